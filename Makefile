@@ -1,0 +1,134 @@
+# crier - see README.md.  The user's CFLAGS, CPPFLAGS, LDFLAGS and LDLIBS
+# win; crier's own flags live in the CRIER_* variables.
+.SUFFIXES:
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PYTHON ?= /usr/bin/python3
+
+# Where objects go; `make asan` builds the same tree a second time there.
+B ?= build
+
+PKGS = libxml-2.0 libcurl libcmark
+PKGS_MISSING := $(shell for p in $(PKGS) cmocka; do $(PKG_CONFIG) --exists $$p || echo $$p; done)
+ifneq ($(PKGS_MISSING),)
+$(error missing libraries: $(PKGS_MISSING) (run scripts/setup))
+endif
+
+CRIER_CPPFLAGS = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CRIER_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -fPIC -pthread \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS))
+CRIER_LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -pthread
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+LIB_SRC = src/alloc.c src/diag.c src/record.c src/times.c src/model.c \
+	src/fields.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
+UNIT_TESTS = record times model
+UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
+
+SO_VERSION = 0
+ALL_CFLAGS = $(CRIER_CPPFLAGS) $(CPPFLAGS) $(CRIER_CFLAGS) $(CFLAGS)
+
+all: $(B)/crier
+
+$(B)/%.o: src/%.c include/crier.h $(wildcard src/*.h) | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B):
+	mkdir -p $@
+
+$(B)/libcrier.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(B)/libcrier.so: $(LIB_OBJ)
+	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared \
+		-Wl,-soname,libcrier.so.$(SO_VERSION) -o $@ $(LIB_OBJ) \
+		$(CRIER_LDLIBS) $(LDLIBS)
+
+$(B)/crier: $(B)/main.o $(B)/libcrier.a
+	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o \
+		$(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
+
+$(B)/test_%: tests/unit/test_%.c tests/unit/test_common.h $(B)/libcrier.a
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(B)/libcrier.a $(CMOCKA_LIBS) $(CRIER_LDLIBS) $(LDLIBS)
+
+# The whole suite: unit tests, then the command-level tests against the
+# binary.  VALGRIND (e.g. "valgrind -q --leak-check=full --error-exitcode=99")
+# wraps every process the suite starts.
+check: $(B)/crier $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do \
+		echo "unit: $$t"; \
+		srcdir=tests $(VALGRIND) $$t || exit 1; \
+	done
+	@for t in tests/cli/*.sh; do \
+		echo "cli: $$t"; \
+		CRIER="$(VALGRIND) $(CURDIR)/$(B)/crier" PYTHON=$(PYTHON) \
+			sh $$t || exit 1; \
+	done
+	@echo "check: all passed"
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) B=build-asan CFLAGS="-O1 -g $(SAN_FLAGS)" \
+		LDFLAGS="$(SAN_FLAGS)" check
+
+# The same suite under valgrind's memcheck; any leak or error fails it.
+leakcheck: all $(UNIT_BIN)
+	$(MAKE) check VALGRIND="valgrind -q --leak-check=full \
+		--show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible \
+		--error-exitcode=99"
+
+lint:
+	mandoc -T lint -W warning man/crier.1 man/crier-records.5
+
+demo: $(B)/crier
+	$(B)/crier check feeds/*/
+
+crier.pc: crier.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		crier.pc.in > $@
+
+VERSION = $(shell sed -n 's/^\#define CRIER_VERSION "\(.*\)"/\1/p' include/crier.h)
+
+install: $(B)/crier $(B)/libcrier.a $(B)/libcrier.so crier.pc
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	cp $(B)/crier $(DESTDIR)$(BINDIR)/crier
+	cp $(B)/libcrier.a $(DESTDIR)$(LIBDIR)/libcrier.a
+	cp $(B)/libcrier.so $(DESTDIR)$(LIBDIR)/libcrier.so.$(SO_VERSION)
+	ln -sf libcrier.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/libcrier.so
+	cp include/crier.h $(DESTDIR)$(INCLUDEDIR)/crier.h
+	cp crier.pc $(DESTDIR)$(PKGCONFIGDIR)/crier.pc
+	cp man/crier.1 $(DESTDIR)$(MANDIR)/man1/crier.1
+	cp man/crier-records.5 $(DESTDIR)$(MANDIR)/man5/crier-records.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/crier $(DESTDIR)$(LIBDIR)/libcrier.a \
+		$(DESTDIR)$(LIBDIR)/libcrier.so \
+		$(DESTDIR)$(LIBDIR)/libcrier.so.$(SO_VERSION) \
+		$(DESTDIR)$(INCLUDEDIR)/crier.h $(DESTDIR)$(PKGCONFIGDIR)/crier.pc \
+		$(DESTDIR)$(MANDIR)/man1/crier.1 \
+		$(DESTDIR)$(MANDIR)/man5/crier-records.5
+
+clean:
+	rm -rf build build-asan public crier.pc
+
+.PHONY: all check asan leakcheck lint demo install uninstall clean

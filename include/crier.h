@@ -1,0 +1,129 @@
+/*
+ * crier.h - announcement and talk feeds, built from plain records.
+ *
+ * The library follows the pipeline of the crier(1) tool:
+ *
+ *     feed source directory --crier_feed_load--> feed model
+ *     feed model            --crier_build------> output files (atomic)
+ *
+ * Every stage appends what it finds wrong to a diagnostics list that the
+ * caller owns; no function prints or exits.  A stage finishes its input and
+ * then returns CRIER_EINPUT if it added any error, so one run reports every
+ * mistake.  Functions return 0 (CRIER_OK) or a CRIER_E... status and hand
+ * results back through out-parameters.
+ *
+ * Memory: every constructor has one destructor that accepts NULL.  Strings
+ * returned by accessors are borrowed: they stay valid until the object they
+ * came from is freed.  Allocation failure aborts the process with a message
+ * (one policy, decided in one place), so no call returns "out of memory".
+ *
+ * Nothing here depends on the process's locale, time zone (TZ) or clock:
+ * "now" is a parameter.
+ */
+#ifndef CRIER_H
+#define CRIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CRIER_VERSION "0.1.0"
+
+/* Return status of every fallible call. */
+enum crier_status {
+	CRIER_OK = 0,
+	CRIER_EINPUT,  /* the input has errors; they are in the diagnostics */
+	CRIER_EIO,     /* reading or writing a file failed; see diagnostics */
+	CRIER_EBUG     /* a self-check caught crier writing a bad output */
+};
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                         */
+/* ------------------------------------------------------------------ */
+
+enum crier_severity {
+	CRIER_WARNING,  /* legal but probably wrong; never stops a build */
+	CRIER_ERROR     /* nothing is written while any error stands */
+};
+
+/*
+ * One finding.  line and column are 1-based; column counts characters
+ * (Unicode code points), not bytes.  line 0 means "the file as a whole",
+ * column 0 "the line as a whole".
+ */
+struct crier_diag {
+	const char *file;
+	unsigned line;
+	unsigned column;
+	enum crier_severity severity;
+	const char *message;
+};
+
+struct crier_diags;
+
+/* A new, empty list.  Free it with crier_diags_free(). */
+struct crier_diags *crier_diags_new(void);
+
+/* Frees the list and every diagnostic in it.  Accepts NULL. */
+void crier_diags_free(struct crier_diags *diags);
+
+/* Number of diagnostics, and of those that are errors. */
+size_t crier_diags_count(const struct crier_diags *diags);
+size_t crier_diags_error_count(const struct crier_diags *diags);
+
+/*
+ * The i-th diagnostic (0 <= i < count), borrowed from the list.  After
+ * crier_diags_sort() the order is by file, line and column; before it,
+ * the order in which the stages found them.
+ */
+const struct crier_diag *crier_diags_get(const struct crier_diags *diags,
+                                         size_t i);
+void crier_diags_sort(struct crier_diags *diags);
+
+/* ------------------------------------------------------------------ */
+/* Feed model                                                          */
+/* ------------------------------------------------------------------ */
+
+struct crier_feed;
+
+/*
+ * Reads SOURCE_DIR/feed.conf and every *.md record below SOURCE_DIR
+ * (hidden files and directories are skipped; files are read in byte order
+ * of their paths), validates them, and builds the feed model.
+ *
+ * now_s is the current time in seconds since the epoch: records whose
+ * Published time is after it are held back, records whose Expires time is
+ * at or before it are dropped, and drafts are never published.
+ *
+ * On success returns CRIER_OK and sets *feed_out to a feed the caller
+ * frees with crier_feed_free(); warnings may have been added.  On failure
+ * sets *feed_out to NULL and returns CRIER_EINPUT (errors in the records)
+ * or CRIER_EIO (unreadable source), with the reasons in diags.
+ */
+int crier_feed_load(const char *source_dir, int64_t now_s,
+                    struct crier_diags *diags, struct crier_feed **feed_out);
+
+/* Frees the feed and everything it owns.  Accepts NULL. */
+void crier_feed_free(struct crier_feed *feed);
+
+/* The feed's title, and the number of entries in its published set. */
+const char *crier_feed_title(const struct crier_feed *feed);
+size_t crier_feed_entry_count(const struct crier_feed *feed);
+
+/*
+ * Records that are valid but not published at now_s, for telling the
+ * editor what is waiting: the i-th (0 <= i < count) held-back record's
+ * file and the time it goes live (INT64_MAX for a draft).
+ */
+size_t crier_feed_held_count(const struct crier_feed *feed);
+const char *crier_feed_held_file(const struct crier_feed *feed, size_t i,
+                                 int64_t *goes_live_s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CRIER_H */

@@ -1,0 +1,183 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+static void
+out_of_memory(size_t size)
+{
+	fprintf(stderr, "crier: out of memory (allocating %zu bytes)\n", size);
+	abort();
+}
+
+void *
+crier_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+void *
+crier_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory(count * size);
+	return p;
+}
+
+void *
+crier_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+void *
+crier_xgrow(void *ptr, size_t *capacity, size_t need, size_t size)
+{
+	size_t cap = *capacity;
+
+	if (need <= cap)
+		return ptr;
+	if (cap == 0)
+		cap = 8;
+	while (cap < need)
+		cap *= 2;
+	if (cap > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	*capacity = cap;
+	return crier_xrealloc(ptr, cap * size);
+}
+
+char *
+crier_xstrdup(const char *s)
+{
+	size_t len = strlen(s) + 1;
+
+	return memcpy(crier_xmalloc(len), s, len);
+}
+
+/*
+ * Blocks are chained newest first; a request larger than a block gets a
+ * block of its own, so big strings waste nothing.
+ */
+#define ARENA_BLOCK_BYTES (64 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct crier_arena {
+	struct arena_block *head;
+};
+
+struct crier_arena *
+crier_arena_new(void)
+{
+	return crier_xcalloc(1, sizeof(struct crier_arena));
+}
+
+void
+crier_arena_free(struct crier_arena *arena)
+{
+	struct arena_block *b, *next;
+
+	if (arena == NULL)
+		return;
+	for (b = arena->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(arena);
+}
+
+static struct arena_block *
+arena_block_new(size_t size)
+{
+	struct arena_block *b = crier_xmalloc(sizeof(*b) + size);
+
+	b->used = 0;
+	b->size = size;
+	return b;
+}
+
+void *
+crier_arena_alloc(struct crier_arena *arena, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	struct arena_block *b = arena->head;
+	size_t rounded = (size + align - 1) / align * align;
+	void *p;
+
+	if (rounded < size)
+		out_of_memory(size);
+	if (b == NULL || b->size - b->used < rounded) {
+		if (rounded > ARENA_BLOCK_BYTES / 4) {
+			/* Big: its own block, behind the current one. */
+			b = arena_block_new(rounded);
+			if (arena->head != NULL) {
+				b->next = arena->head->next;
+				arena->head->next = b;
+			} else {
+				b->next = NULL;
+				arena->head = b;
+			}
+			b->used = rounded;
+			return b->data;
+		}
+		b = arena_block_new(ARENA_BLOCK_BYTES);
+		b->next = arena->head;
+		arena->head = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += rounded;
+	return p;
+}
+
+char *
+crier_arena_strndup(struct crier_arena *arena, const char *s, size_t len)
+{
+	char *p = crier_arena_alloc(arena, len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+crier_arena_strdup(struct crier_arena *arena, const char *s)
+{
+	return crier_arena_strndup(arena, s, strlen(s));
+}
+
+char *
+crier_arena_printf(struct crier_arena *arena, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+	char *p;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		abort();
+	p = crier_arena_alloc(arena, (size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -1,0 +1,207 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+
+#define W CRIER_WARNING
+#define E CRIER_ERROR
+
+static const struct {
+	enum crier_severity severity;
+	const char *format;
+} messages[MSG__COUNT] = {
+	[MSG_FILE_UNREADABLE] = {E, "cannot read: %s"},
+	[MSG_FILE_TOO_BIG] = {E, "file is larger than the limit of %u MiB"},
+	[MSG_BAD_UTF8] = {E, "invalid UTF-8 (byte 0x%02X)"},
+	[MSG_NUL_BYTE] = {E, "NUL character is not allowed"},
+	[MSG_CONTROL_CHAR] = {E, "control character U+%04X is not allowed"},
+	[MSG_NONCHARACTER] = {E, "noncharacter U+%04X is not allowed"},
+	[MSG_TOO_MANY_ENCODING_ERRORS] = {E, "too many encoding errors; "
+	                                      "the rest of the file is not checked"},
+	[MSG_STRAY_CR] = {E, "carriage return not followed by a line feed"},
+	[MSG_NO_COLON] = {E, "expected 'Field: value', or a blank line "
+	                     "before the body"},
+	[MSG_BAD_FIELD_NAME] = {E, "field name '%s' may only contain letters, "
+	                           "digits and '-'"},
+	[MSG_CONTINUATION_FIRST] = {E, "indented continuation line with no "
+	                               "field before it"},
+	[MSG_EMPTY_VALUE] = {E, "field '%s' is empty"},
+	[MSG_NO_HEADER] = {E, "no header: a record starts with "
+	                      "'Field: value' lines"},
+	[MSG_UNKNOWN_FIELD] = {E, "unknown field '%s'"},
+	[MSG_UNKNOWN_FIELD_HINT] = {E, "unknown field '%s'; did you mean '%s'?"},
+	[MSG_FIELD_NOT_FOR_KIND] = {E, "field '%s' does not belong in %s"},
+	[MSG_FIELD_REPEATED] = {E, "field '%s' given twice (first on line %u)"},
+	[MSG_FIELD_MISSING] = {E, "required field '%s' is missing"},
+	[MSG_BAD_TYPE] = {E, "unknown record type '%s'; expected "
+	                     "'announcement' or 'talk'"},
+	[MSG_BAD_TIME_SYNTAX] = {E, "'%s' is not a time: expected RFC 3339 "
+	                            "(2017-02-04T11:30:00+01:00) or local "
+	                            "'YYYY-MM-DD HH:MM'"},
+	[MSG_BAD_TIME_RANGE] = {E, "'%s' is not a valid date and time"},
+	[MSG_TIME_NEEDS_ZONE] = {E, "local time '%s' needs a Timezone, in "
+	                            "the record or in feed.conf"},
+	[MSG_BAD_ZONE] = {E, "unknown time zone '%s'"},
+	[MSG_TIME_IN_GAP] = {E, "local time '%s' does not exist in %s "
+	                        "(skipped when daylight saving time starts)"},
+	[MSG_TIME_AMBIGUOUS] = {E, "local time '%s' happens twice in %s "
+	                           "(daylight saving time ends); write it "
+	                           "with its offset"},
+	[MSG_BAD_DURATION] = {E, "'%s' is not a duration: expected e.g. "
+	                         "25m, 1h30m or PT1H30M"},
+	[MSG_ENDS_AND_DURATION] = {E, "give Ends or Duration, not both"},
+	[MSG_NO_END] = {E, "a talk needs Ends or Duration"},
+	[MSG_ENDS_WITHOUT_STARTS] = {E, "%s without Starts"},
+	[MSG_ENDS_BEFORE_STARTS] = {E, "ends (%s) no later than it starts (%s)"},
+	[MSG_UPDATED_BEFORE_PUBLISHED] = {E, "Updated (%s) is before "
+	                                     "Published (%s)"},
+	[MSG_EXPIRES_BEFORE_PUBLISHED] = {E, "Expires (%s) is not after "
+	                                     "Published (%s)"},
+	[MSG_BAD_PERSON] = {E, "'%s' is not a person: expected 'Name' or "
+	                       "'Name <email>'"},
+	[MSG_BAD_EMAIL] = {E, "'%s' is not an e-mail address"},
+	[MSG_BAD_URL] = {E, "'%s' is not an absolute http or https URL"},
+	[MSG_BAD_TAG_URI] = {E, "'%s' is not a tag URI like "
+	                        "tag:example.org,2017:news (RFC 4151)"},
+	[MSG_BAD_ID] = {E, "id '%s' may only contain ASCII letters, digits, "
+	                   "'-', '_', '.' and '/'"},
+	[MSG_BAD_BOOLEAN] = {E, "'%s' is neither yes nor no"},
+	[MSG_BAD_LIMIT] = {E, "'%s' is not a whole number from 1 up"},
+	[MSG_BAD_LANGUAGE] = {E, "'%s' is not a language tag like en or "
+	                         "en-GB"},
+	[MSG_DUPLICATE_ID] = {E, "id '%s' is also used by %s:%u"},
+	[MSG_NO_SUCH_ANNOUNCEMENT] = {E, "no announcement has the id '%s'"},
+	[MSG_NOT_AN_ANNOUNCEMENT] = {E, "'%s' is a talk, not an announcement"},
+	[MSG_NO_FEED_CONF] = {E, "missing: every feed source needs a "
+	                         "feed.conf"},
+	[MSG_NOT_A_DIRECTORY] = {E, "not a feed source directory: %s"},
+	[MSG_TALK_OUTSIDE_EVENT] = {W, "talk at %s is outside its "
+	                               "announcement's event (%s to %s)"},
+	[MSG_ROOM_CLASH] = {W, "talk overlaps '%s' (%s:%u) in room '%s'"},
+	[MSG_NO_RECORDS] = {W, "no *.md records in this feed source"},
+	[MSG_WRITE_FAILED] = {E, "cannot write: %s"},
+	[MSG_SELF_CHECK] = {E, "internal error, please report: %s"},
+};
+
+#undef W
+#undef E
+
+struct crier_diags {
+	struct crier_diag *items;
+	size_t count, capacity, errors;
+	struct crier_arena *strings;
+};
+
+struct crier_diags *
+crier_diags_new(void)
+{
+	struct crier_diags *d = crier_xcalloc(1, sizeof(*d));
+
+	d->strings = crier_arena_new();
+	return d;
+}
+
+void
+crier_diags_free(struct crier_diags *diags)
+{
+	if (diags == NULL)
+		return;
+	crier_arena_free(diags->strings);
+	free(diags->items);
+	free(diags);
+}
+
+size_t
+crier_diags_count(const struct crier_diags *diags)
+{
+	return diags->count;
+}
+
+size_t
+crier_diags_error_count(const struct crier_diags *diags)
+{
+	return diags->errors;
+}
+
+const struct crier_diag *
+crier_diags_get(const struct crier_diags *diags, size_t i)
+{
+	return i < diags->count ? &diags->items[i] : NULL;
+}
+
+enum crier_severity
+crier_msg_severity(enum crier_msg msg)
+{
+	return messages[msg].severity;
+}
+
+void
+crier_diag(struct crier_diags *diags, const char *file, unsigned line,
+           unsigned column, enum crier_msg msg, ...)
+{
+	struct crier_diag *d;
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, msg);
+	vsnprintf(text, sizeof(text), messages[msg].format, ap);
+	va_end(ap);
+
+	diags->items = crier_xgrow(diags->items, &diags->capacity,
+	                           diags->count + 1, sizeof(*diags->items));
+	d = &diags->items[diags->count++];
+	d->file = crier_arena_strdup(diags->strings, file);
+	d->line = line;
+	d->column = column;
+	d->severity = messages[msg].severity;
+	d->message = crier_arena_strdup(diags->strings, text);
+	if (d->severity == CRIER_ERROR)
+		diags->errors++;
+}
+
+/*
+ * A stable merge sort: findings at the same position keep the order in
+ * which the stages reported them (qsort is not stable).
+ */
+static int
+diag_before(const struct crier_diag *a, const struct crier_diag *b)
+{
+	int c = strcmp(a->file, b->file);
+
+	if (c != 0)
+		return c < 0;
+	if (a->line != b->line)
+		return a->line < b->line;
+	return a->column < b->column;
+}
+
+static void
+merge_sort(struct crier_diag *v, struct crier_diag *tmp, size_t n)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(v, tmp, mid);
+	merge_sort(v + mid, tmp, n - mid);
+	while (i < mid && j < n)
+		tmp[k++] = diag_before(&v[j], &v[i]) ? v[j++] : v[i++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
+void
+crier_diags_sort(struct crier_diags *diags)
+{
+	struct crier_diag *tmp;
+
+	tmp = crier_xmalloc(diags->count * sizeof(*tmp) + 1);
+	merge_sort(diags->items, tmp, diags->count);
+	free(tmp);
+}

@@ -1,0 +1,81 @@
+/*
+ * diag.h - adding findings to a struct crier_diags.
+ *
+ * Every kind of message is one value of enum crier_msg, with its severity
+ * and printf format in the single table in diag.c, so the complete list
+ * (documented in crier(1), DIAGNOSTICS) lives in one place.
+ */
+#ifndef CRIER_DIAG_H
+#define CRIER_DIAG_H
+
+#include "crier.h"
+
+enum crier_msg {
+	/* record syntax */
+	MSG_FILE_UNREADABLE,
+	MSG_FILE_TOO_BIG,
+	MSG_BAD_UTF8,
+	MSG_NUL_BYTE,
+	MSG_CONTROL_CHAR,
+	MSG_NONCHARACTER,
+	MSG_TOO_MANY_ENCODING_ERRORS,
+	MSG_STRAY_CR,
+	MSG_NO_COLON,
+	MSG_BAD_FIELD_NAME,
+	MSG_CONTINUATION_FIRST,
+	MSG_EMPTY_VALUE,
+	MSG_NO_HEADER,
+	/* fields */
+	MSG_UNKNOWN_FIELD,
+	MSG_UNKNOWN_FIELD_HINT,
+	MSG_FIELD_NOT_FOR_KIND,
+	MSG_FIELD_REPEATED,
+	MSG_FIELD_MISSING,
+	MSG_BAD_TYPE,
+	MSG_BAD_TIME_SYNTAX,
+	MSG_BAD_TIME_RANGE,
+	MSG_TIME_NEEDS_ZONE,
+	MSG_BAD_ZONE,
+	MSG_TIME_IN_GAP,
+	MSG_TIME_AMBIGUOUS,
+	MSG_BAD_DURATION,
+	MSG_ENDS_AND_DURATION,
+	MSG_NO_END,
+	MSG_ENDS_WITHOUT_STARTS,
+	MSG_ENDS_BEFORE_STARTS,
+	MSG_UPDATED_BEFORE_PUBLISHED,
+	MSG_EXPIRES_BEFORE_PUBLISHED,
+	MSG_BAD_PERSON,
+	MSG_BAD_EMAIL,
+	MSG_BAD_URL,
+	MSG_BAD_TAG_URI,
+	MSG_BAD_ID,
+	MSG_BAD_BOOLEAN,
+	MSG_BAD_LIMIT,
+	MSG_BAD_LANGUAGE,
+	/* across records */
+	MSG_DUPLICATE_ID,
+	MSG_NO_SUCH_ANNOUNCEMENT,
+	MSG_NOT_AN_ANNOUNCEMENT,
+	MSG_NO_FEED_CONF,
+	MSG_NOT_A_DIRECTORY,
+	MSG_TALK_OUTSIDE_EVENT,
+	MSG_ROOM_CLASH,
+	MSG_NO_RECORDS,
+	/* output */
+	MSG_WRITE_FAILED,
+	MSG_SELF_CHECK,
+	MSG__COUNT
+};
+
+/*
+ * Appends one finding.  FILE is copied.  The arguments fill the message's
+ * format in the table.
+ */
+void crier_diag(struct crier_diags *diags, const char *file, unsigned line,
+                unsigned column, enum crier_msg msg, ...);
+
+/* The severity a message kind has. */
+enum crier_severity crier_msg_severity(enum crier_msg msg);
+
+#endif /* CRIER_DIAG_H */

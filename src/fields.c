@@ -1,0 +1,730 @@
+/*
+ * fields.c - what each field means: from parsed records to the model.
+ *
+ * The table below is the complete list of fields (crier-records(5)
+ * documents it).  A record is first indexed against the table, which
+ * catches unknown, misplaced, repeated and missing fields; then each
+ * field's value is converted and checked.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "model.h"
+#include "record.h"
+
+enum {
+	IN_CONF = 1,
+	IN_ANN = 2,
+	IN_TALK = 4,
+	IN_RECORD = IN_ANN | IN_TALK,
+	IN_ALL = IN_CONF | IN_ANN | IN_TALK
+};
+
+enum field_index {
+	F_TYPE, F_TITLE, F_ID, F_PUBLISHED, F_UPDATED, F_AUTHOR, F_CATEGORY,
+	F_LINK, F_SUMMARY, F_EVENT, F_STARTS, F_ENDS, F_DURATION, F_LOCATION,
+	F_TIMEZONE, F_DRAFT, F_EXPIRES, F_ROOM, F_TRACK, F_SPEAKER,
+	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
+	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML,
+	F_COUNT
+};
+
+static const struct field_spec {
+	const char *name;
+	unsigned where;        /* where it may appear */
+	unsigned repeatable;   /* where it may appear more than once */
+	unsigned required;     /* where it must appear */
+} specs[F_COUNT] = {
+	[F_TYPE] = {"Type", IN_RECORD, 0, 0},
+	[F_TITLE] = {"Title", IN_ALL, 0, IN_ALL},
+	[F_ID] = {"Id", IN_ALL, 0, IN_CONF},
+	[F_PUBLISHED] = {"Published", IN_RECORD, 0, IN_ANN},
+	[F_UPDATED] = {"Updated", IN_RECORD, 0, 0},
+	[F_AUTHOR] = {"Author", IN_CONF | IN_ANN, IN_ANN, 0},
+	[F_CATEGORY] = {"Category", IN_RECORD, IN_RECORD, 0},
+	[F_LINK] = {"Link", IN_ALL, 0, IN_CONF},
+	[F_SUMMARY] = {"Summary", IN_RECORD, 0, 0},
+	[F_EVENT] = {"Event", IN_ANN, 0, 0},
+	[F_STARTS] = {"Starts", IN_RECORD, 0, IN_TALK},
+	[F_ENDS] = {"Ends", IN_RECORD, 0, 0},
+	[F_DURATION] = {"Duration", IN_RECORD, 0, 0},
+	[F_LOCATION] = {"Location", IN_ANN, 0, 0},
+	[F_TIMEZONE] = {"Timezone", IN_ALL, 0, 0},
+	[F_DRAFT] = {"Draft", IN_RECORD, 0, 0},
+	[F_EXPIRES] = {"Expires", IN_RECORD, 0, 0},
+	[F_ROOM] = {"Room", IN_TALK, 0, 0},
+	[F_TRACK] = {"Track", IN_TALK, 0, 0},
+	[F_SPEAKER] = {"Speaker", IN_TALK, IN_TALK, 0},
+	[F_ANNOUNCEMENT] = {"Announcement", IN_TALK, 0, 0},
+	[F_SUBTITLE] = {"Subtitle", IN_CONF, 0, 0},
+	[F_BASE] = {"Base", IN_CONF, 0, IN_CONF},
+	[F_LANGUAGE] = {"Language", IN_CONF, 0, 0},
+	[F_ICON] = {"Icon", IN_CONF, 0, 0},
+	[F_LOGO] = {"Logo", IN_CONF, 0, 0},
+	[F_RIGHTS] = {"Rights", IN_CONF, 0, 0},
+	[F_LIMIT] = {"Limit", IN_CONF, 0, 0},
+	[F_HUB] = {"Hub", IN_CONF, 0, 0},
+	[F_ALLOW_HTML] = {"Allow-HTML", IN_CONF, 0, 0},
+};
+
+/* A record's fields by table index: first occurrence of each. */
+struct field_index_map {
+	const struct crier_record *rec;
+	const struct crier_field *first[F_COUNT];
+};
+
+static const char *
+where_name(unsigned where)
+{
+	switch (where) {
+	case IN_CONF:
+		return "feed.conf";
+	case IN_ANN:
+		return "an announcement";
+	default:
+		return "a talk";
+	}
+}
+
+static int
+field_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < F_COUNT; i++)
+		if (strcasecmp(specs[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Case-insensitive Levenshtein distance, for "did you mean". */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64], diag, up, cost;
+
+	if (la >= 64 || lb >= 64)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			cost = (a[i - 1] | 0x20) == (b[j - 1] | 0x20) ? 0 : 1;
+			row[j] = diag + cost;
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The field name of WHERE closest to NAME, if close enough to be a typo. */
+static const char *
+suggest_field(const char *name, unsigned where)
+{
+	size_t best = SIZE_MAX, d, limit = strlen(name) / 3 + 1;
+	const char *hint = NULL;
+	int i;
+
+	if (limit > 3)
+		limit = 3;
+	for (i = 0; i < F_COUNT; i++) {
+		if (!(specs[i].where & where))
+			continue;
+		d = edit_distance(name, specs[i].name);
+		if (d < best) {
+			best = d;
+			hint = specs[i].name;
+		}
+	}
+	return best <= limit ? hint : NULL;
+}
+
+/* Which kind a record is, from its Type field (default: announcement). */
+static unsigned
+record_kind(const struct crier_record *rec, struct crier_diags *diags)
+{
+	size_t i;
+
+	for (i = 0; i < rec->field_count; i++) {
+		const struct crier_field *f = &rec->fields[i];
+
+		if (strcasecmp(f->name, "Type") != 0)
+			continue;
+		if (strcasecmp(f->value, "talk") == 0)
+			return IN_TALK;
+		if (strcasecmp(f->value, "announcement") != 0)
+			crier_diag(diags, rec->path, f->value_line,
+			           f->value_column, MSG_BAD_TYPE, f->value);
+		return IN_ANN;
+	}
+	return IN_ANN;
+}
+
+/*
+ * Checks every field name of REC against the table for a record of kind
+ * WHERE and fills MAP.  Returns the number of errors added.
+ */
+static int
+index_fields(const struct crier_record *rec, unsigned where,
+             struct crier_diags *diags, struct field_index_map *map)
+{
+	int errors = 0, i;
+	size_t k;
+
+	memset(map, 0, sizeof(*map));
+	map->rec = rec;
+	for (k = 0; k < rec->field_count; k++) {
+		const struct crier_field *f = &rec->fields[k];
+		const char *hint;
+
+		i = field_lookup(f->name);
+		if (i < 0 || !(specs[i].where & where)) {
+			hint = suggest_field(f->name, where);
+			if (i >= 0 && (hint == NULL ||
+			    strcasecmp(hint, f->name) == 0))
+				crier_diag(diags, rec->path, f->line, f->column,
+				           MSG_FIELD_NOT_FOR_KIND, specs[i].name,
+				           where_name(where));
+			else if (hint != NULL)
+				crier_diag(diags, rec->path, f->line, f->column,
+				           MSG_UNKNOWN_FIELD_HINT, f->name, hint);
+			else
+				crier_diag(diags, rec->path, f->line, f->column,
+				           MSG_UNKNOWN_FIELD, f->name);
+			errors++;
+			continue;
+		}
+		if (map->first[i] == NULL) {
+			map->first[i] = f;
+		} else if (!(specs[i].repeatable & where)) {
+			crier_diag(diags, rec->path, f->line, f->column,
+			           MSG_FIELD_REPEATED, specs[i].name,
+			           map->first[i]->line);
+			errors++;
+		}
+	}
+	for (i = 0; i < F_COUNT; i++) {
+		if ((specs[i].required & where) && map->first[i] == NULL) {
+			crier_diag(diags, rec->path, 1, 1, MSG_FIELD_MISSING,
+			           specs[i].name);
+			errors++;
+		}
+	}
+	return errors;
+}
+
+
+/* Converting values: each helper reports at the value's position. */
+struct conv {
+	const struct crier_record *rec;
+	struct crier_diags *diags;
+	struct crier_arena *arena;
+	int errors;
+};
+
+static void
+conv_error(struct conv *c, const struct crier_field *f, enum crier_msg msg,
+           const char *a, const char *b)
+{
+	crier_diag(c->diags, c->rec->path, f->value_line, f->value_column, msg,
+	           a, b);
+	c->errors++;
+}
+
+/*
+ * An absolute http(s) URL without characters that must be escaped in a
+ * URL (space, quotes, angle brackets and the like).  Non-ASCII is allowed:
+ * Atom links are IRIs.
+ */
+static int
+is_http_url(const char *s)
+{
+	const char *host;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return 0;
+	if (*host == '\0' || *host == '/' || *host == ':' || *host == '?' ||
+	    *host == '#')
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ' || strchr("\"<>\\^`{|}", *s))
+			return 0;
+	return 1;
+}
+
+static const char *
+conv_url(struct conv *c, const struct crier_field *f)
+{
+	if (f == NULL)
+		return NULL;
+	if (!is_http_url(f->value)) {
+		conv_error(c, f, MSG_BAD_URL, f->value, NULL);
+		return NULL;
+	}
+	return f->value;
+}
+
+static int
+is_email(const char *s, size_t len)
+{
+	const char *at = memchr(s, '@', len);
+	size_t i;
+
+	if (at == NULL || at == s || at == s + len - 1 ||
+	    memchr(at + 1, '@', len - (size_t)(at + 1 - s)) != NULL)
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || strchr("<>()[],;:\"\\", s[i]))
+			return 0;
+	return 1;
+}
+
+/* "Name" or "Name <email>". */
+static int
+conv_person(struct conv *c, const struct crier_field *f,
+            struct crier_person *out)
+{
+	const char *v = f->value, *lt = strchr(v, '<'), *end;
+	size_t name_len;
+
+	out->name = v;
+	out->email = NULL;
+	if (lt == NULL) {
+		if (strchr(v, '>') != NULL || strchr(v, '@') != NULL)
+			goto bad;
+		return 0;
+	}
+	end = v + strlen(v);
+	if (end[-1] != '>')
+		goto bad;
+	name_len = (size_t)(lt - v);
+	while (name_len > 0 && v[name_len - 1] == ' ')
+		name_len--;
+	if (name_len == 0)
+		goto bad;
+	if (!is_email(lt + 1, (size_t)(end - 1 - (lt + 1)))) {
+		char *email = crier_arena_strndup(c->arena, lt + 1,
+		                                  (size_t)(end - 1 - (lt + 1)));
+		conv_error(c, f, MSG_BAD_EMAIL, email, NULL);
+		return -1;
+	}
+	out->name = crier_arena_strndup(c->arena, v, name_len);
+	out->email = crier_arena_strndup(c->arena, lt + 1,
+	                                 (size_t)(end - 1 - (lt + 1)));
+	return 0;
+bad:
+	conv_error(c, f, MSG_BAD_PERSON, v, NULL);
+	return -1;
+}
+
+static struct crier_person *
+conv_people(struct conv *c, enum field_index which, size_t *count)
+{
+	struct crier_person *people;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->rec->field_count; i++)
+		if (field_lookup(c->rec->fields[i].name) == (int)which)
+			n++;
+	people = crier_arena_alloc(c->arena, n * sizeof(*people));
+	*count = 0;
+	for (i = 0; i < c->rec->field_count; i++) {
+		const struct crier_field *f = &c->rec->fields[i];
+
+		if (field_lookup(f->name) == (int)which &&
+		    conv_person(c, f, &people[*count]) == 0)
+			(*count)++;
+	}
+	return people;
+}
+
+static const char **
+conv_list(struct conv *c, enum field_index which, size_t *count)
+{
+	const char **list;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->rec->field_count; i++)
+		if (field_lookup(c->rec->fields[i].name) == (int)which)
+			n++;
+	list = crier_arena_alloc(c->arena, n * sizeof(*list));
+	*count = 0;
+	for (i = 0; i < c->rec->field_count; i++)
+		if (field_lookup(c->rec->fields[i].name) == (int)which)
+			list[(*count)++] = c->rec->fields[i].value;
+	return list;
+}
+
+static const char *
+conv_zone(struct conv *c, const struct crier_field *f, const char *fallback)
+{
+	if (f == NULL)
+		return fallback;
+	if (!crier_zone_exists(f->value)) {
+		conv_error(c, f, MSG_BAD_ZONE, f->value, NULL);
+		return fallback;
+	}
+	return f->value;
+}
+
+static int
+conv_time(struct conv *c, const struct crier_field *f, const char *zone,
+          struct crier_time *out)
+{
+	size_t col = 0;
+	enum crier_time_result r;
+	struct crier_field at;
+
+	r = crier_time_parse(f->value, strlen(f->value), zone, out, &col);
+	if (r == CRIER_TIME_OK)
+		return 0;
+	/* Point at the offending character inside the value. */
+	at = *f;
+	at.value_column += crier_utf8_count(f->value, col);
+	switch (r) {
+	case CRIER_TIME_SYNTAX:
+		conv_error(c, &at, MSG_BAD_TIME_SYNTAX, f->value, NULL);
+		break;
+	case CRIER_TIME_RANGE:
+		conv_error(c, &at, MSG_BAD_TIME_RANGE, f->value, NULL);
+		break;
+	case CRIER_TIME_NEEDS_ZONE:
+		conv_error(c, f, MSG_TIME_NEEDS_ZONE, f->value, NULL);
+		break;
+	case CRIER_TIME_BAD_ZONE:
+		/* The Timezone field has been reported already. */
+		c->errors++;
+		break;
+	case CRIER_TIME_GAP:
+		conv_error(c, f, MSG_TIME_IN_GAP, f->value, zone);
+		break;
+	case CRIER_TIME_AMBIGUOUS:
+		conv_error(c, f, MSG_TIME_AMBIGUOUS, f->value, zone);
+		break;
+	case CRIER_TIME_OK:
+		break;
+	}
+	return -1;
+}
+
+static int
+conv_bool(struct conv *c, const struct crier_field *f, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+	size_t i;
+
+	*out = false;
+	if (f == NULL)
+		return 0;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(f->value, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcasecmp(f->value, no[i]) == 0)
+			return 0;
+	}
+	conv_error(c, f, MSG_BAD_BOOLEAN, f->value, NULL);
+	return -1;
+}
+
+static int
+is_lower_alnum(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+/*
+ * RFC 4151: tag:AUTHORITY,DATE:SPECIFIC.  The W3C validator also wants
+ * the authority in lower case and the whole URI in ASCII, and so do we:
+ * entry ids are built from it and must never need to change.
+ */
+static int
+is_tag_uri(const char *s)
+{
+	const char *p = s + 4, *comma;
+	int digits;
+
+	if (strncmp(s, "tag:", 4) != 0 || (comma = strchr(p, ',')) == NULL ||
+	    comma == p)
+		return 0;
+	for (; p < comma; p++)
+		if (!is_lower_alnum(*p) && !strchr("-.@_", *p))
+			return 0;
+	for (p = comma + 1, digits = 0; *p >= '0' && *p <= '9'; p++)
+		digits++;
+	if (digits != 4)
+		return 0;
+	while (*p == '-' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
+	    p[2] <= '9')
+		p += 3;
+	if (*p++ != ':')
+		return 0;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7F ||
+		    strchr("\"<>\\^`{|}#", *p))
+			return 0;
+	return 1;
+}
+
+/* Record ids become part of entry ids: keep them plain ASCII. */
+static int
+is_record_id(const char *s)
+{
+	if (*s == '\0' || *s == '/' || *s == '.')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || is_lower_alnum(*s) ||
+		    strchr("-_./", *s)))
+			return 0;
+	return 1;
+}
+
+/* A BCP 47 language tag, loosely: en, en-GB, zh-Hant-TW. */
+static int
+is_language_tag(const char *s)
+{
+	size_t n = 0, part = 0;
+
+	for (; ; s++) {
+		if (*s == '-' || *s == '\0') {
+			if (n == 0 || n > 8 || (part == 0 && n > 3) ||
+			    (part == 0 && n < 2))
+				return 0;
+			if (*s == '\0')
+				return 1;
+			part++;
+			n = 0;
+		} else if ((*s >= 'A' && *s <= 'Z') || is_lower_alnum(*s)) {
+			n++;
+		} else {
+			return 0;
+		}
+	}
+}
+
+static void
+conf_convert(struct conv *c, const struct field_index_map *m,
+             struct crier_feed *feed)
+{
+	const struct crier_field *f;
+	char *end;
+	long n;
+
+	feed->title = m->first[F_TITLE] ? m->first[F_TITLE]->value : NULL;
+	if ((f = m->first[F_ID]) != NULL) {
+		if (!is_tag_uri(f->value))
+			conv_error(c, f, MSG_BAD_TAG_URI, f->value, NULL);
+		feed->id = f->value;
+	}
+	feed->link = conv_url(c, m->first[F_LINK]);
+	feed->base = conv_url(c, m->first[F_BASE]);
+	feed->icon = conv_url(c, m->first[F_ICON]);
+	feed->logo = conv_url(c, m->first[F_LOGO]);
+	feed->hub = conv_url(c, m->first[F_HUB]);
+	feed->subtitle = m->first[F_SUBTITLE] ? m->first[F_SUBTITLE]->value
+	    : NULL;
+	feed->rights = m->first[F_RIGHTS] ? m->first[F_RIGHTS]->value : NULL;
+	if (m->first[F_AUTHOR] != NULL)
+		conv_person(c, m->first[F_AUTHOR], &feed->author);
+	if ((f = m->first[F_LANGUAGE]) != NULL) {
+		if (!is_language_tag(f->value))
+			conv_error(c, f, MSG_BAD_LANGUAGE, f->value, NULL);
+		feed->language = f->value;
+	}
+	feed->timezone = conv_zone(c, m->first[F_TIMEZONE], NULL);
+	if ((f = m->first[F_LIMIT]) != NULL) {
+		n = strtol(f->value, &end, 10);
+		if (*end != '\0' || n < 1 || n > 1000000 ||
+		    !(f->value[0] >= '0' && f->value[0] <= '9'))
+			conv_error(c, f, MSG_BAD_LIMIT, f->value, NULL);
+		else
+			feed->limit = (size_t)n;
+	}
+	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
+}
+
+int
+crier_conf_apply(struct crier_feed *feed, const struct crier_record *rec,
+                 struct crier_diags *diags)
+{
+	struct field_index_map map;
+	struct conv c = {rec, diags, feed->arena, 0};
+
+	c.errors = index_fields(rec, IN_CONF, diags, &map);
+	conf_convert(&c, &map, feed);
+	return c.errors > 0 ? -1 : 0;
+}
+
+static void
+entry_event_times(struct conv *c, const struct field_index_map *m,
+                  const char *zone, struct crier_entry *e)
+{
+	const struct crier_field *starts = m->first[F_STARTS];
+	const struct crier_field *ends = m->first[F_ENDS];
+	const struct crier_field *duration = m->first[F_DURATION];
+	char a[CRIER_RFC3339_SIZE], b[CRIER_RFC3339_SIZE];
+	int64_t seconds = 0;
+	int ok = 1;
+
+	/* Check every value on its own first, so each gets its message. */
+	if (starts != NULL) {
+		e->starts_line = starts->value_line;
+		e->starts_column = starts->value_column;
+		ok &= conv_time(c, starts, zone, &e->starts) == 0;
+	}
+	if (ends != NULL)
+		ok &= conv_time(c, ends, zone, &e->ends) == 0;
+	if (duration != NULL && crier_duration_parse(duration->value,
+	    strlen(duration->value), &seconds) != 0) {
+		conv_error(c, duration, MSG_BAD_DURATION, duration->value, NULL);
+		ok = 0;
+	}
+	if (ends != NULL && duration != NULL) {
+		conv_error(c, duration, MSG_ENDS_AND_DURATION, NULL, NULL);
+		return;
+	}
+	if (starts == NULL) {
+		if (ends != NULL || duration != NULL)
+			conv_error(c, ends ? ends : duration,
+			           MSG_ENDS_WITHOUT_STARTS,
+			           ends ? "Ends" : "Duration", NULL);
+		return;
+	}
+	if (ends == NULL && duration == NULL && e->kind == CRIER_TALK) {
+		conv_error(c, starts, MSG_NO_END, NULL, NULL);
+		return;
+	}
+	if (!ok)
+		return;
+	if (duration != NULL) {
+		e->ends.epoch_s = e->starts.epoch_s + seconds;
+		e->ends.offset_s = e->starts.offset_s;
+		if (zone != NULL)
+			crier_zone_offset(zone, e->ends.epoch_s,
+			                  &e->ends.offset_s);
+	} else if (ends == NULL) {
+		e->ends = e->starts;
+	} else if (e->ends.epoch_s <= e->starts.epoch_s) {
+		crier_time_rfc3339(e->ends, a);
+		crier_time_rfc3339(e->starts, b);
+		conv_error(c, ends, MSG_ENDS_BEFORE_STARTS, a, b);
+		return;
+	}
+	e->has_event_time = true;
+}
+
+static void
+entry_dates(struct conv *c, const struct field_index_map *m,
+            const char *zone, struct crier_entry *e)
+{
+	const struct crier_field *f;
+	char a[CRIER_RFC3339_SIZE], b[CRIER_RFC3339_SIZE];
+	int have_published = 0;
+
+	e->published.epoch_s = INT64_MIN;
+	if ((f = m->first[F_PUBLISHED]) != NULL)
+		have_published = conv_time(c, f, zone, &e->published) == 0;
+	else if (e->kind == CRIER_TALK && m->first[F_ANNOUNCEMENT] == NULL)
+		conv_error(c, &(struct crier_field){.value_line = 1,
+		           .value_column = 1}, MSG_FIELD_MISSING, "Published",
+		           NULL);
+	e->updated = e->published;
+	if ((f = m->first[F_UPDATED]) != NULL &&
+	    conv_time(c, f, zone, &e->updated) == 0 && have_published &&
+	    e->updated.epoch_s < e->published.epoch_s) {
+		crier_time_rfc3339(e->updated, a);
+		crier_time_rfc3339(e->published, b);
+		conv_error(c, f, MSG_UPDATED_BEFORE_PUBLISHED, a, b);
+	}
+	if ((f = m->first[F_EXPIRES]) != NULL &&
+	    conv_time(c, f, zone, &e->expires) == 0) {
+		e->has_expires = true;
+		if (have_published &&
+		    e->expires.epoch_s <= e->published.epoch_s) {
+			crier_time_rfc3339(e->expires, a);
+			crier_time_rfc3339(e->published, b);
+			conv_error(c, f, MSG_EXPIRES_BEFORE_PUBLISHED, a, b);
+		}
+	}
+}
+
+static const char *
+value_of(const struct field_index_map *m, enum field_index i)
+{
+	return m->first[i] != NULL ? m->first[i]->value : NULL;
+}
+
+static void
+entry_id(struct conv *c, const struct field_index_map *m,
+         const char *default_id, struct crier_entry *e)
+{
+	const struct crier_field *f = m->first[F_ID];
+	struct crier_field whole_file = {.value_line = 1, .value_column = 1};
+
+	e->id = f != NULL ? f->value : default_id;
+	e->id_line = f != NULL ? f->value_line : 1;
+	e->id_column = f != NULL ? f->value_column : 1;
+	if (!is_record_id(e->id))
+		conv_error(c, f != NULL ? f : &whole_file, MSG_BAD_ID, e->id,
+		           NULL);
+}
+
+int
+crier_entry_from_record(const struct crier_feed *feed,
+                        const struct crier_record *rec,
+                        const char *default_id, struct crier_diags *diags,
+                        struct crier_entry *e)
+{
+	struct conv c = {rec, diags, feed->arena, 0};
+	struct field_index_map m;
+	unsigned kind = record_kind(rec, diags);
+	const char *zone;
+
+	memset(e, 0, sizeof(*e));
+	c.errors = index_fields(rec, kind, diags, &m);
+	e->kind = kind == IN_TALK ? CRIER_TALK : CRIER_ANNOUNCEMENT;
+	e->file = rec->path;
+	zone = conv_zone(&c, m.first[F_TIMEZONE], feed->timezone);
+	e->timezone = zone;
+
+	entry_id(&c, &m, default_id, e);
+	e->title = value_of(&m, F_TITLE);
+	e->summary = value_of(&m, F_SUMMARY);
+	e->link = conv_url(&c, m.first[F_LINK]);
+	entry_dates(&c, &m, zone, e);
+	entry_event_times(&c, &m, zone, e);
+	conv_bool(&c, m.first[F_DRAFT], &e->is_draft);
+	e->authors = conv_people(&c, F_AUTHOR, &e->author_count);
+	e->categories = conv_list(&c, F_CATEGORY, &e->category_count);
+	e->event = value_of(&m, F_EVENT);
+	e->location = value_of(&m, F_LOCATION);
+	e->room = value_of(&m, F_ROOM);
+	e->track = value_of(&m, F_TRACK);
+	e->speakers = conv_people(&c, F_SPEAKER, &e->speaker_count);
+	if (m.first[F_ANNOUNCEMENT] != NULL) {
+		e->announcement_id = m.first[F_ANNOUNCEMENT]->value;
+		e->announcement_line = m.first[F_ANNOUNCEMENT]->value_line;
+		e->announcement_column = m.first[F_ANNOUNCEMENT]->value_column;
+	}
+	e->body_offset = rec->body_offset;
+	e->body_size = rec->body_size;
+	e->body_line = rec->body_line;
+	return c.errors > 0 ? -1 : 0;
+}

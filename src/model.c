@@ -1,0 +1,535 @@
+/*
+ * model.c - from a feed source directory to the feed model.
+ *
+ * Loading reads feed.conf, then every *.md record in byte order of its
+ * path, converting each (fields.c) and collecting every error; only then
+ * come the checks across records (ids, announcements, rooms), the
+ * published set and its order.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "model.h"
+#include "record.h"
+
+struct path_list {
+	char **paths;
+	size_t count, capacity;
+};
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	return ls > lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+/*
+ * Collects the *.md files below DIR.  Hidden names are skipped, and so
+ * are symbolic links to directories, which could loop.
+ */
+static void
+collect_records(const char *dir, struct path_list *out,
+                struct crier_diags *diags)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(dir);
+	char *path;
+
+	if (d == NULL) {
+		crier_diag(diags, dir, 0, 0, MSG_FILE_UNREADABLE,
+		           strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = crier_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
+		sprintf(path, "%s/%s", dir, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			collect_records(path, out, diags);
+			free(path);
+		} else if (has_suffix(de->d_name, ".md") &&
+		    stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			out->paths = crier_xgrow(out->paths, &out->capacity,
+			                         out->count + 1,
+			                         sizeof(*out->paths));
+			out->paths[out->count++] = path;
+		} else {
+			free(path);
+		}
+	}
+	closedir(d);
+}
+
+static int
+compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "feeds/x/" and "feeds/x" name the same source; keep paths tidy. */
+static char *
+source_dir_name(struct crier_arena *arena, const char *dir)
+{
+	size_t len = strlen(dir);
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return crier_arena_strndup(arena, dir, len);
+}
+
+/* A record's default id: its path below the source, without ".md". */
+static char *
+default_id(struct crier_arena *arena, const char *source, const char *path)
+{
+	const char *rel = path + strlen(source) + 1;
+
+	return crier_arena_strndup(arena, rel, strlen(rel) - 3);
+}
+
+static int
+load_conf(struct crier_feed *feed, struct crier_diags *diags)
+{
+	struct crier_record rec;
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (access(feed->conf_file, F_OK) != 0) {
+		crier_diag(diags, feed->conf_file, 0, 0, MSG_NO_FEED_CONF);
+		return -1;
+	}
+	if (crier_file_read(feed->conf_file, diags, &buf, &len) != 0)
+		return -1;
+	rc = crier_record_parse(feed->conf_file, buf, len, CRIER_SYNTAX_CONF,
+	                        feed->arena, diags, &rec);
+	free(buf);
+	if (crier_conf_apply(feed, &rec, diags) != 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+load_record(struct crier_feed *feed, const char *path,
+            struct crier_diags *diags, struct crier_entry *out)
+{
+	struct crier_record rec;
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (crier_file_read(path, diags, &buf, &len) != 0)
+		return -1;
+	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD,
+	                        feed->arena, diags, &rec);
+	free(buf);
+	if (crier_entry_from_record(feed, &rec,
+	    default_id(feed->arena, feed->source, path), diags, out) != 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+load_records(struct crier_feed *feed, struct crier_diags *diags)
+{
+	struct path_list list = {0};
+	size_t i;
+	int rc = 0;
+
+	collect_records(feed->source, &list, diags);
+	qsort(list.paths, list.count, sizeof(*list.paths), compare_paths);
+	if (list.count == 0)
+		crier_diag(diags, feed->source, 0, 0, MSG_NO_RECORDS);
+	feed->entries = crier_arena_alloc(feed->arena,
+	                                  list.count * sizeof(*feed->entries));
+	for (i = 0; i < list.count; i++) {
+		/*
+		 * A record with errors stays in the list, so the checks across
+		 * records do not report it missing as well.
+		 */
+		if (load_record(feed, list.paths[i], diags,
+		    &feed->entries[feed->entry_count++]) != 0)
+			rc = -1;
+		free(list.paths[i]);
+	}
+	free(list.paths);
+	return rc;
+}
+
+static int
+compare_entry_ids(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	return c != 0 ? c : strcmp(x->file, y->file);
+}
+
+/* Entries sorted by id, so duplicates sit together and lookups bisect. */
+static const struct crier_entry **
+entries_by_id(const struct crier_feed *feed)
+{
+	const struct crier_entry **v;
+	size_t i;
+
+	v = crier_xmalloc(feed->entry_count * sizeof(*v) + 1);
+	for (i = 0; i < feed->entry_count; i++)
+		v[i] = &feed->entries[i];
+	qsort(v, feed->entry_count, sizeof(*v), compare_entry_ids);
+	return v;
+}
+
+static int
+check_duplicate_ids(const struct crier_entry **by_id, size_t n,
+                    struct crier_diags *diags)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 1; i < n; i++) {
+		if (strcmp(by_id[i - 1]->id, by_id[i]->id) != 0)
+			continue;
+		crier_diag(diags, by_id[i]->file, by_id[i]->id_line,
+		           by_id[i]->id_column, MSG_DUPLICATE_ID, by_id[i]->id,
+		           by_id[i - 1]->file, by_id[i - 1]->id_line);
+		rc = -1;
+	}
+	return rc;
+}
+
+static const struct crier_entry *
+find_entry(const struct crier_entry **by_id, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(by_id[mid]->id, id);
+		if (c == 0)
+			return by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Links each talk to its announcement; a talk without Published of its
+ * own takes the announcement's.
+ */
+static int
+resolve_announcements(struct crier_feed *feed,
+                      const struct crier_entry **by_id,
+                      struct crier_diags *diags)
+{
+	struct crier_entry *t;
+	const struct crier_entry *a;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < feed->entry_count; i++) {
+		t = &feed->entries[i];
+		if (t->announcement_id == NULL)
+			continue;
+		a = find_entry(by_id, feed->entry_count, t->announcement_id);
+		if (a == NULL || a->kind != CRIER_ANNOUNCEMENT) {
+			crier_diag(diags, t->file, t->announcement_line,
+			           t->announcement_column,
+			           a == NULL ? MSG_NO_SUCH_ANNOUNCEMENT
+			           : MSG_NOT_AN_ANNOUNCEMENT, t->announcement_id);
+			rc = -1;
+			continue;
+		}
+		t->announcement = a;
+		if (t->published.epoch_s == INT64_MIN) {
+			t->published = a->published;
+			if (t->updated.epoch_s == INT64_MIN)
+				t->updated = a->published;
+		}
+	}
+	return rc;
+}
+
+static void
+warn_talk_outside_event(const struct crier_entry *t, struct crier_diags *diags)
+{
+	const struct crier_entry *a = t->announcement;
+	char at[CRIER_RFC3339_SIZE], from[CRIER_RFC3339_SIZE];
+	char to[CRIER_RFC3339_SIZE];
+
+	if (a == NULL || !a->has_event_time || !t->has_event_time ||
+	    a->ends.epoch_s == a->starts.epoch_s)
+		return;
+	if (t->starts.epoch_s >= a->starts.epoch_s &&
+	    t->ends.epoch_s <= a->ends.epoch_s)
+		return;
+	crier_time_rfc3339(t->starts, at);
+	crier_time_rfc3339(a->starts, from);
+	crier_time_rfc3339(a->ends, to);
+	crier_diag(diags, t->file, t->starts_line, t->starts_column,
+	           MSG_TALK_OUTSIDE_EVENT, at, from, to);
+}
+
+static int
+compare_room_start(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+	int c = strcmp(x->room, y->room);
+
+	if (c != 0)
+		return c;
+	if (x->starts.epoch_s != y->starts.epoch_s)
+		return x->starts.epoch_s < y->starts.epoch_s ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Two talks in one room at once is legal, but rarely what was meant. */
+static void
+warn_room_clashes(const struct crier_feed *feed, struct crier_diags *diags)
+{
+	const struct crier_entry **v, *latest = NULL;
+	size_t i, n = 0;
+
+	v = crier_xmalloc(feed->entry_count * sizeof(*v) + 1);
+	for (i = 0; i < feed->entry_count; i++)
+		if (feed->entries[i].kind == CRIER_TALK &&
+		    feed->entries[i].room != NULL &&
+		    feed->entries[i].has_event_time)
+			v[n++] = &feed->entries[i];
+	qsort(v, n, sizeof(*v), compare_room_start);
+	for (i = 0; i < n; i++) {
+		if (latest != NULL && strcmp(latest->room, v[i]->room) == 0 &&
+		    v[i]->starts.epoch_s < latest->ends.epoch_s)
+			crier_diag(diags, v[i]->file, v[i]->starts_line,
+			           v[i]->starts_column, MSG_ROOM_CLASH,
+			           latest->title, latest->file,
+			           latest->starts_line, v[i]->room);
+		if (latest == NULL || strcmp(latest->room, v[i]->room) != 0 ||
+		    v[i]->ends.epoch_s > latest->ends.epoch_s)
+			latest = v[i];
+	}
+	free(v);
+}
+
+static bool
+is_held(const struct crier_entry *e, int64_t now_s)
+{
+	if (e->is_draft || e->published.epoch_s > now_s ||
+	    (e->has_expires && e->expires.epoch_s <= now_s))
+		return true;
+	/* A talk must not appear before the announcement it belongs to. */
+	return e->announcement != NULL && is_held(e->announcement, now_s);
+}
+
+/* Newest first: updated, then published, then id (ids are unique). */
+static int
+compare_newest_first(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+
+	if (x->updated.epoch_s != y->updated.epoch_s)
+		return x->updated.epoch_s > y->updated.epoch_s ? -1 : 1;
+	if (x->published.epoch_s != y->published.epoch_s)
+		return x->published.epoch_s > y->published.epoch_s ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static int
+compare_talk_start(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+
+	if (x->starts.epoch_s != y->starts.epoch_s)
+		return x->starts.epoch_s < y->starts.epoch_s ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static void
+attach_talks(struct crier_feed *feed)
+{
+	struct crier_entry *a;
+	size_t i;
+
+	for (i = 0; i < feed->published_count; i++) {
+		const struct crier_entry *t = feed->published[i];
+
+		if (t->announcement == NULL)
+			continue;
+		a = &feed->entries[t->announcement - feed->entries];
+		a->talk_count++;
+	}
+	for (i = 0; i < feed->entry_count; i++) {
+		a = &feed->entries[i];
+		a->talks = crier_arena_alloc(feed->arena,
+		                             a->talk_count * sizeof(*a->talks));
+		a->talk_count = 0;
+	}
+	for (i = 0; i < feed->published_count; i++) {
+		const struct crier_entry *t = feed->published[i];
+
+		if (t->announcement == NULL)
+			continue;
+		a = &feed->entries[t->announcement - feed->entries];
+		a->talks[a->talk_count++] = t;
+	}
+	for (i = 0; i < feed->entry_count; i++)
+		qsort(feed->entries[i].talks, feed->entries[i].talk_count,
+		      sizeof(*feed->entries[i].talks), compare_talk_start);
+}
+
+static void
+select_published(struct crier_feed *feed)
+{
+	size_t i, n = feed->entry_count;
+
+	feed->published = crier_arena_alloc(feed->arena,
+	                                    n * sizeof(*feed->published));
+	feed->held = crier_arena_alloc(feed->arena, n * sizeof(*feed->held));
+	for (i = 0; i < n; i++) {
+		const struct crier_entry *e = &feed->entries[i];
+
+		if (is_held(e, feed->now_s))
+			feed->held[feed->held_count++] = e;
+		else
+			feed->published[feed->published_count++] = e;
+	}
+	qsort(feed->published, feed->published_count,
+	      sizeof(*feed->published), compare_newest_first);
+	attach_talks(feed);
+}
+
+static void
+check_across_records(struct crier_feed *feed, struct crier_diags *diags)
+{
+	const struct crier_entry **by_id = entries_by_id(feed);
+	size_t i;
+
+	check_duplicate_ids(by_id, feed->entry_count, diags);
+	resolve_announcements(feed, by_id, diags);
+	free(by_id);
+	for (i = 0; i < feed->entry_count; i++)
+		if (feed->entries[i].kind == CRIER_TALK)
+			warn_talk_outside_event(&feed->entries[i], diags);
+	warn_room_clashes(feed, diags);
+}
+
+int
+crier_feed_load(const char *source_dir, int64_t now_s,
+                struct crier_diags *diags, struct crier_feed **feed_out)
+{
+	size_t errors_before = crier_diags_error_count(diags);
+	struct crier_feed *feed;
+	struct stat st;
+
+	*feed_out = NULL;
+	if (stat(source_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		crier_diag(diags, source_dir, 0, 0, MSG_NOT_A_DIRECTORY,
+		           errno != 0 && !S_ISDIR(st.st_mode) ? strerror(errno)
+		           : "not a directory");
+		return CRIER_EINPUT;
+	}
+	feed = crier_xcalloc(1, sizeof(*feed));
+	feed->arena = crier_arena_new();
+	feed->now_s = now_s;
+	feed->source = source_dir_name(feed->arena, source_dir);
+	feed->conf_file = crier_arena_printf(feed->arena, "%s/feed.conf",
+	                                     feed->source);
+	load_conf(feed, diags);
+	load_records(feed, diags);
+	check_across_records(feed, diags);
+	if (crier_diags_error_count(diags) > errors_before) {
+		crier_feed_free(feed);
+		return CRIER_EINPUT;
+	}
+	select_published(feed);
+	*feed_out = feed;
+	return CRIER_OK;
+}
+
+void
+crier_feed_free(struct crier_feed *feed)
+{
+	if (feed == NULL)
+		return;
+	crier_arena_free(feed->arena);
+	free(feed);
+}
+
+const char *
+crier_feed_title(const struct crier_feed *feed)
+{
+	return feed->title;
+}
+
+size_t
+crier_feed_entry_count(const struct crier_feed *feed)
+{
+	return feed->published_count;
+}
+
+size_t
+crier_feed_held_count(const struct crier_feed *feed)
+{
+	return feed->held_count;
+}
+
+const char *
+crier_feed_held_file(const struct crier_feed *feed, size_t i,
+                     int64_t *goes_live_s)
+{
+	const struct crier_entry *e;
+
+	if (i >= feed->held_count)
+		return NULL;
+	e = feed->held[i];
+	if (goes_live_s != NULL)
+		*goes_live_s = e->is_draft ||
+		    (e->has_expires && e->expires.epoch_s <= feed->now_s)
+		    ? INT64_MAX : e->published.epoch_s;
+	return e->file;
+}
+
+int
+crier_entry_body(const struct crier_entry *entry, struct crier_diags *diags,
+                 char **body_out, size_t *len_out)
+{
+	FILE *f = fopen(entry->file, "rb");
+	char *buf = crier_xmalloc(entry->body_size + 1);
+	size_t got = 0;
+
+	*body_out = NULL;
+	*len_out = 0;
+	if (f != NULL && fseek(f, (long)entry->body_offset, SEEK_SET) == 0)
+		got = fread(buf, 1, entry->body_size, f);
+	/* Anything but exactly the bytes we checked means the file changed. */
+	if (f == NULL || got != entry->body_size || fgetc(f) != EOF) {
+		crier_diag(diags, entry->file, 0, 0, MSG_FILE_UNREADABLE,
+		           f == NULL ? strerror(errno)
+		           : "changed while crier was running");
+		if (f != NULL)
+			fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	buf[got] = '\0';
+	*body_out = buf;
+	*len_out = got;
+	return 0;
+}

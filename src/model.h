@@ -1,0 +1,128 @@
+/*
+ * model.h - the feed model: validated, sorted entries with resolved times.
+ *
+ * This is what the writers see.  Everything in it is checked: strings are
+ * clean UTF-8 without characters XML forbids, URLs are absolute http(s),
+ * times are instants with the offset to show them in.  Writers take a
+ * const struct crier_feed and never see record syntax.  Bodies are not
+ * held in memory: an entry keeps the position of its body in its file,
+ * and crier_entry_body() reads it when a writer needs it.
+ */
+#ifndef CRIER_MODEL_H
+#define CRIER_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "crier.h"
+#include "times.h"
+
+struct crier_person {
+	const char *name;
+	const char *email;   /* NULL when not given */
+};
+
+enum crier_entry_kind {
+	CRIER_ANNOUNCEMENT,
+	CRIER_TALK
+};
+
+struct crier_entry {
+	enum crier_entry_kind kind;
+	const char *file;          /* the record's path, for diagnostics */
+	const char *id;            /* record id: Id, else the path stem */
+	const char *title;
+	const char *summary;       /* NULL when not given */
+	const char *link;          /* NULL when not given */
+	struct crier_time published;
+	struct crier_time updated; /* = published when not given */
+	struct crier_person *authors;
+	size_t author_count;
+	const char **categories;
+	size_t category_count;
+
+	/* An event: an announcement's (optional) or a talk's (required). */
+	bool has_event_time;
+	struct crier_time starts, ends;
+	const char *event;         /* announcement: the event's name */
+	const char *location;      /* announcement: where */
+	const char *timezone;      /* zone to show times in, or NULL */
+
+	/* Talks only. */
+	const char *room, *track;
+	struct crier_person *speakers;
+	size_t speaker_count;
+	const char *announcement_id;
+	const struct crier_entry *announcement;  /* resolved, or NULL */
+
+	/* Announcements: their published talks, in start order. */
+	const struct crier_entry **talks;
+	size_t talk_count;
+
+	bool is_draft;
+	bool has_expires;
+	struct crier_time expires;
+
+	size_t body_offset, body_size;
+	unsigned body_line;
+
+	/* Where values came from, for diagnostics across records. */
+	unsigned id_line, id_column;
+	unsigned starts_line, starts_column;
+	unsigned announcement_line, announcement_column;
+};
+
+struct crier_feed {
+	struct crier_arena *arena;
+	const char *source;        /* the source directory as given */
+	const char *conf_file;
+
+	const char *title, *subtitle, *id, *link, *base;
+	struct crier_person author;
+	const char *language, *timezone, *icon, *logo, *rights, *hub;
+	size_t limit;              /* 0: no limit */
+	bool allows_html;
+
+	/* Every valid record, in path order. */
+	struct crier_entry *entries;
+	size_t entry_count;
+
+	/* The published set, newest first (updated, then published, then id). */
+	const struct crier_entry **published;
+	size_t published_count;
+
+	/* Valid records held back (draft, future, expired), in path order. */
+	const struct crier_entry **held;
+	size_t held_count;
+	int64_t now_s;
+};
+
+/*
+ * Loading, used by model.c: fields.c turns one parsed record into the
+ * feed's settings or into an entry.  Both return 0, or -1 after adding
+ * errors to DIAGS.  A talk's Published may come from its announcement,
+ * which is only known later: the entry then has published.epoch_s ==
+ * INT64_MIN.
+ */
+struct crier_record;
+int crier_conf_apply(struct crier_feed *feed, const struct crier_record *rec,
+                     struct crier_diags *diags);
+int crier_entry_from_record(const struct crier_feed *feed,
+                            const struct crier_record *rec,
+                            const char *default_id,
+                            struct crier_diags *diags,
+                            struct crier_entry *out);
+
+/*
+ * Reads ENTRY's body (Markdown) from its file into a buffer the caller
+ * frees with free(); *len_out gets its length.  Returns 0, or -1 with an
+ * error in DIAGS if the file can no longer be read or has changed since it
+ * was loaded.
+ */
+int crier_entry_body(const struct crier_entry *entry,
+                     struct crier_diags *diags, char **body_out,
+                     size_t *len_out);
+
+#endif /* CRIER_MODEL_H */

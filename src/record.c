@@ -1,0 +1,363 @@
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "record.h"
+
+/* A binary file would bury the real mistakes; stop after this many. */
+#define MAX_ENCODING_ERRORS 10
+
+unsigned
+crier_utf8_count(const char *s, size_t len)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * Decodes one UTF-8 sequence at P (AVAIL bytes left) following RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF.  Returns its
+ * length and sets *cp, or 0 if the sequence is invalid.
+ */
+static size_t
+utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+	size_t len, i;
+	uint32_t c, min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	} else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		len = 2, c = p[0] & 0x1F, min = 0x80;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		len = 3, c = p[0] & 0x0F, min = 0x800;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		len = 4, c = p[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (avail < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Which message, if any, code point CP deserves. */
+static int
+forbidden_char(uint32_t cp, enum crier_msg *msg)
+{
+	if (cp == 0)
+		*msg = MSG_NUL_BYTE;
+	else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    (cp >= 0x7F && cp <= 0x9F))
+		*msg = MSG_CONTROL_CHAR;
+	else if (cp == 0xFFFE || cp == 0xFFFF)
+		*msg = MSG_NONCHARACTER;
+	else
+		return 0;
+	return 1;
+}
+
+size_t
+crier_text_check(const char *path, const char *buf, size_t len,
+                 unsigned first_line, struct crier_diags *diags)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	unsigned line = first_line, column = 1;
+	size_t i = 0, n, errors = 0;
+	enum crier_msg msg;
+	uint32_t cp = 0;
+
+	while (i < len) {
+		if (p[i] >= 0x20 && p[i] < 0x7F) {
+			i++, column++;
+			continue;
+		}
+		if (p[i] == '\n') {
+			i++, line++, column = 1;
+			continue;
+		}
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			crier_diag(diags, path, line, column, MSG_BAD_UTF8, p[i]);
+			n = 1;
+			cp = 0;
+			errors++;
+		} else if (cp == '\r' && !(i + 1 < len && p[i + 1] == '\n')) {
+			crier_diag(diags, path, line, column, MSG_STRAY_CR);
+			errors++;
+		} else if (forbidden_char(cp, &msg)) {
+			crier_diag(diags, path, line, column, msg, cp);
+			errors++;
+		}
+		if (errors == MAX_ENCODING_ERRORS) {
+			crier_diag(diags, path, line, column,
+			           MSG_TOO_MANY_ENCODING_ERRORS);
+			break;
+		}
+		i += n;
+		column += cp == '\r' ? 0 : 1;
+	}
+	return errors;
+}
+
+int
+crier_file_read(const char *path, struct crier_diags *diags, char **buf_out,
+                size_t *len_out)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	size_t len = 0;
+	char *buf;
+
+	*buf_out = NULL;
+	*len_out = 0;
+	if (f == NULL || fstat(fileno(f), &st) != 0) {
+		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+		           strerror(errno));
+		if (f != NULL)
+			fclose(f);
+		return -1;
+	}
+	if (st.st_size > (off_t)CRIER_RECORD_MAX_BYTES) {
+		crier_diag(diags, path, 0, 0, MSG_FILE_TOO_BIG,
+		           CRIER_RECORD_MAX_BYTES >> 20);
+		fclose(f);
+		return -1;
+	}
+	/* One byte more than the size, to notice a file that grew. */
+	buf = crier_xmalloc((size_t)st.st_size + 2);
+	len = fread(buf, 1, (size_t)st.st_size + 1, f);
+	if (ferror(f) || len > (size_t)st.st_size) {
+		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+		           ferror(f) ? strerror(errno) : "file changed while read");
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	*buf_out = buf;
+	*len_out = len;
+	return 0;
+}
+
+/* The parser's cursor: one line of the file at a time. */
+struct cursor {
+	const char *buf, *end;
+	const char *line;       /* start of the current line */
+	const char *line_end;   /* its end, before any "\r\n" or "\n" */
+	const char *next;       /* start of the line after it */
+	unsigned number;        /* 1-based */
+};
+
+static int
+cursor_next_line(struct cursor *c)
+{
+	const char *nl;
+
+	if (c->next >= c->end)
+		return 0;
+	c->line = c->next;
+	c->number++;
+	nl = memchr(c->line, '\n', (size_t)(c->end - c->line));
+	c->next = nl != NULL ? nl + 1 : c->end;
+	c->line_end = nl != NULL ? nl : c->end;
+	if (c->line_end > c->line && c->line_end[-1] == '\r')
+		c->line_end--;
+	return 1;
+}
+
+static unsigned
+cursor_column(const struct cursor *c, const char *at)
+{
+	return crier_utf8_count(c->line, (size_t)(at - c->line)) + 1;
+}
+
+static const char *
+skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+static const char *
+trim_end(const char *start, const char *end)
+{
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	return end;
+}
+
+static int
+is_field_name_char(char ch)
+{
+	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+	    (ch >= '0' && ch <= '9') || ch == '-';
+}
+
+struct parser {
+	struct cursor cur;
+	const char *path;
+	struct crier_arena *arena;
+	struct crier_diags *diags;
+	struct crier_field *fields;
+	size_t count, capacity;
+	int failed;
+};
+
+static void
+parser_error(struct parser *ps, const char *at, enum crier_msg msg,
+             const char *arg)
+{
+	crier_diag(ps->diags, ps->path, ps->cur.number,
+	           cursor_column(&ps->cur, at), msg, arg);
+	ps->failed = 1;
+}
+
+/* An indented line: its text joins the previous value after one space. */
+static void
+parse_continuation(struct parser *ps)
+{
+	const char *start = skip_blanks(ps->cur.line, ps->cur.line_end);
+	const char *end = trim_end(start, ps->cur.line_end);
+	struct crier_field *f;
+
+	if (ps->count == 0) {
+		parser_error(ps, start, MSG_CONTINUATION_FIRST, NULL);
+		return;
+	}
+	f = &ps->fields[ps->count - 1];
+	if (start == end)
+		return;
+	if (f->value[0] == '\0') {
+		f->value = crier_arena_strndup(ps->arena, start,
+		                               (size_t)(end - start));
+		f->value_line = ps->cur.number;
+		f->value_column = cursor_column(&ps->cur, start);
+	} else {
+		f->value = crier_arena_printf(ps->arena, "%s %.*s", f->value,
+		                              (int)(end - start), start);
+	}
+}
+
+static void
+parse_field(struct parser *ps)
+{
+	const char *line = ps->cur.line, *end = ps->cur.line_end;
+	const char *colon = memchr(line, ':', (size_t)(end - line));
+	const char *p, *value, *value_end;
+	struct crier_field *f;
+	char *name;
+
+	if (colon == NULL) {
+		parser_error(ps, line, MSG_NO_COLON, NULL);
+		return;
+	}
+	name = crier_arena_strndup(ps->arena, line, (size_t)(colon - line));
+	for (p = line; p < colon; p++) {
+		if (!is_field_name_char(*p)) {
+			parser_error(ps, p, MSG_BAD_FIELD_NAME, name);
+			return;
+		}
+	}
+	value = skip_blanks(colon + 1, end);
+	value_end = trim_end(value, end);
+
+	ps->fields = crier_xgrow(ps->fields, &ps->capacity, ps->count + 1,
+	                         sizeof(*ps->fields));
+	f = &ps->fields[ps->count++];
+	f->name = name;
+	f->value = crier_arena_strndup(ps->arena, value,
+	                               (size_t)(value_end - value));
+	f->line = ps->cur.number;
+	f->column = 1;
+	f->value_line = ps->cur.number;
+	f->value_column = cursor_column(&ps->cur, value);
+}
+
+/* Values may be continued, so emptiness is judged once all lines are in. */
+static void
+check_empty_values(struct parser *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->count; i++) {
+		if (ps->fields[i].value[0] != '\0')
+			continue;
+		crier_diag(ps->diags, ps->path, ps->fields[i].line,
+		           ps->fields[i].value_column, MSG_EMPTY_VALUE,
+		           ps->fields[i].name);
+		ps->failed = 1;
+	}
+}
+
+int
+crier_record_parse(const char *path, const char *buf, size_t len,
+                   enum crier_record_syntax syntax,
+                   struct crier_arena *arena, struct crier_diags *diags,
+                   struct crier_record *out)
+{
+	struct parser ps = {{0}, 0, 0, 0, 0, 0, 0, 0};
+	int in_body = 0;
+
+	ps.path = path;
+	ps.arena = arena;
+	ps.diags = diags;
+	ps.cur.buf = buf;
+	ps.cur.next = buf;
+	ps.cur.end = buf + len;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		ps.cur.next += 3;
+	if (crier_text_check(path, ps.cur.next, (size_t)(ps.cur.end -
+	    ps.cur.next), 1, diags) > 0)
+		ps.failed = 1;
+
+	while (!in_body && cursor_next_line(&ps.cur)) {
+		const char *line = ps.cur.line;
+
+		if (line == ps.cur.line_end)
+			in_body = syntax == CRIER_SYNTAX_RECORD;
+		else if (*line == '#')
+			continue;
+		else if (*line == ' ' || *line == '\t')
+			parse_continuation(&ps);
+		else
+			parse_field(&ps);
+	}
+	check_empty_values(&ps);
+	if (ps.count == 0 && syntax == CRIER_SYNTAX_RECORD) {
+		crier_diag(diags, path, 1, 1, MSG_NO_HEADER);
+		ps.failed = 1;
+	}
+
+	memset(out, 0, sizeof(*out));
+	out->path = crier_arena_strdup(arena, path);
+	out->field_count = ps.count;
+	out->fields = crier_arena_alloc(arena, ps.count * sizeof(*ps.fields));
+	if (ps.count > 0)
+		memcpy(out->fields, ps.fields, ps.count * sizeof(*ps.fields));
+	free(ps.fields);
+	out->body_offset = (size_t)(ps.cur.next - buf);
+	out->body_size = len - out->body_offset;
+	out->body_line = ps.cur.number + 1;
+	return ps.failed ? -1 : 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * record.h - record syntax: text to fields, body and positions.
+ *
+ * A record file is a header of "Field: value" lines, a blank line, then
+ * the body.  Repeated fields repeat, an indented line continues the
+ * previous value, and a line starting with '#' in the header is a
+ * comment.  feed.conf uses the same syntax without a body.  This stage
+ * knows nothing of what the fields mean; it guarantees that whatever it
+ * returns is clean UTF-8 without characters XML forbids, and keeps every
+ * position so later stages can point at a value.
+ */
+#ifndef CRIER_RECORD_H
+#define CRIER_RECORD_H
+
+#include <stddef.h>
+
+#include "alloc.h"
+#include "crier.h"
+
+/* Files larger than this are refused; a record is a few kilobytes. */
+#define CRIER_RECORD_MAX_BYTES (16u * 1024 * 1024)
+
+struct crier_field {
+	const char *name;         /* as written */
+	const char *value;        /* trimmed; continuations joined by ' ' */
+	unsigned line, column;    /* of the name */
+	unsigned value_line, value_column;  /* of the value's first char */
+};
+
+struct crier_record {
+	const char *path;
+	struct crier_field *fields;  /* in file order */
+	size_t field_count;
+	size_t body_offset;          /* bytes from the start of the file */
+	size_t body_size;
+	unsigned body_line;          /* line the body starts on */
+};
+
+enum crier_record_syntax {
+	CRIER_SYNTAX_RECORD,   /* header, blank line, body */
+	CRIER_SYNTAX_CONF      /* header only; blank lines are ignored */
+};
+
+/*
+ * Checks that BUF (LEN bytes) is UTF-8 without NUL, the control
+ * characters XML 1.0 forbids (and C1 controls and DEL), U+FFFE, U+FFFF
+ * or a carriage return that does not end a line.  Each problem is
+ * reported at its line and column, counted from FIRST_LINE.  Returns the
+ * number of problems found.
+ */
+size_t crier_text_check(const char *path, const char *buf, size_t len,
+                        unsigned first_line, struct crier_diags *diags);
+
+/*
+ * Parses BUF (the whole file, LEN bytes) into *OUT.  Strings are
+ * allocated in ARENA, including a copy of PATH.  A UTF-8 byte order mark
+ * and CRLF line ends are accepted.  Returns 0, or -1 after adding one or
+ * more errors to DIAGS (OUT then holds what could be read).
+ */
+int crier_record_parse(const char *path, const char *buf, size_t len,
+                       enum crier_record_syntax syntax,
+                       struct crier_arena *arena, struct crier_diags *diags,
+                       struct crier_record *out);
+
+/*
+ * Reads PATH into a buffer the caller frees with free(), refusing files
+ * over CRIER_RECORD_MAX_BYTES.  Returns 0 or -1 with an error in DIAGS.
+ */
+int crier_file_read(const char *path, struct crier_diags *diags,
+                    char **buf_out, size_t *len_out);
+
+/* Number of characters (code points) in the first LEN bytes of S. */
+unsigned crier_utf8_count(const char *s, size_t len);
+
+#endif /* CRIER_RECORD_H */

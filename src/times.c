@@ -1,0 +1,731 @@
+/*
+ * times.c - RFC 3339 and local times in, RFC 3339 and RFC 822 out.
+ *
+ * Calendar arithmetic is done here with integers (Howard Hinnant's
+ * days_from_civil and civil_from_days), so output never depends on the
+ * locale, TZ or the width of time_t.  Only zone offsets come from the C
+ * library, because the tz database is the one thing we must not copy.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "times.h"
+
+#define SECONDS_PER_DAY 86400
+
+/* Offsets are whole minutes in both output formats, at most 23:59. */
+#define OFFSET_MAX_S (23 * 3600 + 59 * 60)
+
+/* Years the formats can show, and years a struct crier_civil can hold. */
+#define FORMAT_YEAR_MIN 0
+#define FORMAT_YEAR_MAX 9999
+#define CIVIL_YEAR_MIN (-1000000000)
+#define CIVIL_YEAR_MAX 1000000000
+
+#define ZONE_DIR_DEFAULT "/usr/share/zoneinfo"
+#define ZONE_PATH_SIZE 4096
+
+/* The fixed columns of "YYYY-MM-DDTHH:MM:SS", for range errors. */
+enum {
+	COL_MONTH = 5,
+	COL_DAY = 8,
+	COL_HOUR = 11,
+	COL_MINUTE = 14,
+	COL_SECOND = 17
+};
+
+static const char day_names[7][4] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+};
+
+static const char month_names[12][4] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+/*
+ * TZ is process-wide state, so zone lookups take turns.  This protects
+ * crier's own callers from each other, not from other threads that read
+ * the environment.
+ */
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ------------------------------------------------------------------ */
+/* Calendar                                                            */
+/* ------------------------------------------------------------------ */
+
+static int
+is_leap_year(int64_t year)
+{
+	return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (month == 2 && is_leap_year(year))
+		return 29;
+	return days[month - 1];
+}
+
+/*
+ * Days since 1970-01-01 of a proleptic Gregorian date.  Years start in
+ * March so that the leap day is the last day of its year, and eras of 400
+ * years repeat exactly (Hinnant, "chrono-Compatible Low-Level Date
+ * Algorithms").
+ */
+static int64_t
+days_from_civil(int64_t year, int month, int day)
+{
+	int64_t era, yoe, doy, doe;
+
+	year -= month <= 2;
+	era = (year >= 0 ? year : year - 399) / 400;
+	yoe = year - era * 400;
+	doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The inverse of days_from_civil. */
+static void
+civil_from_days(int64_t days, int64_t *year, int *month, int *day)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*year = yoe + era * 400 + (*month <= 2);
+}
+
+/* 0 = Sunday; 1970-01-01 was a Thursday. */
+static int
+weekday_from_days(int64_t days)
+{
+	return (int)(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6);
+}
+
+/*
+ * EPOCH_S + OFFSET_S, held within years YEAR_MIN..YEAR_MAX.  Clamping
+ * before adding keeps the sum from overflowing for any input.
+ */
+static int64_t
+local_seconds(int64_t epoch_s, int32_t offset_s, int64_t year_min,
+    int64_t year_max)
+{
+	int64_t min_s = days_from_civil(year_min, 1, 1) * SECONDS_PER_DAY;
+	int64_t max_s = days_from_civil(year_max + 1, 1, 1) *
+	    SECONDS_PER_DAY - 1;
+	int64_t local_s;
+
+	if (epoch_s < min_s - INT32_MAX)
+		epoch_s = min_s - INT32_MAX;
+	else if (epoch_s > max_s + INT32_MAX)
+		epoch_s = max_s + INT32_MAX;
+	local_s = epoch_s + offset_s;
+	if (local_s < min_s)
+		return min_s;
+	if (local_s > max_s)
+		return max_s;
+	return local_s;
+}
+
+/* LOCAL_S must already lie within CIVIL_YEAR_MIN..CIVIL_YEAR_MAX. */
+static void
+civil_from_seconds(int64_t local_s, struct crier_civil *out)
+{
+	int64_t days = local_s / SECONDS_PER_DAY;
+	int64_t secs = local_s % SECONDS_PER_DAY;
+	int64_t year;
+
+	if (secs < 0) {
+		secs += SECONDS_PER_DAY;
+		days--;
+	}
+	civil_from_days(days, &year, &out->month, &out->day);
+	out->year = (int)year;
+	out->hour = (int)(secs / 3600);
+	out->minute = (int)(secs / 60 % 60);
+	out->second = (int)(secs % 60);
+	out->weekday = weekday_from_days(days);
+}
+
+/* ------------------------------------------------------------------ */
+/* Zones                                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Only names that look like IANA names reach the file system and TZ.
+ * '.' is not allowed at all, so no component can be "." or "..", and
+ * ':' is not, so glibc never reads the name as a path or a POSIX rule.
+ */
+static int
+zone_name_is_valid(const char *zone)
+{
+	static const char allowed[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_+-/";
+	size_t len = strlen(zone);
+
+	return len > 0 && zone[0] != '/' && strspn(zone, allowed) == len;
+}
+
+/*
+ * Whether the zone's file is a regular file in TZif format, looked up
+ * where glibc will look for it.  O_NONBLOCK keeps a FIFO from hanging us
+ * before fstat() can refuse it.
+ */
+static int
+zone_file_is_tzif(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	char path[ZONE_PATH_SIZE], magic[4];
+	struct stat st;
+	int fd, n, is_tzif;
+
+	if (dir == NULL || *dir == '\0')
+		dir = ZONE_DIR_DEFAULT;
+	n = snprintf(path, sizeof(path), "%s/%s", dir, zone);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return 0;
+	is_tzif = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, "TZif", sizeof(magic)) == 0;
+	close(fd);
+	return is_tzif;
+}
+
+int
+crier_zone_exists(const char *zone)
+{
+	return zone != NULL && zone_name_is_valid(zone) &&
+	    zone_file_is_tzif(zone);
+}
+
+/*
+ * While a zone is entered, TZ names it and the C library's tables are
+ * loaded for it.  Leaving puts back the caller's TZ exactly, unset
+ * included, and reloads the tables so the caller's localtime_r() is not
+ * left answering in our zone.
+ */
+struct zone_scope {
+	char *saved_tz;         /* NULL when TZ was unset */
+};
+
+static int
+zone_enter(const char *zone, struct zone_scope *scope)
+{
+	const char *tz;
+
+	pthread_mutex_lock(&tz_lock);
+	tz = getenv("TZ");
+	scope->saved_tz = tz != NULL ? crier_xstrdup(tz) : NULL;
+	if (setenv("TZ", zone, 1) == -1) {
+		free(scope->saved_tz);
+		pthread_mutex_unlock(&tz_lock);
+		return -1;
+	}
+	tzset();
+	return 0;
+}
+
+static void
+zone_leave(struct zone_scope *scope)
+{
+	if (scope->saved_tz != NULL)
+		setenv("TZ", scope->saved_tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(scope->saved_tz);
+	pthread_mutex_unlock(&tz_lock);
+}
+
+/* The offset of the entered zone at EPOCH_S. */
+static int
+entered_offset(int64_t epoch_s, int32_t *offset_s)
+{
+	time_t t = (time_t)epoch_s;
+	struct tm tm;
+
+	if ((int64_t)t != epoch_s || localtime_r(&t, &tm) == NULL)
+		return -1;
+	*offset_s = (int32_t)tm.tm_gmtoff;
+	return 0;
+}
+
+int
+crier_zone_offset(const char *zone, int64_t epoch_s, int32_t *offset_s)
+{
+	struct zone_scope scope;
+	int rc;
+
+	if (!crier_zone_exists(zone) || zone_enter(zone, &scope) == -1)
+		return -1;
+	rc = entered_offset(epoch_s, offset_s);
+	zone_leave(&scope);
+	return rc;
+}
+
+/*
+ * Whether the wall clock reads LOCAL_S at instant LOCAL_S - OFFSET_S,
+ * that is whether OFFSET_S is in force then.
+ */
+static int
+offset_is_valid(int64_t local_s, int32_t offset_s)
+{
+	int32_t actual_s;
+
+	return entered_offset(local_s - offset_s, &actual_s) == 0 &&
+	    actual_s == offset_s;
+}
+
+/*
+ * Finds the instants at which the wall clock of the entered zone reads
+ * LOCAL_S (local fields counted as if UTC).  Every offset that can apply
+ * is in force within a day of it, so the candidates are the offsets a day
+ * before, at, and a day after; each is kept if it is in force at the
+ * instant it implies.
+ */
+static enum crier_time_result
+resolve_entered(int64_t local_s, struct crier_time *out)
+{
+	static const int64_t probes_s[3] = { -SECONDS_PER_DAY, 0,
+	    SECONDS_PER_DAY };
+	int32_t candidates[3], valid_s = 0;
+	int i, j, n_candidates = 0, n_valid = 0;
+
+	for (i = 0; i < 3; i++) {
+		int32_t offset_s;
+
+		if (entered_offset(local_s + probes_s[i], &offset_s) == -1)
+			return CRIER_TIME_BAD_ZONE;
+		for (j = 0; j < n_candidates; j++)
+			if (candidates[j] == offset_s)
+				break;
+		if (j == n_candidates)
+			candidates[n_candidates++] = offset_s;
+	}
+	for (i = 0; i < n_candidates; i++) {
+		if (offset_is_valid(local_s, candidates[i])) {
+			valid_s = candidates[i];
+			n_valid++;
+		}
+	}
+	if (n_valid == 0)
+		return CRIER_TIME_GAP;
+	if (n_valid > 1)
+		return CRIER_TIME_AMBIGUOUS;
+	out->epoch_s = local_s - valid_s;
+	out->offset_s = valid_s;
+	return CRIER_TIME_OK;
+}
+
+static enum crier_time_result
+resolve_local(int64_t local_s, const char *zone, struct crier_time *out)
+{
+	struct zone_scope scope;
+	enum crier_time_result result;
+
+	if (zone == NULL)
+		return CRIER_TIME_NEEDS_ZONE;
+	if (!crier_zone_exists(zone) || zone_enter(zone, &scope) == -1)
+		return CRIER_TIME_BAD_ZONE;
+	result = resolve_entered(local_s, out);
+	zone_leave(&scope);
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+/* ------------------------------------------------------------------ */
+
+struct scan {
+	const char *text;
+	size_t len;
+	size_t pos;
+	size_t err_col;
+};
+
+struct fields {
+	int year, month, day, hour, minute, second;
+	int has_offset;
+	int offset_hours, offset_minutes;
+	int offset_sign;
+	size_t offset_col;      /* of the offset's hours */
+};
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static char
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The next byte if it is one of ACCEPT, else 0. */
+static char
+scan_peek(const struct scan *s, const char *accept)
+{
+	char c;
+
+	if (s->pos >= s->len)
+		return 0;
+	c = s->text[s->pos];
+	return c != '\0' && strchr(accept, c) != NULL ? c : 0;
+}
+
+static int
+scan_char(struct scan *s, const char *accept)
+{
+	if (scan_peek(s, accept) == 0) {
+		s->err_col = s->pos;
+		return -1;
+	}
+	s->pos++;
+	return 0;
+}
+
+/*
+ * Exactly WIDTH digits.  A short or broken field is blamed on its first
+ * column: in "2017-02-4T" the culprit is the day "4", not the 'T'.
+ */
+static int
+scan_number(struct scan *s, int width, int *value)
+{
+	int i;
+
+	if (s->len - s->pos < (size_t)width) {
+		s->err_col = s->pos;
+		return -1;
+	}
+	*value = 0;
+	for (i = 0; i < width; i++) {
+		if (!is_digit(s->text[s->pos + i])) {
+			s->err_col = s->pos;
+			return -1;
+		}
+		*value = *value * 10 + (s->text[s->pos + i] - '0');
+	}
+	s->pos += width;
+	return 0;
+}
+
+static int
+scan_date(struct scan *s, struct fields *f)
+{
+	if (scan_number(s, 4, &f->year) == -1 || scan_char(s, "-") == -1 ||
+	    scan_number(s, 2, &f->month) == -1 || scan_char(s, "-") == -1 ||
+	    scan_number(s, 2, &f->day) == -1)
+		return -1;
+	return 0;
+}
+
+/* "Z", "z", "+HH:MM" or "-HH:MM" (RFC 3339 section 5.6, time-offset). */
+static int
+scan_offset(struct scan *s, struct fields *f)
+{
+	char c = scan_peek(s, "Zz+-");
+
+	f->has_offset = 1;
+	f->offset_sign = c == '-' ? -1 : 1;
+	f->offset_hours = f->offset_minutes = 0;
+	f->offset_col = s->pos + 1;
+	if (scan_char(s, "Zz+-") == -1)
+		return -1;
+	if (c == 'Z' || c == 'z')
+		return 0;
+	if (scan_number(s, 2, &f->offset_hours) == -1 ||
+	    scan_char(s, ":") == -1 ||
+	    scan_number(s, 2, &f->offset_minutes) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The time after the date.  Only a space-separated time may stop after
+ * the minutes or seconds, with no offset: that is the local form.  A
+ * 'T' promises RFC 3339, which always has seconds and an offset.
+ */
+static int
+scan_clock(struct scan *s, struct fields *f)
+{
+	int is_local_allowed = scan_peek(s, " ") != 0;
+
+	f->has_offset = 0;
+	f->second = 0;
+	if (scan_char(s, "Tt ") == -1 ||
+	    scan_number(s, 2, &f->hour) == -1 || scan_char(s, ":") == -1 ||
+	    scan_number(s, 2, &f->minute) == -1)
+		return -1;
+	if (is_local_allowed && s->pos == s->len)
+		return 0;
+	if (scan_char(s, ":") == -1 || scan_number(s, 2, &f->second) == -1)
+		return -1;
+	if (is_local_allowed && s->pos == s->len)
+		return 0;
+	if (scan_peek(s, ".") != 0) {
+		/* Fractions are allowed and dropped: feeds show seconds. */
+		s->pos++;
+		if (s->pos >= s->len || !is_digit(s->text[s->pos])) {
+			s->err_col = s->pos;
+			return -1;
+		}
+		while (s->pos < s->len && is_digit(s->text[s->pos]))
+			s->pos++;
+	}
+	return scan_offset(s, f);
+}
+
+static enum crier_time_result
+scan_time(struct scan *s, struct fields *f)
+{
+	if (scan_date(s, f) == -1 || scan_clock(s, f) == -1)
+		return CRIER_TIME_SYNTAX;
+	if (s->pos != s->len) {
+		s->err_col = s->pos;
+		return CRIER_TIME_SYNTAX;
+	}
+	return CRIER_TIME_OK;
+}
+
+/*
+ * A leap second (:60) is refused: time_t cannot hold it, and no feed
+ * reader needs one.
+ */
+static enum crier_time_result
+check_fields(const struct fields *f, size_t *err_col)
+{
+	if (f->month < 1 || f->month > 12)
+		*err_col = COL_MONTH;
+	else if (f->day < 1 || f->day > days_in_month(f->year, f->month))
+		*err_col = COL_DAY;
+	else if (f->hour > 23)
+		*err_col = COL_HOUR;
+	else if (f->minute > 59)
+		*err_col = COL_MINUTE;
+	else if (f->second > 59)
+		*err_col = COL_SECOND;
+	else if (f->has_offset && f->offset_hours > 23)
+		*err_col = f->offset_col;
+	else if (f->has_offset && f->offset_minutes > 59)
+		*err_col = f->offset_col + 3;
+	else
+		return CRIER_TIME_OK;
+	return CRIER_TIME_RANGE;
+}
+
+enum crier_time_result
+crier_time_parse(const char *text, size_t len, const char *zone,
+    struct crier_time *out, size_t *err_col)
+{
+	struct scan s = { text, len, 0, 0 };
+	struct fields f;
+	enum crier_time_result result;
+	int64_t local_s;
+
+	if ((result = scan_time(&s, &f)) == CRIER_TIME_OK &&
+	    (result = check_fields(&f, &s.err_col)) == CRIER_TIME_OK) {
+		local_s = days_from_civil(f.year, f.month, f.day) *
+		    SECONDS_PER_DAY + f.hour * 3600 + f.minute * 60 + f.second;
+		if (f.has_offset) {
+			out->offset_s = f.offset_sign *
+			    (f.offset_hours * 3600 + f.offset_minutes * 60);
+			out->epoch_s = local_s - out->offset_s;
+		} else
+			result = resolve_local(local_s, zone, out);
+	}
+	if (err_col != NULL)
+		*err_col = s.err_col;
+	return result;
+}
+
+/*
+ * Durations: "1h30m15s" (each unit at most once, in that order) or the
+ * ISO 8601 time part "PT1H30M15S".  Letters may be either case.
+ */
+int
+crier_duration_parse(const char *text, size_t len, int64_t *seconds)
+{
+	static const struct {
+		char unit;
+		int64_t seconds;
+	} units[] = { { 'h', 3600 }, { 'm', 60 }, { 's', 1 } };
+	const size_t n_units = sizeof(units) / sizeof(units[0]);
+	size_t pos = 0, next_unit = 0;
+	int64_t total = 0, count;
+	char unit;
+
+	if (len >= 2 && ascii_lower(text[0]) == 'p' &&
+	    ascii_lower(text[1]) == 't')
+		pos = 2;
+	while (pos < len) {
+		if (!is_digit(text[pos]))
+			return -1;
+		for (count = 0; pos < len && is_digit(text[pos]); pos++) {
+			if (count > (INT64_MAX - (text[pos] - '0')) / 10)
+				return -1;
+			count = count * 10 + (text[pos] - '0');
+		}
+		if (pos == len)
+			return -1;
+		unit = ascii_lower(text[pos++]);
+		while (next_unit < n_units && units[next_unit].unit != unit)
+			next_unit++;
+		if (next_unit == n_units ||
+		    count > (INT64_MAX - total) / units[next_unit].seconds)
+			return -1;
+		total += count * units[next_unit++].seconds;
+	}
+	if (total <= 0)
+		return -1;
+	*seconds = total;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Formatting                                                          */
+/* ------------------------------------------------------------------ */
+
+/* WIDTH decimal digits of VALUE (0 <= VALUE < 10^WIDTH). */
+static char *
+put_digits(char *p, int value, int width)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + value % 10);
+		value /= 10;
+	}
+	return p + width;
+}
+
+static char *
+put_text(char *p, const char *text)
+{
+	size_t len = strlen(text);
+
+	memcpy(p, text, len);
+	return p + len;
+}
+
+/*
+ * The civil time and offset that the formats will show for T.  Offsets
+ * lose their seconds (truncated toward zero, as for LMT +00:17:30) and
+ * the civil time is computed from the shown offset, so the text still
+ * names the instant T.  Instants outside years 0000-9999 are clamped.
+ */
+static int32_t
+printable_civil(struct crier_time t, struct crier_civil *civil)
+{
+	int32_t offset_s = t.offset_s;
+
+	if (offset_s > OFFSET_MAX_S)
+		offset_s = OFFSET_MAX_S;
+	else if (offset_s < -OFFSET_MAX_S)
+		offset_s = -OFFSET_MAX_S;
+	offset_s -= offset_s % 60;
+	civil_from_seconds(local_seconds(t.epoch_s, offset_s,
+	    FORMAT_YEAR_MIN, FORMAT_YEAR_MAX), civil);
+	return offset_s;
+}
+
+/* "+HH" then SEPARATOR then "MM". */
+static char *
+put_offset(char *p, int32_t offset_s, const char *separator)
+{
+	*p++ = offset_s < 0 ? '-' : '+';
+	if (offset_s < 0)
+		offset_s = -offset_s;
+	p = put_digits(p, offset_s / 3600, 2);
+	p = put_text(p, separator);
+	return put_digits(p, offset_s / 60 % 60, 2);
+}
+
+static char *
+put_clock(char *p, const struct crier_civil *c)
+{
+	p = put_digits(p, c->hour, 2);
+	*p++ = ':';
+	p = put_digits(p, c->minute, 2);
+	*p++ = ':';
+	return put_digits(p, c->second, 2);
+}
+
+void
+crier_time_rfc3339(struct crier_time t, char buf[CRIER_RFC3339_SIZE])
+{
+	struct crier_civil c;
+	int32_t offset_s = printable_civil(t, &c);
+	char *p = buf;
+
+	p = put_digits(p, c.year, 4);
+	*p++ = '-';
+	p = put_digits(p, c.month, 2);
+	*p++ = '-';
+	p = put_digits(p, c.day, 2);
+	*p++ = 'T';
+	p = put_clock(p, &c);
+	if (offset_s == 0)
+		*p++ = 'Z';
+	else
+		p = put_offset(p, offset_s, ":");
+	*p = '\0';
+}
+
+/*
+ * RFC 822 section 5 with RFC 1123's four-digit year; the zone is always
+ * numeric, "+0000" for UTC, as RSS readers expect.
+ */
+void
+crier_time_rfc822(struct crier_time t, char buf[CRIER_RFC822_SIZE])
+{
+	struct crier_civil c;
+	int32_t offset_s = printable_civil(t, &c);
+	char *p = buf;
+
+	p = put_text(p, day_names[c.weekday]);
+	p = put_text(p, ", ");
+	p = put_digits(p, c.day, 2);
+	*p++ = ' ';
+	p = put_text(p, month_names[c.month - 1]);
+	*p++ = ' ';
+	p = put_digits(p, c.year, 4);
+	*p++ = ' ';
+	p = put_clock(p, &c);
+	*p++ = ' ';
+	p = put_offset(p, offset_s, "");
+	*p = '\0';
+}
+
+void
+crier_time_civil(struct crier_time t, struct crier_civil *out)
+{
+	civil_from_seconds(local_seconds(t.epoch_s, t.offset_s,
+	    CIVIL_YEAR_MIN, CIVIL_YEAR_MAX), out);
+}
