@@ -545,7 +545,7 @@ crier_time_parse(const char *text, size_t len, const char *zone,
     struct crier_time *out, size_t *err_col)
 {
 	struct scan s = { text, len, 0, 0 };
-	struct fields f;
+	struct fields f = { 0 };
 	enum crier_time_result result;
 	int64_t local_s;
 
