@@ -33,8 +33,9 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
-LIB_SRC = src/alloc.c src/diag.c src/record.c src/times.c src/model.c \
-	src/fields.c
+LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
+	src/fields.c src/model.c src/content.c src/atom.c src/selfcheck.c \
+	src/output.c src/build.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = record times model
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
@@ -97,8 +98,10 @@ leakcheck: all $(UNIT_BIN)
 lint:
 	mandoc -T lint -W warning man/crier.1 man/crier-records.5
 
+# The main job: check and build the bundled example feeds into public/.
 demo: $(B)/crier
-	$(B)/crier check feeds/*/
+	$(B)/crier build -o public feeds/*/
+	@for f in public/*/*; do echo "built $$f"; done
 
 crier.pc: crier.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \

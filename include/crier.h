@@ -122,6 +122,31 @@ size_t crier_feed_held_count(const struct crier_feed *feed);
 const char *crier_feed_held_file(const struct crier_feed *feed, size_t i,
                                  int64_t *goes_live_s);
 
+/* ------------------------------------------------------------------ */
+/* Outputs                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Writes every output of FEED into OUT_DIR, creating it if needed:
+ * feed.atom (Atom 1.0).  Each output is written under a temporary name in
+ * OUT_DIR, flushed to disk, read back and checked, and only when all of
+ * them pass are they renamed into place; otherwise none is, and the
+ * previous outputs stay as they were.  Identical models give identical
+ * bytes.
+ *
+ * Returns CRIER_OK; CRIER_EIO if a file could not be written; CRIER_EINPUT
+ * if a record changed or vanished since it was loaded; CRIER_EBUG if the
+ * read-back check failed (a bug in crier, reported with the entry).
+ */
+int crier_build(const struct crier_feed *feed, const char *out_dir,
+                struct crier_diags *diags);
+
+/*
+ * Frees what the XML library keeps for the life of the process.  Call it
+ * once, at exit, after the last crier call.
+ */
+void crier_cleanup(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -43,7 +43,7 @@ static const struct field_spec {
 	[F_ID] = {"Id", IN_ALL, 0, IN_CONF},
 	[F_PUBLISHED] = {"Published", IN_RECORD, 0, IN_ANN},
 	[F_UPDATED] = {"Updated", IN_RECORD, 0, 0},
-	[F_AUTHOR] = {"Author", IN_CONF | IN_ANN, IN_ANN, 0},
+	[F_AUTHOR] = {"Author", IN_CONF | IN_ANN, IN_ANN, IN_CONF},
 	[F_CATEGORY] = {"Category", IN_RECORD, IN_RECORD, 0},
 	[F_LINK] = {"Link", IN_ALL, 0, IN_CONF},
 	[F_SUMMARY] = {"Summary", IN_RECORD, 0, 0},
@@ -535,6 +535,9 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 	}
 	feed->link = conv_url(c, m->first[F_LINK]);
 	feed->base = conv_url(c, m->first[F_BASE]);
+	/* Base names a directory: outputs are appended to it. */
+	if (feed->base != NULL && feed->base[strlen(feed->base) - 1] != '/')
+		feed->base = crier_arena_printf(c->arena, "%s/", feed->base);
 	feed->icon = conv_url(c, m->first[F_ICON]);
 	feed->logo = conv_url(c, m->first[F_LOGO]);
 	feed->hub = conv_url(c, m->first[F_HUB]);

@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  check SOURCE...   report every problem in the records; write nothing\n"
+	"  build SOURCE...   check, then write each source's feeds into a directory\n"
 	"\n"
 	"Run 'crier COMMAND --help' for a command's options, and see crier(1)\n"
 	"and crier-records(5).\n";
@@ -47,6 +48,22 @@ static const char check_usage_text[] =
 	"\n"
 	"exit status: 0 no errors (warnings allowed), 1 errors in the records,\n"
 	"2 bad command line.\n";
+
+static const char build_usage_text[] =
+	"usage: crier build [--now TIME] [-o DIR] SOURCE...\n"
+	"\n"
+	"Check every SOURCE as 'crier check' does; if none has an error, write\n"
+	"each source's outputs (feed.atom) into DIR/NAME, where NAME is the\n"
+	"source directory's name.  Files are replaced atomically; when any\n"
+	"record has an error nothing at all is written.\n"
+	"\n"
+	"  -o, --output DIR   where to write (default: public)\n"
+	"  --now TIME         the current time (RFC 3339, or @SECONDS since the\n"
+	"                     epoch); default: $SOURCE_DATE_EPOCH, else the clock\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"exit status: 0 built, 1 errors in the records (nothing written),\n"
+	"2 bad command line, 3 a file could not be written, 4 internal error.\n";
 
 static int
 usage_error(const char *command, const char *fmt, const char *arg)
@@ -151,6 +168,7 @@ print_held(const struct crier_feed *feed)
 
 struct options {
 	const char *now_arg;
+	const char *out_dir;
 	int64_t now_s;
 };
 
@@ -176,12 +194,82 @@ cmd_check(int argc, char **argv, const struct options *opt)
 	return status;
 }
 
+static int
+exit_status(int crier_status)
+{
+	switch (crier_status) {
+	case CRIER_OK:
+		return EXIT_OK;
+	case CRIER_EINPUT:
+		return EXIT_INPUT;
+	case CRIER_EIO:
+		return EXIT_IO;
+	default:
+		return EXIT_INTERNAL;
+	}
+}
+
+/* "feeds/xen/" -> "xen": where a source's outputs go under -o DIR. */
+static char *
+output_dir(const char *out_dir, const char *source)
+{
+	size_t len = strlen(source), start;
+	char *dir;
+
+	while (len > 1 && source[len - 1] == '/')
+		len--;
+	for (start = len; start > 0 && source[start - 1] != '/'; start--)
+		;
+	dir = malloc(strlen(out_dir) + (len - start) + 2);
+	if (dir == NULL) {
+		fputs("crier: out of memory\n", stderr);
+		abort();
+	}
+	sprintf(dir, "%s/%.*s", out_dir, (int)(len - start), source + start);
+	return dir;
+}
+
+/*
+ * Every source is loaded before anything is written, so an error in one
+ * of them leaves every output as it was.
+ */
+static int
+cmd_build(int argc, char **argv, const struct options *opt)
+{
+	struct crier_diags *diags = crier_diags_new();
+	struct crier_feed **feeds = calloc((size_t)argc, sizeof(*feeds));
+	int i, rc = CRIER_OK, status = EXIT_OK;
+	char *dir;
+
+	if (feeds == NULL)
+		abort();
+	for (i = 0; i < argc; i++)
+		if (crier_feed_load(argv[i], opt->now_s, diags, &feeds[i]) !=
+		    CRIER_OK)
+			status = EXIT_INPUT;
+	for (i = 0; i < argc && status == EXIT_OK; i++) {
+		dir = output_dir(opt->out_dir, argv[i]);
+		rc = crier_build(feeds[i], dir, diags);
+		if (rc != CRIER_OK)
+			status = exit_status(rc);
+		free(dir);
+	}
+	for (i = 0; i < argc; i++)
+		crier_feed_free(feeds[i]);
+	free(feeds);
+	crier_diags_sort(diags);
+	print_diags(diags);
+	crier_diags_free(diags);
+	return status;
+}
+
 static const struct command {
 	const char *name;
 	const char *usage;
 	int (*run)(int argc, char **argv, const struct options *opt);
 } commands[] = {
 	{"check", check_usage_text, cmd_check},
+	{"build", build_usage_text, cmd_build},
 };
 
 static int
@@ -190,20 +278,27 @@ run_command(const struct command *cmd, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"now", required_argument, NULL, 'n'},
+		{"output", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0}
 	};
-	struct options opt = {0};
+	struct options opt = {NULL, "public", 0};
 	int ch, status;
 
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			fputs(cmd->usage, stdout);
 			return EXIT_OK;
 		case 'n':
 			opt.now_arg = optarg;
+			break;
+		case 'o':
+			if (cmd->run != cmd_build)
+				return usage_error(cmd->name, "unknown option "
+				                   "'%s'", argv[optind - 1]);
+			opt.out_dir = optarg;
 			break;
 		default:
 			return usage_error(cmd->name, "unknown option '%s'",
@@ -222,6 +317,7 @@ int
 main(int argc, char **argv)
 {
 	size_t i;
+	int status;
 
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
@@ -233,8 +329,12 @@ main(int argc, char **argv)
 		printf("crier %s\n", CRIER_VERSION);
 		return EXIT_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return run_command(&commands[i], argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			status = run_command(&commands[i], argc - 1, argv + 1);
+			crier_cleanup();
+			return status;
+		}
+	}
 	return usage_error(NULL, "unknown command '%s'", argv[1]);
 }

@@ -335,7 +335,7 @@ is_held(const struct crier_entry *e, int64_t now_s)
 	return e->announcement != NULL && is_held(e->announcement, now_s);
 }
 
-/* Newest first: updated, then published, then id (ids are unique). */
+/* Newest first: updated, then published, then as below; ids are unique. */
 static int
 compare_newest_first(const void *a, const void *b)
 {
@@ -346,6 +346,15 @@ compare_newest_first(const void *a, const void *b)
 		return x->updated.epoch_s > y->updated.epoch_s ? -1 : 1;
 	if (x->published.epoch_s != y->published.epoch_s)
 		return x->published.epoch_s > y->published.epoch_s ? -1 : 1;
+	/*
+	 * Talks published with their announcement follow it in schedule
+	 * order, so readers that sort by date show the day as it runs.
+	 */
+	if (x->kind != y->kind)
+		return x->kind == CRIER_ANNOUNCEMENT ? -1 : 1;
+	if (x->has_event_time && y->has_event_time &&
+	    x->starts.epoch_s != y->starts.epoch_s)
+		return x->starts.epoch_s < y->starts.epoch_s ? -1 : 1;
 	return strcmp(x->id, y->id);
 }
 
@@ -393,6 +402,44 @@ attach_talks(struct crier_feed *feed)
 		      sizeof(*feed->entries[i].talks), compare_talk_start);
 }
 
+/*
+ * RFC 4151 tag URI of an entry: the feed's id, then the record's id.
+ * Both are fixed once published, and so is this.
+ */
+static void
+assign_uris(struct crier_feed *feed)
+{
+	size_t i, len = strlen(feed->id);
+	const char *sep = feed->id[len - 1] == ':' || feed->id[len - 1] == '/'
+	    ? "" : "/";
+
+	for (i = 0; i < feed->entry_count; i++)
+		feed->entries[i].uri = crier_arena_printf(feed->arena, "%s%s%s",
+		    feed->id, sep, feed->entries[i].id);
+}
+
+/*
+ * Validators warn when two entries share an updated time, and talks that
+ * take their announcement's time always would.  Walking from the oldest,
+ * an entry that is not newer than the one after it is moved one second
+ * past it: the order stays, every value stays at or after the record's
+ * own, and the result depends only on the records.
+ */
+static void
+make_updated_unique(struct crier_feed *feed)
+{
+	struct crier_entry *e;
+	int64_t floor_s = INT64_MIN;
+	size_t i;
+
+	for (i = feed->published_count; i-- > 0; ) {
+		e = &feed->entries[feed->published[i] - feed->entries];
+		if (floor_s != INT64_MIN && e->updated.epoch_s <= floor_s)
+			e->updated.epoch_s = floor_s + 1;
+		floor_s = e->updated.epoch_s;
+	}
+}
+
 static void
 select_published(struct crier_feed *feed)
 {
@@ -411,6 +458,8 @@ select_published(struct crier_feed *feed)
 	}
 	qsort(feed->published, feed->published_count,
 	      sizeof(*feed->published), compare_newest_first);
+	make_updated_unique(feed);
+	assign_uris(feed);
 	attach_talks(feed);
 }
 
@@ -469,6 +518,24 @@ crier_feed_free(struct crier_feed *feed)
 		return;
 	crier_arena_free(feed->arena);
 	free(feed);
+}
+
+size_t
+crier_feed_output_count(const struct crier_feed *feed)
+{
+	if (feed->limit > 0 && feed->limit < feed->published_count)
+		return feed->limit;
+	return feed->published_count;
+}
+
+char *
+crier_feed_output_url(const struct crier_feed *feed, const char *name)
+{
+	char *url = crier_xmalloc(strlen(feed->base) + strlen(name) + 1);
+
+	strcpy(url, feed->base);
+	strcat(url, name);
+	return url;
 }
 
 const char *

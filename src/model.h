@@ -33,6 +33,7 @@ struct crier_entry {
 	enum crier_entry_kind kind;
 	const char *file;          /* the record's path, for diagnostics */
 	const char *id;            /* record id: Id, else the path stem */
+	const char *uri;           /* the entry's tag: URI, from both ids */
 	const char *title;
 	const char *summary;       /* NULL when not given */
 	const char *link;          /* NULL when not given */
@@ -114,6 +115,12 @@ int crier_entry_from_record(const struct crier_feed *feed,
                             const char *default_id,
                             struct crier_diags *diags,
                             struct crier_entry *out);
+
+/* Entries the outputs hold: the published set, cut to Limit. */
+size_t crier_feed_output_count(const struct crier_feed *feed);
+
+/* The URL an output file NAME is served from (Base + NAME); free() it. */
+char *crier_feed_output_url(const struct crier_feed *feed, const char *name);
 
 /*
  * Reads ENTRY's body (Markdown) from its file into a buffer the caller

@@ -1,0 +1,282 @@
+/*
+ * atom.c - the Atom 1.0 feed (RFC 4287), written with libxml2's
+ * xmlTextWriter from the feed model.
+ *
+ * Choices made for the W3C feed validator and for readers:
+ * - entry ids are tag: URIs (RFC 4151) built from the feed's id and the
+ *   record's id, so they never change once published;
+ * - dates are RFC 3339 with seconds and the offset they were written in;
+ * - plain text that looks like markup ("Fish & Chips <b>") is written as
+ *   type="html" with the text escaped once more, so that every reader
+ *   shows exactly the characters of the record and the validator does not
+ *   warn that a text construct contains HTML;
+ * - a talk's own time goes in the RSS 1.0 event module elements, never
+ *   in published/updated, which say when the announcement was made.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "atom.h"
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+
+#define ATOM_NS "http://www.w3.org/2005/Atom"
+#define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
+#define X(s) ((const xmlChar *)(s))
+
+struct atom {
+	xmlTextWriterPtr w;
+	const struct crier_feed *feed;
+	struct crier_diags *diags;
+	int failed;   /* a writer call failed: the output is unusable */
+};
+
+/* Every xmlTextWriter call goes through this, so one failure is kept. */
+static void
+ok(struct atom *a, int rc)
+{
+	if (rc < 0)
+		a->failed = 1;
+}
+
+static void
+element(struct atom *a, const char *name, const char *text)
+{
+	if (text != NULL)
+		ok(a, xmlTextWriterWriteElement(a->w, X(name), X(text)));
+}
+
+static int
+looks_like_markup(const char *s)
+{
+	return strpbrk(s, "<&") != NULL;
+}
+
+/* A text construct (title, summary, subtitle, rights). */
+static void
+text_construct(struct atom *a, const char *name, const char *text)
+{
+	struct crier_buf escaped = {0};
+
+	if (text == NULL)
+		return;
+	if (!looks_like_markup(text)) {
+		element(a, name, text);
+		return;
+	}
+	crier_buf_html(&escaped, text);
+	ok(a, xmlTextWriterStartElement(a->w, X(name)));
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
+	ok(a, xmlTextWriterWriteString(a->w, X(escaped.data)));
+	ok(a, xmlTextWriterEndElement(a->w));
+	crier_buf_free(&escaped);
+}
+
+static void
+date_element(struct atom *a, const char *name, struct crier_time t)
+{
+	char buf[CRIER_RFC3339_SIZE];
+
+	crier_time_rfc3339(t, buf);
+	element(a, name, buf);
+}
+
+static void
+link_element(struct atom *a, const char *rel, const char *type,
+             const char *href, const char *title)
+{
+	ok(a, xmlTextWriterStartElement(a->w, X("link")));
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("rel"), X(rel)));
+	if (type != NULL)
+		ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X(type)));
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("href"), X(href)));
+	if (title != NULL)
+		ok(a, xmlTextWriterWriteAttribute(a->w, X("title"), X(title)));
+	ok(a, xmlTextWriterEndElement(a->w));
+}
+
+static void
+person_element(struct atom *a, const struct crier_person *p)
+{
+	ok(a, xmlTextWriterStartElement(a->w, X("author")));
+	element(a, "name", p->name);
+	element(a, "email", p->email);
+	ok(a, xmlTextWriterEndElement(a->w));
+}
+
+/* A category's term: the label in lower case, spaces made '-'. */
+static void
+category_element(struct atom *a, const char *label)
+{
+	char *term = crier_xstrdup(label), *p;
+
+	for (p = term; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+		else if (*p == ' ' || *p == '\t')
+			*p = '-';
+	}
+	ok(a, xmlTextWriterStartElement(a->w, X("category")));
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("term"), X(term)));
+	if (strcmp(term, label) != 0)
+		ok(a, xmlTextWriterWriteAttribute(a->w, X("label"), X(label)));
+	ok(a, xmlTextWriterEndElement(a->w));
+	free(term);
+}
+
+static void
+entry_authors(struct atom *a, const struct crier_entry *e)
+{
+	const struct crier_person *people = e->authors;
+	size_t i, n = e->author_count;
+
+	if (n == 0 && e->kind == CRIER_TALK) {
+		people = e->speakers;
+		n = e->speaker_count;
+	}
+	if (n == 0 && e->announcement != NULL) {
+		people = e->announcement->authors;
+		n = e->announcement->author_count;
+	}
+	if (n == 0) {
+		people = &a->feed->author;
+		n = 1;
+	}
+	for (i = 0; i < n; i++)
+		person_element(a, &people[i]);
+}
+
+/* Where: a talk's room, then its announcement's location. */
+static void
+event_elements(struct atom *a, const struct crier_entry *e)
+{
+	const struct crier_entry *ann = e->announcement;
+	struct crier_buf where = {0};
+
+	if (!e->has_event_time)
+		return;
+	date_element(a, "ev:startdate", e->starts);
+	date_element(a, "ev:enddate", e->ends);
+	if (e->room != NULL)
+		crier_buf_puts(&where, e->room);
+	if (e->location != NULL)
+		crier_buf_puts(&where, e->location);
+	if (ann != NULL && ann->location != NULL) {
+		if (where.len > 0)
+			crier_buf_puts(&where, ", ");
+		crier_buf_puts(&where, ann->location);
+	}
+	element(a, "ev:location", where.data);
+	crier_buf_free(&where);
+}
+
+static void
+entry_categories(struct atom *a, const struct crier_entry *e)
+{
+	size_t i;
+
+	if (e->kind == CRIER_TALK)
+		category_element(a, "talk");
+	if (e->track != NULL)
+		category_element(a, e->track);
+	for (i = 0; i < e->category_count; i++)
+		category_element(a, e->categories[i]);
+}
+
+static int
+write_entry(struct atom *a, const struct crier_entry *e)
+{
+	char *html;
+
+	if (crier_entry_html(a->feed, e, a->diags, &html) != 0)
+		return -1;
+	ok(a, xmlTextWriterStartElement(a->w, X("entry")));
+	element(a, "id", e->uri);
+	text_construct(a, "title", e->title);
+	date_element(a, "published", e->published);
+	date_element(a, "updated", e->updated);
+	entry_authors(a, e);
+	entry_categories(a, e);
+	if (e->link != NULL)
+		link_element(a, "alternate", "text/html", e->link, NULL);
+	if (e->announcement != NULL && e->announcement->link != NULL)
+		link_element(a, "related", "text/html", e->announcement->link,
+		             e->announcement->title);
+	text_construct(a, "summary", e->summary);
+	ok(a, xmlTextWriterStartElement(a->w, X("content")));
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
+	ok(a, xmlTextWriterWriteString(a->w, X(html)));
+	ok(a, xmlTextWriterEndElement(a->w));
+	event_elements(a, e);
+	ok(a, xmlTextWriterEndElement(a->w));
+	free(html);
+	return 0;
+}
+
+static void
+write_feed_head(struct atom *a, size_t entries)
+{
+	const struct crier_feed *f = a->feed;
+	char *self = crier_feed_output_url(f, CRIER_ATOM_FILE);
+
+	struct crier_time updated = {0, 0};
+
+	ok(a, xmlTextWriterStartElementNS(a->w, NULL, X("feed"), X(ATOM_NS)));
+	ok(a, xmlTextWriterWriteAttributeNS(a->w, X("xmlns"), X("ev"), NULL,
+	                                    X(EVENT_NS)));
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("xml:lang"),
+	                                  X(f->language ? f->language : "en")));
+	/* Relative links in Markdown bodies resolve against the site. */
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("xml:base"), X(f->link)));
+	element(a, "id", f->id);
+	text_construct(a, "title", f->title);
+	text_construct(a, "subtitle", f->subtitle);
+	/* The newest entry's; an empty feed has nothing newer than 1970. */
+	if (entries > 0)
+		updated = f->published[0]->updated;
+	date_element(a, "updated", updated);
+	person_element(a, &f->author);
+	link_element(a, "self", "application/atom+xml", self, NULL);
+	link_element(a, "alternate", "text/html", f->link, NULL);
+	if (f->hub != NULL)
+		link_element(a, "hub", NULL, f->hub, NULL);
+	ok(a, xmlTextWriterStartElement(a->w, X("generator")));
+	ok(a, xmlTextWriterWriteAttribute(a->w, X("version"), X(CRIER_VERSION)));
+	ok(a, xmlTextWriterWriteString(a->w, X("crier")));
+	ok(a, xmlTextWriterEndElement(a->w));
+	element(a, "icon", f->icon);
+	element(a, "logo", f->logo);
+	text_construct(a, "rights", f->rights);
+	free(self);
+}
+
+int
+crier_write_atom(const struct crier_feed *feed, FILE *out,
+                 struct crier_diags *diags)
+{
+	struct atom a = {NULL, feed, diags, 0};
+	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+	size_t i, n = crier_feed_output_count(feed);
+	int rc = CRIER_OK;
+
+	if (buf == NULL || (a.w = xmlNewTextWriter(buf)) == NULL) {
+		if (buf != NULL)
+			xmlOutputBufferClose(buf);
+		return CRIER_EIO;
+	}
+	ok(&a, xmlTextWriterSetIndent(a.w, 1));
+	ok(&a, xmlTextWriterSetIndentString(a.w, X("  ")));
+	ok(&a, xmlTextWriterStartDocument(a.w, "1.0", "UTF-8", NULL));
+	write_feed_head(&a, n);
+	for (i = 0; i < n && rc == CRIER_OK; i++)
+		if (write_entry(&a, feed->published[i]) != 0)
+			rc = CRIER_EINPUT;
+	ok(&a, xmlTextWriterEndDocument(a.w));
+	xmlFreeTextWriter(a.w);
+	if (rc == CRIER_OK && a.failed)
+		rc = CRIER_EIO;
+	return rc;
+}

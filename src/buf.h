@@ -1,0 +1,24 @@
+/*
+ * buf.h - a growable byte string, for building HTML and file names.
+ */
+#ifndef CRIER_BUF_H
+#define CRIER_BUF_H
+
+#include <stddef.h>
+
+struct crier_buf {
+	char *data;      /* NUL-terminated; owned; NULL until first use */
+	size_t len, capacity;
+};
+
+void crier_buf_add(struct crier_buf *b, const char *s, size_t len);
+void crier_buf_puts(struct crier_buf *b, const char *s);
+void crier_buf_printf(struct crier_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends S with &, <, > and " escaped, for HTML text and attributes. */
+void crier_buf_html(struct crier_buf *b, const char *s);
+/* Hands the string to the caller (free() it) and empties B. */
+char *crier_buf_take(struct crier_buf *b);
+void crier_buf_free(struct crier_buf *b);
+
+#endif /* CRIER_BUF_H */

@@ -1,0 +1,214 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "buf.h"
+#include "content.h"
+
+static const char *const weekdays[] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday"
+};
+static const char *const months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+void
+crier_format_day(struct crier_time t, char *buf, size_t size)
+{
+	struct crier_civil c;
+
+	crier_time_civil(t, &c);
+	snprintf(buf, size, "%s %d %s %d", weekdays[c.weekday], c.day,
+	         months[c.month - 1], c.year);
+}
+
+char *
+crier_markdown_html(const struct crier_feed *feed, const char *md,
+                    size_t len)
+{
+	int options = feed->allows_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
+	char *html = cmark_markdown_to_html(md, len, options);
+
+	if (html == NULL) {
+		fputs("crier: out of memory (cmark)\n", stderr);
+		abort();
+	}
+	return html;
+}
+
+static int
+add_body_html(const struct crier_feed *feed, const struct crier_entry *e,
+              struct crier_diags *diags, struct crier_buf *out)
+{
+	char *md, *html;
+	size_t len;
+
+	if (crier_entry_body(e, diags, &md, &len) != 0)
+		return -1;
+	html = crier_markdown_html(feed, md, len);
+	crier_buf_puts(out, html);
+	free(html);
+	free(md);
+	return 0;
+}
+
+static void
+add_time(struct crier_buf *out, const char *cls, struct crier_time t,
+         int with_day)
+{
+	char iso[CRIER_RFC3339_SIZE], day[64];
+	struct crier_civil c;
+
+	crier_time_rfc3339(t, iso);
+	crier_time_civil(t, &c);
+	crier_format_day(t, day, sizeof(day));
+	crier_buf_printf(out, "<time class=\"%s\" datetime=\"%s\">", cls, iso);
+	if (with_day)
+		crier_buf_printf(out, "%s, ", day);
+	crier_buf_printf(out, "%02d:%02d</time>", c.hour, c.minute);
+}
+
+static void
+add_people(struct crier_buf *out, const struct crier_person *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		crier_buf_puts(out, i == 0 ? "" : i + 1 == n ? " and " : ", ");
+		crier_buf_puts(out, "<span class=\"p-attendee h-card\">");
+		crier_buf_html(out, p[i].name);
+		crier_buf_puts(out, "</span>");
+	}
+}
+
+/* When and where: "Saturday 4 February 2017, 11:30–11:55, Room, by X". */
+static void
+add_talk_facts(struct crier_buf *out, const struct crier_entry *t)
+{
+	struct crier_civil a, b;
+
+	crier_time_civil(t->starts, &a);
+	crier_time_civil(t->ends, &b);
+	add_time(out, "dt-start", t->starts, 1);
+	crier_buf_puts(out, "–");
+	add_time(out, "dt-end", t->ends,
+	         a.year != b.year || a.month != b.month || a.day != b.day);
+	if (t->room != NULL) {
+		crier_buf_puts(out, ", <span class=\"p-location\">");
+		crier_buf_html(out, t->room);
+		crier_buf_puts(out, "</span>");
+	}
+	if (t->track != NULL) {
+		crier_buf_puts(out, ", track <span class=\"p-category\">");
+		crier_buf_html(out, t->track);
+		crier_buf_puts(out, "</span>");
+	}
+	if (t->speaker_count > 0) {
+		crier_buf_puts(out, ", by ");
+		add_people(out, t->speakers, t->speaker_count);
+	}
+}
+
+static void
+add_talk_name(struct crier_buf *out, const struct crier_entry *t)
+{
+	if (t->link != NULL) {
+		crier_buf_puts(out, "<a class=\"p-name u-url\" href=\"");
+		crier_buf_html(out, t->link);
+		crier_buf_puts(out, "\">");
+	} else {
+		crier_buf_puts(out, "<strong class=\"p-name\">");
+	}
+	crier_buf_html(out, t->title);
+	crier_buf_puts(out, t->link != NULL ? "</a>" : "</strong>");
+}
+
+/* One talk in an announcement's schedule. */
+static int
+add_schedule_item(const struct crier_feed *feed, const struct crier_entry *t,
+                  struct crier_diags *diags, struct crier_buf *out)
+{
+	crier_buf_puts(out, "<li class=\"h-event\">");
+	add_talk_name(out, t);
+	crier_buf_puts(out, "<br>\n");
+	add_talk_facts(out, t);
+	crier_buf_puts(out, "\n<div class=\"p-summary\">");
+	if (t->summary != NULL) {
+		crier_buf_puts(out, "<p>");
+		crier_buf_html(out, t->summary);
+		crier_buf_puts(out, "</p>");
+	} else if (add_body_html(feed, t, diags, out) != 0) {
+		return -1;
+	}
+	crier_buf_puts(out, "</div></li>\n");
+	return 0;
+}
+
+static int
+announcement_html(const struct crier_feed *feed, const struct crier_entry *e,
+                  struct crier_diags *diags, struct crier_buf *out)
+{
+	size_t i;
+
+	if (add_body_html(feed, e, diags, out) != 0)
+		return -1;
+	if (e->talk_count == 0)
+		return 0;
+	crier_buf_puts(out, "<h2>Talks</h2>\n<ul>\n");
+	for (i = 0; i < e->talk_count; i++)
+		if (add_schedule_item(feed, e->talks[i], diags, out) != 0)
+			return -1;
+	crier_buf_puts(out, "</ul>\n");
+	return 0;
+}
+
+static int
+talk_html(const struct crier_feed *feed, const struct crier_entry *t,
+          struct crier_diags *diags, struct crier_buf *out)
+{
+	const struct crier_entry *a = t->announcement;
+
+	crier_buf_puts(out, "<div class=\"h-event\"><p>");
+	add_talk_facts(out, t);
+	if (a != NULL) {
+		crier_buf_puts(out, "<br>\nPart of ");
+		if (a->link != NULL) {
+			crier_buf_puts(out, "<a href=\"");
+			crier_buf_html(out, a->link);
+			crier_buf_puts(out, "\">");
+		}
+		crier_buf_html(out, a->title);
+		if (a->link != NULL)
+			crier_buf_puts(out, "</a>");
+	}
+	crier_buf_puts(out, "</p>\n<div class=\"p-description\">");
+	if (add_body_html(feed, t, diags, out) != 0)
+		return -1;
+	crier_buf_puts(out, "</div></div>\n");
+	return 0;
+}
+
+int
+crier_entry_html(const struct crier_feed *feed,
+                 const struct crier_entry *entry,
+                 struct crier_diags *diags, char **html_out)
+{
+	struct crier_buf out = {0};
+	int rc;
+
+	if (entry->kind == CRIER_TALK)
+		rc = talk_html(feed, entry, diags, &out);
+	else
+		rc = announcement_html(feed, entry, diags, &out);
+	if (rc != 0) {
+		crier_buf_free(&out);
+		*html_out = NULL;
+		return -1;
+	}
+	*html_out = crier_buf_take(&out);
+	return 0;
+}

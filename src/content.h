@@ -1,0 +1,30 @@
+/*
+ * content.h - the HTML of an entry, shared by every writer.
+ *
+ * An announcement's HTML is its body followed by its talks (day, time,
+ * room, speakers, linked title, abstract) marked up as h-event
+ * microformats; a talk's HTML says when and where, then its abstract.
+ * Bodies are Markdown rendered by cmark with raw HTML dropped, unless the
+ * feed allows it.
+ */
+#ifndef CRIER_CONTENT_H
+#define CRIER_CONTENT_H
+
+#include "model.h"
+
+/*
+ * Builds ENTRY's HTML into a string the caller frees with free().
+ * Returns 0, or -1 with an error in DIAGS if a body can no longer be read.
+ */
+int crier_entry_html(const struct crier_feed *feed,
+                     const struct crier_entry *entry,
+                     struct crier_diags *diags, char **html_out);
+
+/* Renders LEN bytes of Markdown to HTML; free() the result. */
+char *crier_markdown_html(const struct crier_feed *feed, const char *md,
+                          size_t len);
+
+/* "Saturday 4 February 2017" into BUF. */
+void crier_format_day(struct crier_time t, char *buf, size_t size);
+
+#endif /* CRIER_CONTENT_H */
