@@ -1,0 +1,106 @@
+#!/bin/sh
+# crier build: the golden Atom file, determinism, validity as readers and
+# the RFC 4287 schema see it, all-or-nothing writes, and a build killed
+# half-way.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+now=2017-02-01T00:00:00Z
+later=2030-01-01T00:00:00Z
+
+# The bundled example reproduces the committed Atom file byte for byte.
+run $CRIER build --now $now -o "$tmp/out" feeds/xen-fosdem-2017
+expect_status 0
+expect_no_stderr
+diff -u tests/golden/xen-fosdem-2017/feed.atom \
+	"$tmp/out/xen-fosdem-2017/feed.atom" || fail "golden Atom differs"
+
+# Building again gives the same bytes; so does SOURCE_DATE_EPOCH.
+run env SOURCE_DATE_EPOCH=1485907200 $CRIER build -o "$tmp/again" \
+	feeds/xen-fosdem-2017
+expect_status 0
+cmp "$tmp/out/xen-fosdem-2017/feed.atom" \
+	"$tmp/again/xen-fosdem-2017/feed.atom" || fail "second build differs"
+
+# The example and a source of hostile content validate and read back.
+$PYTHON tests/tools/hostile_source.py "$tmp/hostile"
+run $CRIER build --now $later -o "$tmp/out" "$tmp/hostile"
+expect_status 0
+for f in "$tmp/out/xen-fosdem-2017/feed.atom" "$tmp/out/hostile/feed.atom"; do
+	xmllint --noout --relaxng tests/schemas/atom.rng "$f" 2>"$tmp/rng" ||
+		fail "RELAX NG: $(cat "$tmp/rng")"
+done
+$PYTHON tests/tools/check_atom.py "$tmp/out/xen-fosdem-2017/feed.atom" \
+	feeds/xen-fosdem-2017 || fail "readers disagree on the example"
+$PYTHON tests/tools/check_atom.py "$tmp/out/hostile/feed.atom" \
+	"$tmp/hostile" || fail "readers disagree on hostile content"
+# (A category may say "<script>": it is an attribute, plain text.)
+grep -v '<category' "$tmp/out/hostile/feed.atom" |
+	grep -q '&lt;iframe\|onclick\|&lt;script' &&
+	fail "raw HTML from a body reached the feed"
+
+# Limit keeps the newest N.
+printf 'Limit: 3\n' >>"$tmp/hostile/feed.conf"
+run $CRIER build --now $later -o "$tmp/limited" "$tmp/hostile"
+expect_status 0
+$PYTHON tests/tools/check_atom.py "$tmp/limited/hostile/feed.atom" \
+	"$tmp/hostile" --limit 3 || fail "Limit: 3 not applied"
+
+# Future records are held back: before the announcement, no entry at all.
+run $CRIER build --now 2017-01-01T00:00:00Z -o "$tmp/early" \
+	feeds/xen-fosdem-2017
+expect_status 0
+[ "$(grep -c '<entry>' "$tmp/early/xen-fosdem-2017/feed.atom")" = 0 ] ||
+	fail "scheduled records were published early"
+
+# An error anywhere means nothing is written, for any source.
+cp -r feeds/xen-fosdem-2017 "$tmp/broken"
+printf 'Title: x\nPublished: yesterday\n\nbody\n' >"$tmp/broken/bad.md"
+listing_before=$(cd "$tmp/out" && find . -type f -exec cksum {} + | sort)
+run $CRIER build --now $now -o "$tmp/out" feeds/xen-fosdem-2017 "$tmp/broken"
+expect_status 1
+expect_stderr "$tmp/broken/bad.md:2:12: error: 'yesterday' is not a time"
+listing_after=$(cd "$tmp/out" && find . -type f -exec cksum {} + | sort)
+[ "$listing_before" = "$listing_after" ] || fail "a failed build wrote files"
+[ ! -e "$tmp/out/broken" ] || fail "a failed build created its directory"
+
+# A build killed half-way leaves the previous feed intact; the next build
+# removes the dead run's temporary file and succeeds.
+$PYTHON - "$tmp/big" <<'EOF'
+import os, sys
+out = sys.argv[1]
+os.makedirs(out)
+open(os.path.join(out, "feed.conf"), "w").write(
+    "Title: Big\nId: tag:example.org,2020:big\nLink: https://example.org/\n"
+    "Base: https://example.org/big/\nAuthor: Big\n")
+para = ("Some *words* & more words in a long paragraph. " * 40 + "\n\n") * 80
+for i in range(400):
+    with open(os.path.join(out, "r%03d.md" % i), "w") as f:
+        f.write("Title: Record %d\nPublished: 2020-01-01T00:%02d:%02dZ\n\n%s"
+                % (i, i // 60, i % 60, para))
+EOF
+run $CRIER build --now $later -o "$tmp/kill" "$tmp/big"
+expect_status 0
+cp "$tmp/kill/big/feed.atom" "$tmp/previous.atom"
+printf 'Title: Newest\nPublished: 2021-01-01T00:00:00Z\n\nnew\n' >"$tmp/big/new.md"
+$CRIER build --now $later -o "$tmp/kill" "$tmp/big" &
+pid=$!
+tries=0
+until ls "$tmp/kill/big/".feed.atom.crier-* >/dev/null 2>&1; do
+	tries=$((tries + 1))
+	[ $tries -lt 2000 ] || fail "no temporary file appeared"
+	sleep 0.005
+done
+kill -KILL $pid
+wait $pid 2>/dev/null
+cmp "$tmp/previous.atom" "$tmp/kill/big/feed.atom" ||
+	fail "a killed build damaged the previous feed"
+run $CRIER build --now $later -o "$tmp/kill" "$tmp/big"
+expect_status 0
+leftovers=$(ls -A "$tmp/kill/big" | grep -v '^feed.atom$')
+[ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
+grep -q '<title>Newest</title>' "$tmp/kill/big/feed.atom" ||
+	fail "the build after a killed one did not write the new feed"
+
+pass
