@@ -95,6 +95,10 @@ leakcheck: all $(UNIT_BIN)
 		--errors-for-leak-kinds=definite,indirect,possible \
 		--error-exitcode=99"
 
+# Speed and memory against the yardstick (see scripts/bench).
+bench: $(B)/crier
+	$(PYTHON) scripts/bench
+
 lint:
 	mandoc -T lint -W warning man/crier.1 man/crier-records.5
 
@@ -134,4 +138,4 @@ uninstall:
 clean:
 	rm -rf build build-asan public crier.pc
 
-.PHONY: all check asan leakcheck lint demo install uninstall clean
+.PHONY: all check asan leakcheck bench lint demo install uninstall clean
