@@ -114,43 +114,73 @@ arena_block_new(size_t size)
 	return b;
 }
 
+/* ALIGN is 1 for strings, which need none, else that of max_align_t. */
+static void *
+arena_alloc(struct crier_arena *arena, size_t size, size_t align)
+{
+	struct arena_block *b = arena->head;
+	size_t start, big;
+
+	if (size > SIZE_MAX / 2)
+		out_of_memory(size);
+	if (b != NULL) {
+		start = (b->used + align - 1) / align * align;
+		if (start <= b->size && b->size - start >= size) {
+			b->used = start + size;
+			return (char *)b->data + start;
+		}
+	}
+	if (size > ARENA_BLOCK_BYTES / 4) {
+		/* Big: a block of its own, behind the current one. */
+		big = size;
+		b = arena_block_new(big);
+		b->used = big;
+		if (arena->head != NULL) {
+			b->next = arena->head->next;
+			arena->head->next = b;
+		} else {
+			b->next = NULL;
+			arena->head = b;
+		}
+		return b->data;
+	}
+	b = arena_block_new(ARENA_BLOCK_BYTES);
+	b->next = arena->head;
+	arena->head = b;
+	b->used = size;
+	return b->data;
+}
+
 void *
 crier_arena_alloc(struct crier_arena *arena, size_t size)
 {
-	const size_t align = sizeof(max_align_t);
-	struct arena_block *b = arena->head;
-	size_t rounded = (size + align - 1) / align * align;
-	void *p;
+	return arena_alloc(arena, size, sizeof(max_align_t));
+}
 
-	if (rounded < size)
-		out_of_memory(size);
-	if (b == NULL || b->size - b->used < rounded) {
-		if (rounded > ARENA_BLOCK_BYTES / 4) {
-			/* Big: its own block, behind the current one. */
-			b = arena_block_new(rounded);
-			if (arena->head != NULL) {
-				b->next = arena->head->next;
-				arena->head->next = b;
-			} else {
-				b->next = NULL;
-				arena->head = b;
-			}
-			b->used = rounded;
-			return b->data;
-		}
-		b = arena_block_new(ARENA_BLOCK_BYTES);
-		b->next = arena->head;
-		arena->head = b;
+void
+crier_arena_reset(struct crier_arena *arena)
+{
+	struct arena_block *b, *next;
+
+	if (arena->head == NULL)
+		return;
+	for (b = arena->head->next; b != NULL; b = next) {
+		next = b->next;
+		free(b);
 	}
-	p = (char *)b->data + b->used;
-	b->used += rounded;
-	return p;
+	if (arena->head->size != ARENA_BLOCK_BYTES) {
+		free(arena->head);
+		arena->head = NULL;
+		return;
+	}
+	arena->head->next = NULL;
+	arena->head->used = 0;
 }
 
 char *
 crier_arena_strndup(struct crier_arena *arena, const char *s, size_t len)
 {
-	char *p = crier_arena_alloc(arena, len + 1);
+	char *p = arena_alloc(arena, len + 1, 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -175,7 +205,7 @@ crier_arena_printf(struct crier_arena *arena, const char *fmt, ...)
 	va_end(ap);
 	if (len < 0)
 		abort();
-	p = crier_arena_alloc(arena, (size_t)len + 1);
+	p = arena_alloc(arena, (size_t)len + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)len + 1, fmt, ap);
 	va_end(ap);

@@ -26,7 +26,10 @@ struct crier_arena;
 
 struct crier_arena *crier_arena_new(void);
 void crier_arena_free(struct crier_arena *arena);
+/* SIZE bytes aligned for any type. */
 void *crier_arena_alloc(struct crier_arena *arena, size_t size);
+/* Frees everything allocated so far but keeps one block for reuse. */
+void crier_arena_reset(struct crier_arena *arena);
 /* A NUL-terminated copy of LEN bytes of S. */
 char *crier_arena_strndup(struct crier_arena *arena, const char *s,
                           size_t len);

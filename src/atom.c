@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
+#include "render.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
@@ -186,13 +187,9 @@ entry_categories(struct atom *a, const struct crier_entry *e)
 		category_element(a, e->categories[i]);
 }
 
-static int
-write_entry(struct atom *a, const struct crier_entry *e)
+static void
+write_entry(struct atom *a, const struct crier_entry *e, const char *html)
 {
-	char *html;
-
-	if (crier_entry_html(a->feed, e, a->diags, &html) != 0)
-		return -1;
 	ok(a, xmlTextWriterStartElement(a->w, X("entry")));
 	element(a, "id", e->uri);
 	text_construct(a, "title", e->title);
@@ -212,8 +209,6 @@ write_entry(struct atom *a, const struct crier_entry *e)
 	ok(a, xmlTextWriterEndElement(a->w));
 	event_elements(a, e);
 	ok(a, xmlTextWriterEndElement(a->w));
-	free(html);
-	return 0;
 }
 
 static void
@@ -260,7 +255,9 @@ crier_write_atom(const struct crier_feed *feed, FILE *out,
 	struct atom a = {NULL, feed, diags, 0};
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
 	size_t i, n = crier_feed_output_count(feed);
+	struct crier_renderer *r;
 	int rc = CRIER_OK;
+	char *html;
 
 	if (buf == NULL || (a.w = xmlNewTextWriter(buf)) == NULL) {
 		if (buf != NULL)
@@ -271,9 +268,15 @@ crier_write_atom(const struct crier_feed *feed, FILE *out,
 	ok(&a, xmlTextWriterSetIndentString(a.w, X("  ")));
 	ok(&a, xmlTextWriterStartDocument(a.w, "1.0", "UTF-8", NULL));
 	write_feed_head(&a, n);
-	for (i = 0; i < n && rc == CRIER_OK; i++)
-		if (write_entry(&a, feed->published[i]) != 0)
+	r = crier_renderer_start(feed, n);
+	for (i = 0; i < n && rc == CRIER_OK && !a.failed; i++) {
+		if (crier_renderer_next(r, diags, &html) != 0)
 			rc = CRIER_EINPUT;
+		else
+			write_entry(&a, feed->published[i], html);
+		free(html);
+	}
+	crier_renderer_stop(r);
 	ok(&a, xmlTextWriterEndDocument(a.w));
 	xmlFreeTextWriter(a.w);
 	if (rc == CRIER_OK && a.failed)

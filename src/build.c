@@ -1,42 +1,85 @@
 /*
  * build.c - every output of a feed, all in place or none.
+ *
+ * Each writer's bytes go to a temporary file and, at the same time,
+ * through a pipe to a checker on another thread that parses them back;
+ * only outputs that pass are renamed into place, and only when all pass.
  */
+#define _GNU_SOURCE   /* fopencookie */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+
 #include <libxml/parser.h>
 
 #include "atom.h"
 #include "diag.h"
 #include "output.h"
+#include "pipe.h"
 #include "selfcheck.h"
 
 static const struct writer {
 	const char *file;
 	int (*write)(const struct crier_feed *, FILE *, struct crier_diags *);
-	int (*check)(const char *, const struct crier_feed *,
-	             struct crier_diags *);
+	struct crier_check *(*check_new)(const struct crier_feed *,
+	                                 const char *);
 } writers[] = {
-	{CRIER_ATOM_FILE, crier_write_atom, crier_selfcheck_atom},
+	{CRIER_ATOM_FILE, crier_write_atom, crier_check_atom_new},
 };
 
 #define WRITER_COUNT (sizeof(writers) / sizeof(writers[0]))
 
-/* Writes one output to its temporary file and checks it. */
+/* A stream that writes to the output file and into the checker's pipe. */
+struct tee {
+	FILE *file;
+	struct crier_pipe *pipe;
+};
+
+static ssize_t
+tee_write(void *cookie, const char *data, size_t len)
+{
+	struct tee *t = cookie;
+
+	if (fwrite(data, 1, len, t->file) != len)
+		return -1;
+	crier_pipe_write(t->pipe, data, len);
+	return (ssize_t)len;
+}
+
+/* Writes one output to its temporary file, checking it on the way. */
 static int
 build_one(const struct writer *wr, const struct crier_feed *feed,
           const char *out_dir, struct crier_diags *diags,
           struct crier_output **out)
 {
-	int rc;
+	cookie_io_functions_t io = {NULL, tee_write, NULL, NULL};
+	struct crier_check *check;
+	struct tee tee;
+	FILE *stream;
+	int rc, check_rc;
 
 	if (crier_output_open(out_dir, wr->file, diags, out) != 0)
 		return CRIER_EIO;
-	rc = wr->write(feed, crier_output_stream(*out), diags);
+	check = wr->check_new(feed, crier_output_path(*out));
+	tee.file = crier_output_stream(*out);
+	tee.pipe = crier_pipe_start(crier_check_push, check);
+	stream = fopencookie(&tee, "w", io);
+	if (stream == NULL) {
+		fputs("crier: out of memory (fopencookie)\n", stderr);
+		abort();
+	}
+	setvbuf(stream, NULL, _IOFBF, 64 * 1024);
+	rc = wr->write(feed, stream, diags);
+	if (fclose(stream) != 0 && rc == CRIER_OK)
+		rc = CRIER_EIO;
+	crier_pipe_close(tee.pipe);
+	check_rc = crier_check_finish(check, diags);
 	if (rc == CRIER_EIO)
 		crier_diag(diags, crier_output_path(*out), 0, 0,
-		           MSG_WRITE_FAILED, "the XML writer failed");
+		           MSG_WRITE_FAILED, "the writer failed");
 	if (rc == CRIER_OK && crier_output_finish(*out, diags) != 0)
 		rc = CRIER_EIO;
-	if (rc == CRIER_OK && wr->check(crier_output_temp_path(*out), feed,
-	    diags) != 0)
+	if (rc == CRIER_OK && check_rc != 0)
 		rc = CRIER_EBUG;
 	return rc;
 }

@@ -162,6 +162,27 @@ crier_diag(struct crier_diags *diags, const char *file, unsigned line,
 		diags->errors++;
 }
 
+void
+crier_diags_append(struct crier_diags *diags, const struct crier_diags *src)
+{
+	const struct crier_diag *from;
+	struct crier_diag *to;
+	size_t i;
+
+	for (i = 0; i < src->count; i++) {
+		from = &src->items[i];
+		diags->items = crier_xgrow(diags->items, &diags->capacity,
+		                           diags->count + 1,
+		                           sizeof(*diags->items));
+		to = &diags->items[diags->count++];
+		*to = *from;
+		to->file = crier_arena_strdup(diags->strings, from->file);
+		to->message = crier_arena_strdup(diags->strings, from->message);
+		if (to->severity == CRIER_ERROR)
+			diags->errors++;
+	}
+}
+
 /*
  * A stable merge sort: findings at the same position keep the order in
  * which the stages reported them (qsort is not stable).

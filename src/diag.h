@@ -75,6 +75,10 @@ enum crier_msg {
 void crier_diag(struct crier_diags *diags, const char *file, unsigned line,
                 unsigned column, enum crier_msg msg, ...);
 
+/* Appends a copy of every finding in SRC to DIAGS. */
+void crier_diags_append(struct crier_diags *diags,
+                        const struct crier_diags *src);
+
 /* The severity a message kind has. */
 enum crier_severity crier_msg_severity(enum crier_msg msg);
 

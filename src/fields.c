@@ -74,6 +74,7 @@ static const struct field_spec {
 struct field_index_map {
 	const struct crier_record *rec;
 	const struct crier_field *first[F_COUNT];
+	int *spec;   /* per field of rec: its table index, or -1 */
 };
 
 static const char *
@@ -184,11 +185,12 @@ index_fields(const struct crier_record *rec, unsigned where,
 
 	memset(map, 0, sizeof(*map));
 	map->rec = rec;
+	map->spec = crier_xmalloc((rec->field_count + 1) * sizeof(*map->spec));
 	for (k = 0; k < rec->field_count; k++) {
 		const struct crier_field *f = &rec->fields[k];
 		const char *hint;
 
-		i = field_lookup(f->name);
+		i = map->spec[k] = field_lookup(f->name);
 		if (i < 0 || !(specs[i].where & where)) {
 			hint = suggest_field(f->name, where);
 			if (i >= 0 && (hint == NULL ||
@@ -203,6 +205,7 @@ index_fields(const struct crier_record *rec, unsigned where,
 				crier_diag(diags, rec->path, f->line, f->column,
 				           MSG_UNKNOWN_FIELD, f->name);
 			errors++;
+			map->spec[k] = -1;
 			continue;
 		}
 		if (map->first[i] == NULL) {
@@ -228,10 +231,18 @@ index_fields(const struct crier_record *rec, unsigned where,
 /* Converting values: each helper reports at the value's position. */
 struct conv {
 	const struct crier_record *rec;
+	const struct field_index_map *map;
 	struct crier_diags *diags;
-	struct crier_arena *arena;
+	struct crier_arena *arena;   /* the feed's: what the model keeps */
 	int errors;
 };
+
+/* Records are parsed into scratch memory; the model keeps copies. */
+static const char *
+keep(struct conv *c, const char *s)
+{
+	return s != NULL ? crier_arena_strdup(c->arena, s) : NULL;
+}
 
 static void
 conv_error(struct conv *c, const struct crier_field *f, enum crier_msg msg,
@@ -276,7 +287,7 @@ conv_url(struct conv *c, const struct crier_field *f)
 		conv_error(c, f, MSG_BAD_URL, f->value, NULL);
 		return NULL;
 	}
-	return f->value;
+	return keep(c, f->value);
 }
 
 static int
@@ -302,11 +313,12 @@ conv_person(struct conv *c, const struct crier_field *f,
 	const char *v = f->value, *lt = strchr(v, '<'), *end;
 	size_t name_len;
 
-	out->name = v;
+	out->name = NULL;
 	out->email = NULL;
 	if (lt == NULL) {
 		if (strchr(v, '>') != NULL || strchr(v, '@') != NULL)
 			goto bad;
+		out->name = keep(c, v);
 		return 0;
 	}
 	end = v + strlen(v);
@@ -339,17 +351,14 @@ conv_people(struct conv *c, enum field_index which, size_t *count)
 	size_t i, n = 0;
 
 	for (i = 0; i < c->rec->field_count; i++)
-		if (field_lookup(c->rec->fields[i].name) == (int)which)
+		if (c->map->spec[i] == (int)which)
 			n++;
 	people = crier_arena_alloc(c->arena, n * sizeof(*people));
 	*count = 0;
-	for (i = 0; i < c->rec->field_count; i++) {
-		const struct crier_field *f = &c->rec->fields[i];
-
-		if (field_lookup(f->name) == (int)which &&
-		    conv_person(c, f, &people[*count]) == 0)
+	for (i = 0; i < c->rec->field_count; i++)
+		if (c->map->spec[i] == (int)which &&
+		    conv_person(c, &c->rec->fields[i], &people[*count]) == 0)
 			(*count)++;
-	}
 	return people;
 }
 
@@ -360,13 +369,13 @@ conv_list(struct conv *c, enum field_index which, size_t *count)
 	size_t i, n = 0;
 
 	for (i = 0; i < c->rec->field_count; i++)
-		if (field_lookup(c->rec->fields[i].name) == (int)which)
+		if (c->map->spec[i] == (int)which)
 			n++;
 	list = crier_arena_alloc(c->arena, n * sizeof(*list));
 	*count = 0;
 	for (i = 0; i < c->rec->field_count; i++)
-		if (field_lookup(c->rec->fields[i].name) == (int)which)
-			list[(*count)++] = c->rec->fields[i].value;
+		if (c->map->spec[i] == (int)which)
+			list[(*count)++] = keep(c, c->rec->fields[i].value);
 	return list;
 }
 
@@ -375,11 +384,13 @@ conv_zone(struct conv *c, const struct crier_field *f, const char *fallback)
 {
 	if (f == NULL)
 		return fallback;
+	if (fallback != NULL && strcmp(f->value, fallback) == 0)
+		return fallback;
 	if (!crier_zone_exists(f->value)) {
 		conv_error(c, f, MSG_BAD_ZONE, f->value, NULL);
 		return fallback;
 	}
-	return f->value;
+	return keep(c, f->value);
 }
 
 static int
@@ -519,6 +530,12 @@ is_language_tag(const char *s)
 	}
 }
 
+static const char *
+value_of(struct conv *c, const struct field_index_map *m, enum field_index i)
+{
+	return m->first[i] != NULL ? keep(c, m->first[i]->value) : NULL;
+}
+
 static void
 conf_convert(struct conv *c, const struct field_index_map *m,
              struct crier_feed *feed)
@@ -527,11 +544,11 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 	char *end;
 	long n;
 
-	feed->title = m->first[F_TITLE] ? m->first[F_TITLE]->value : NULL;
+	feed->title = value_of(c, m, F_TITLE);
 	if ((f = m->first[F_ID]) != NULL) {
 		if (!is_tag_uri(f->value))
 			conv_error(c, f, MSG_BAD_TAG_URI, f->value, NULL);
-		feed->id = f->value;
+		feed->id = keep(c, f->value);
 	}
 	feed->link = conv_url(c, m->first[F_LINK]);
 	feed->base = conv_url(c, m->first[F_BASE]);
@@ -541,15 +558,14 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 	feed->icon = conv_url(c, m->first[F_ICON]);
 	feed->logo = conv_url(c, m->first[F_LOGO]);
 	feed->hub = conv_url(c, m->first[F_HUB]);
-	feed->subtitle = m->first[F_SUBTITLE] ? m->first[F_SUBTITLE]->value
-	    : NULL;
-	feed->rights = m->first[F_RIGHTS] ? m->first[F_RIGHTS]->value : NULL;
+	feed->subtitle = value_of(c, m, F_SUBTITLE);
+	feed->rights = value_of(c, m, F_RIGHTS);
 	if (m->first[F_AUTHOR] != NULL)
 		conv_person(c, m->first[F_AUTHOR], &feed->author);
 	if ((f = m->first[F_LANGUAGE]) != NULL) {
 		if (!is_language_tag(f->value))
 			conv_error(c, f, MSG_BAD_LANGUAGE, f->value, NULL);
-		feed->language = f->value;
+		feed->language = keep(c, f->value);
 	}
 	feed->timezone = conv_zone(c, m->first[F_TIMEZONE], NULL);
 	if ((f = m->first[F_LIMIT]) != NULL) {
@@ -568,10 +584,11 @@ crier_conf_apply(struct crier_feed *feed, const struct crier_record *rec,
                  struct crier_diags *diags)
 {
 	struct field_index_map map;
-	struct conv c = {rec, diags, feed->arena, 0};
+	struct conv c = {rec, &map, diags, feed->arena, 0};
 
 	c.errors = index_fields(rec, IN_CONF, diags, &map);
 	conf_convert(&c, &map, feed);
+	free(map.spec);
 	return c.errors > 0 ? -1 : 0;
 }
 
@@ -668,12 +685,6 @@ entry_dates(struct conv *c, const struct field_index_map *m,
 	}
 }
 
-static const char *
-value_of(const struct field_index_map *m, enum field_index i)
-{
-	return m->first[i] != NULL ? m->first[i]->value : NULL;
-}
-
 static void
 entry_id(struct conv *c, const struct field_index_map *m,
          const char *default_id, struct crier_entry *e)
@@ -681,7 +692,7 @@ entry_id(struct conv *c, const struct field_index_map *m,
 	const struct crier_field *f = m->first[F_ID];
 	struct crier_field whole_file = {.value_line = 1, .value_column = 1};
 
-	e->id = f != NULL ? f->value : default_id;
+	e->id = f != NULL ? keep(c, f->value) : default_id;
 	e->id_line = f != NULL ? f->value_line : 1;
 	e->id_column = f != NULL ? f->value_column : 1;
 	if (!is_record_id(e->id))
@@ -695,39 +706,40 @@ crier_entry_from_record(const struct crier_feed *feed,
                         const char *default_id, struct crier_diags *diags,
                         struct crier_entry *e)
 {
-	struct conv c = {rec, diags, feed->arena, 0};
 	struct field_index_map m;
+	struct conv c = {rec, &m, diags, feed->arena, 0};
 	unsigned kind = record_kind(rec, diags);
 	const char *zone;
 
 	memset(e, 0, sizeof(*e));
 	c.errors = index_fields(rec, kind, diags, &m);
 	e->kind = kind == IN_TALK ? CRIER_TALK : CRIER_ANNOUNCEMENT;
-	e->file = rec->path;
+	e->file = keep(&c, rec->path);
 	zone = conv_zone(&c, m.first[F_TIMEZONE], feed->timezone);
 	e->timezone = zone;
 
 	entry_id(&c, &m, default_id, e);
-	e->title = value_of(&m, F_TITLE);
-	e->summary = value_of(&m, F_SUMMARY);
+	e->title = value_of(&c, &m, F_TITLE);
+	e->summary = value_of(&c, &m, F_SUMMARY);
 	e->link = conv_url(&c, m.first[F_LINK]);
 	entry_dates(&c, &m, zone, e);
 	entry_event_times(&c, &m, zone, e);
 	conv_bool(&c, m.first[F_DRAFT], &e->is_draft);
 	e->authors = conv_people(&c, F_AUTHOR, &e->author_count);
 	e->categories = conv_list(&c, F_CATEGORY, &e->category_count);
-	e->event = value_of(&m, F_EVENT);
-	e->location = value_of(&m, F_LOCATION);
-	e->room = value_of(&m, F_ROOM);
-	e->track = value_of(&m, F_TRACK);
+	e->event = value_of(&c, &m, F_EVENT);
+	e->location = value_of(&c, &m, F_LOCATION);
+	e->room = value_of(&c, &m, F_ROOM);
+	e->track = value_of(&c, &m, F_TRACK);
 	e->speakers = conv_people(&c, F_SPEAKER, &e->speaker_count);
 	if (m.first[F_ANNOUNCEMENT] != NULL) {
-		e->announcement_id = m.first[F_ANNOUNCEMENT]->value;
+		e->announcement_id = keep(&c, m.first[F_ANNOUNCEMENT]->value);
 		e->announcement_line = m.first[F_ANNOUNCEMENT]->value_line;
 		e->announcement_column = m.first[F_ANNOUNCEMENT]->value_column;
 	}
 	e->body_offset = rec->body_offset;
 	e->body_size = rec->body_size;
 	e->body_line = rec->body_line;
+	free(m.spec);
 	return c.errors > 0 ? -1 : 0;
 }

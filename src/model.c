@@ -54,11 +54,14 @@ collect_records(const char *dir, struct path_list *out,
 			continue;
 		path = crier_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
 		sprintf(path, "%s/%s", dir, de->d_name);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* d_type saves a stat per file where the file system has it. */
+		if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
+		    lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
 			collect_records(path, out, diags);
 			free(path);
 		} else if (has_suffix(de->d_name, ".md") &&
-		    stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		    (de->d_type == DT_REG || (stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode)))) {
 			out->paths = crier_xgrow(out->paths, &out->capacity,
 			                         out->count + 1,
 			                         sizeof(*out->paths));
@@ -97,7 +100,8 @@ default_id(struct crier_arena *arena, const char *source, const char *path)
 }
 
 static int
-load_conf(struct crier_feed *feed, struct crier_diags *diags)
+load_conf(struct crier_feed *feed, struct crier_arena *scratch,
+          struct crier_diags *diags)
 {
 	struct crier_record rec;
 	char *buf;
@@ -111,7 +115,7 @@ load_conf(struct crier_feed *feed, struct crier_diags *diags)
 	if (crier_file_read(feed->conf_file, diags, &buf, &len) != 0)
 		return -1;
 	rc = crier_record_parse(feed->conf_file, buf, len, CRIER_SYNTAX_CONF,
-	                        feed->arena, diags, &rec);
+	                        scratch, diags, &rec);
 	free(buf);
 	if (crier_conf_apply(feed, &rec, diags) != 0)
 		rc = -1;
@@ -120,7 +124,8 @@ load_conf(struct crier_feed *feed, struct crier_diags *diags)
 
 static int
 load_record(struct crier_feed *feed, const char *path,
-            struct crier_diags *diags, struct crier_entry *out)
+            struct crier_arena *scratch, struct crier_diags *diags,
+            struct crier_entry *out)
 {
 	struct crier_record rec;
 	char *buf;
@@ -129,8 +134,8 @@ load_record(struct crier_feed *feed, const char *path,
 
 	if (crier_file_read(path, diags, &buf, &len) != 0)
 		return -1;
-	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD,
-	                        feed->arena, diags, &rec);
+	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD, scratch,
+	                        diags, &rec);
 	free(buf);
 	if (crier_entry_from_record(feed, &rec,
 	    default_id(feed->arena, feed->source, path), diags, out) != 0)
@@ -139,7 +144,8 @@ load_record(struct crier_feed *feed, const char *path,
 }
 
 static int
-load_records(struct crier_feed *feed, struct crier_diags *diags)
+load_records(struct crier_feed *feed, struct crier_arena *scratch,
+             struct crier_diags *diags)
 {
 	struct path_list list = {0};
 	size_t i;
@@ -156,9 +162,10 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 		 * A record with errors stays in the list, so the checks across
 		 * records do not report it missing as well.
 		 */
-		if (load_record(feed, list.paths[i], diags,
+		if (load_record(feed, list.paths[i], scratch, diags,
 		    &feed->entries[feed->entry_count++]) != 0)
 			rc = -1;
+		crier_arena_reset(scratch);
 		free(list.paths[i]);
 	}
 	free(list.paths);
@@ -483,6 +490,7 @@ crier_feed_load(const char *source_dir, int64_t now_s,
                 struct crier_diags *diags, struct crier_feed **feed_out)
 {
 	size_t errors_before = crier_diags_error_count(diags);
+	struct crier_arena *scratch;
 	struct crier_feed *feed;
 	struct stat st;
 
@@ -499,8 +507,11 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	feed->source = source_dir_name(feed->arena, source_dir);
 	feed->conf_file = crier_arena_printf(feed->arena, "%s/feed.conf",
 	                                     feed->source);
-	load_conf(feed, diags);
-	load_records(feed, diags);
+	scratch = crier_arena_new();
+	load_conf(feed, scratch, diags);
+	crier_arena_reset(scratch);
+	load_records(feed, scratch, diags);
+	crier_arena_free(scratch);
 	check_across_records(feed, diags);
 	if (crier_diags_error_count(diags) > errors_before) {
 		crier_feed_free(feed);

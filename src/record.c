@@ -1,9 +1,11 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "record.h"
@@ -75,6 +77,38 @@ forbidden_char(uint32_t cp, enum crier_msg *msg)
 	return 1;
 }
 
+/*
+ * Whether all 8 bytes of W are printable ASCII or tab or line feed: the
+ * common case, tested a word at a time (bytes >= 0x80, < 0x20 or 0x7F
+ * fail; tab and line feed are let through by the caller's slow path).
+ */
+static int
+is_plain_word(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t below_space = (w - ones * 0x20) & ~w & high;
+	uint64_t is_del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)) &
+	    high;
+
+	return ((w & high) | below_space | is_del) == 0;
+}
+
+/* Bytes from the start of BUF that need no checking. */
+static size_t
+plain_prefix(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, p + i, 8);
+		if (!is_plain_word(w))
+			break;
+		i += 8;
+	}
+	return i;
+}
+
 size_t
 crier_text_check(const char *path, const char *buf, size_t len,
                  unsigned first_line, struct crier_diags *diags)
@@ -87,7 +121,10 @@ crier_text_check(const char *path, const char *buf, size_t len,
 
 	while (i < len) {
 		if (p[i] >= 0x20 && p[i] < 0x7F) {
-			i++, column++;
+			n = plain_prefix(p + i, len - i);
+			if (n == 0)
+				n = 1;
+			i += n, column += (unsigned)n;
 			continue;
 		}
 		if (p[i] == '\n') {
@@ -113,7 +150,7 @@ crier_text_check(const char *path, const char *buf, size_t len,
 			break;
 		}
 		i += n;
-		column += cp == '\r' ? 0 : 1;
+		column++;
 	}
 	return errors;
 }
@@ -122,37 +159,39 @@ int
 crier_file_read(const char *path, struct crier_diags *diags, char **buf_out,
                 size_t *len_out)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	size_t len = 0;
+	size_t len = 0, size;
+	ssize_t n = 1;
 	char *buf;
 
 	*buf_out = NULL;
 	*len_out = 0;
-	if (f == NULL || fstat(fileno(f), &st) != 0) {
+	if (fd < 0 || fstat(fd, &st) != 0) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
 		           strerror(errno));
-		if (f != NULL)
-			fclose(f);
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	if (st.st_size > (off_t)CRIER_RECORD_MAX_BYTES) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_TOO_BIG,
 		           CRIER_RECORD_MAX_BYTES >> 20);
-		fclose(f);
+		close(fd);
 		return -1;
 	}
 	/* One byte more than the size, to notice a file that grew. */
-	buf = crier_xmalloc((size_t)st.st_size + 2);
-	len = fread(buf, 1, (size_t)st.st_size + 1, f);
-	if (ferror(f) || len > (size_t)st.st_size) {
+	size = (size_t)st.st_size + 1;
+	buf = crier_xmalloc(size + 1);
+	while (len < size && (n = read(fd, buf + len, size - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	if (n < 0 || len == size) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
-		           ferror(f) ? strerror(errno) : "file changed while read");
-		fclose(f);
+		           n < 0 ? strerror(errno) : "file changed while read");
 		free(buf);
 		return -1;
 	}
-	fclose(f);
 	buf[len] = '\0';
 	*buf_out = buf;
 	*len_out = len;
@@ -268,7 +307,7 @@ parse_field(struct parser *ps)
 	struct crier_field *f;
 	char *name;
 
-	if (colon == NULL) {
+	if (colon == NULL || colon == line) {
 		parser_error(ps, line, MSG_NO_COLON, NULL);
 		return;
 	}

@@ -2,8 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
+#include "alloc.h"
+#include "buf.h"
 #include "diag.h"
 #include "selfcheck.h"
 
@@ -12,34 +15,24 @@
 /* Required children of the feed and of each entry, as bits. */
 enum { HAS_ID = 1, HAS_TITLE = 2, HAS_UPDATED = 4, HAS_ALL = 7 };
 
-struct check {
-	xmlTextReaderPtr r;
+struct crier_check {
+	xmlParserCtxtPtr ctxt;
 	const struct crier_feed *feed;
-	const char *path;
+	char *path;
+	int depth;
 	size_t entry;          /* entries seen so far */
-	unsigned seen;         /* HAS_* of the element being read */
+	unsigned feed_seen;    /* HAS_* of the feed */
+	unsigned entry_seen;   /* HAS_* of the current entry */
+	int in_entry_id;
+	struct crier_buf id;   /* text of the current entry's id */
 	char problem[512];     /* the first problem found */
 };
 
 static void
-problem(struct check *c, const char *fmt, const char *arg)
+problem(struct crier_check *c, const char *fmt, const char *arg)
 {
 	if (c->problem[0] == '\0')
 		snprintf(c->problem, sizeof(c->problem), fmt, arg);
-}
-
-static void
-parse_error(void *arg, const char *msg, xmlParserSeverities severity,
-            xmlTextReaderLocatorPtr locator)
-{
-	struct check *c = arg;
-	char text[400];
-
-	(void)severity;
-	snprintf(text, sizeof(text), "line %d: %s",
-	         xmlTextReaderLocatorLineNumber(locator), msg);
-	text[strcspn(text, "\n")] = '\0';
-	problem(c, "not well-formed XML: %s", text);
 }
 
 static unsigned
@@ -55,90 +48,150 @@ required_bit(const xmlChar *name)
 }
 
 static void
-check_entry_id(struct check *c)
+on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+         const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+         int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
-	xmlChar *id = xmlTextReaderReadString(c->r);
-	const struct crier_entry *want;
+	struct crier_check *c = ctx;
+	int is_atom = uri != NULL && xmlStrEqual(uri, (const xmlChar *)ATOM_NS);
+	int depth = c->depth++;
 
-	if (c->entry == 0 || c->entry > crier_feed_output_count(c->feed)) {
-		xmlFree(id);
-		return;
-	}
-	want = c->feed->published[c->entry - 1];
-	if (id == NULL || strcmp((const char *)id, want->uri) != 0)
-		problem(c, "entry id differs from %s", want->uri);
-	xmlFree(id);
-}
-
-static void
-on_element(struct check *c, int depth)
-{
-	const xmlChar *name = xmlTextReaderConstLocalName(c->r);
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(c->r);
-	int is_atom = ns != NULL && xmlStrEqual(ns, (const xmlChar *)ATOM_NS);
-
+	(void)prefix, (void)nb_namespaces, (void)namespaces;
+	(void)nb_attributes, (void)nb_defaulted, (void)attributes;
 	if (depth == 0 && !(is_atom && xmlStrEqual(name,
 	    (const xmlChar *)"feed")))
-		problem(c, "root element is not an Atom feed%s", "");
+		problem(c, "the root element is not an Atom feed%s", "");
 	if (!is_atom)
 		return;
 	if (depth == 1 && xmlStrEqual(name, (const xmlChar *)"entry")) {
-		if ((c->seen & HAS_ALL) != HAS_ALL)
-			problem(c, "feed lacks id, title or updated%s", "");
+		if (c->feed_seen != HAS_ALL)
+			problem(c, "the feed lacks id, title or updated%s", "");
 		c->entry++;
-		c->seen &= HAS_ALL;   /* the entry's bits start afresh */
+		c->entry_seen = 0;
 	} else if (depth == 1) {
-		c->seen |= required_bit(name);
+		c->feed_seen |= required_bit(name);
 	} else if (depth == 2 && c->entry > 0) {
-		c->seen |= required_bit(name) << 3;
-		if (required_bit(name) == HAS_ID)
-			check_entry_id(c);
+		c->entry_seen |= required_bit(name);
+		if (required_bit(name) == HAS_ID) {
+			c->in_entry_id = 1;
+			c->id.len = 0;
+		}
 	}
 }
 
 static void
-on_end_element(struct check *c, int depth)
+check_entry_id(struct crier_check *c)
 {
-	if (depth == 1 && c->entry > 0 &&
-	    ((c->seen >> 3) & HAS_ALL) != HAS_ALL)
+	const struct crier_entry *want;
+
+	if (c->entry > crier_feed_output_count(c->feed)) {
+		problem(c, "more entries than the feed has%s", "");
+		return;
+	}
+	want = c->feed->published[c->entry - 1];
+	if (c->id.data == NULL || strcmp(c->id.data, want->uri) != 0)
+		problem(c, "the entry's id is not %s", want->uri);
+}
+
+static void
+on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+       const xmlChar *uri)
+{
+	struct crier_check *c = ctx;
+	int depth = --c->depth;
+
+	(void)name, (void)prefix, (void)uri;
+	if (depth == 2 && c->in_entry_id) {
+		c->in_entry_id = 0;
+		crier_buf_add(&c->id, "", 0);
+		check_entry_id(c);
+	} else if (depth == 1 && c->entry > 0 && c->entry_seen != HAS_ALL) {
 		problem(c, "an entry lacks id, title or updated%s", "");
+	}
+}
+
+static void
+on_characters(void *ctx, const xmlChar *text, int len)
+{
+	struct crier_check *c = ctx;
+
+	if (c->in_entry_id)
+		crier_buf_add(&c->id, (const char *)text, (size_t)len);
+}
+
+static void
+on_error(void *ctx, xmlErrorPtr err)
+{
+	struct crier_check *c = ctx;
+	char text[400];
+
+	snprintf(text, sizeof(text), "line %d: %s", err->line,
+	         err->message != NULL ? err->message : "error");
+	text[strcspn(text, "\n")] = '\0';
+	problem(c, "not well-formed XML: %s", text);
+}
+
+struct crier_check *
+crier_check_atom_new(const struct crier_feed *feed, const char *path)
+{
+	struct crier_check *c = crier_xcalloc(1, sizeof(*c));
+	xmlSAXHandler sax;
+
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_characters;
+	sax.serror = on_error;
+	c->feed = feed;
+	c->path = crier_xstrdup(path);
+	c->ctxt = xmlCreatePushParserCtxt(&sax, c, NULL, 0, path);
+	if (c->ctxt == NULL) {
+		fputs("crier: out of memory (XML parser)\n", stderr);
+		abort();
+	}
+	/* Our own output: big text nodes are expected, the network is not. */
+	xmlCtxtUseOptions(c->ctxt, XML_PARSE_NONET | XML_PARSE_HUGE);
+	return c;
+}
+
+void
+crier_check_push(void *check, const char *data, size_t len)
+{
+	struct crier_check *c = check;
+	int chunk;
+
+	while (len > 0 && c->problem[0] == '\0') {
+		chunk = len > 1 << 20 ? 1 << 20 : (int)len;
+		xmlParseChunk(c->ctxt, data, chunk, 0);
+		data += chunk;
+		len -= (size_t)chunk;
+	}
 }
 
 int
-crier_selfcheck_atom(const char *path, const struct crier_feed *feed,
-                     struct crier_diags *diags)
+crier_check_finish(struct crier_check *c, struct crier_diags *diags)
 {
-	struct check c = {NULL, feed, path, 0, 0, {0}};
-	const struct crier_entry *at;
-	int rc, type;
+	const struct crier_entry *at = NULL;
+	size_t n = crier_feed_output_count(c->feed);
+	int rc = 0;
 
-	/* Our own output: big text nodes are expected, the network is not. */
-	c.r = xmlReaderForFile(path, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE);
-	if (c.r == NULL) {
-		crier_diag(diags, path, 0, 0, MSG_SELF_CHECK, "cannot read back");
-		return -1;
+	if (c->problem[0] == '\0')
+		xmlParseChunk(c->ctxt, NULL, 0, 1);
+	if (c->problem[0] == '\0' && !c->ctxt->wellFormed)
+		problem(c, "not well-formed XML%s", "");
+	if (c->problem[0] == '\0' && c->entry != n)
+		problem(c, "the feed lacks some entries%s", "");
+	if (c->problem[0] != '\0') {
+		if (c->entry > 0 && c->entry <= n)
+			at = c->feed->published[c->entry - 1];
+		crier_diag(diags, at != NULL ? at->file : c->path, 0, 0,
+		           MSG_SELF_CHECK, c->problem);
+		rc = -1;
 	}
-	xmlTextReaderSetErrorHandler(c.r, parse_error, &c);
-	while ((rc = xmlTextReaderRead(c.r)) == 1 && c.problem[0] == '\0') {
-		type = xmlTextReaderNodeType(c.r);
-		if (type == XML_READER_TYPE_ELEMENT) {
-			on_element(&c, xmlTextReaderDepth(c.r));
-			if (xmlTextReaderIsEmptyElement(c.r))
-				on_end_element(&c, xmlTextReaderDepth(c.r));
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			on_end_element(&c, xmlTextReaderDepth(c.r));
-		}
-	}
-	if (rc < 0)
-		problem(&c, "not well-formed XML%s", "");
-	if (c.problem[0] == '\0' && c.entry != crier_feed_output_count(feed))
-		problem(&c, "wrong number of entries%s", "");
-	xmlFreeTextReader(c.r);
-	if (c.problem[0] == '\0')
-		return 0;
-	at = c.entry > 0 && c.entry <= crier_feed_output_count(feed)
-	    ? feed->published[c.entry - 1] : NULL;
-	crier_diag(diags, at != NULL ? at->file : path, 0, 0, MSG_SELF_CHECK,
-	           c.problem);
-	return -1;
+	xmlFreeParserCtxt(c->ctxt);
+	crier_buf_free(&c->id);
+	free(c->path);
+	free(c);
+	return rc;
 }
