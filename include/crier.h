@@ -100,8 +100,9 @@ struct crier_feed;
  *
  * On success returns CRIER_OK and sets *feed_out to a feed the caller
  * frees with crier_feed_free(); warnings may have been added.  On failure
- * sets *feed_out to NULL and returns CRIER_EINPUT (errors in the records)
- * or CRIER_EIO (unreadable source), with the reasons in diags.
+ * sets *feed_out to NULL and returns CRIER_EINPUT, with the reasons in
+ * diags: errors in the records, and files that could not be read, which
+ * the person editing the records has to fix alike.
  */
 int crier_feed_load(const char *source_dir, int64_t now_s,
                     struct crier_diags *diags, struct crier_feed **feed_out);

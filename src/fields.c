@@ -151,9 +151,13 @@ suggest_field(const char *name, unsigned where)
 	return best <= limit ? hint : NULL;
 }
 
-/* Which kind a record is, from its Type field (default: announcement). */
+/*
+ * Which kind a record is, from its Type field (default: announcement).
+ * Adds one to *errors if the Type is unknown.
+ */
 static unsigned
-record_kind(const struct crier_record *rec, struct crier_diags *diags)
+record_kind(const struct crier_record *rec, struct crier_diags *diags,
+            int *errors)
 {
 	size_t i;
 
@@ -164,9 +168,11 @@ record_kind(const struct crier_record *rec, struct crier_diags *diags)
 			continue;
 		if (strcasecmp(f->value, "talk") == 0)
 			return IN_TALK;
-		if (strcasecmp(f->value, "announcement") != 0)
+		if (strcasecmp(f->value, "announcement") != 0) {
 			crier_diag(diags, rec->path, f->value_line,
 			           f->value_column, MSG_BAD_TYPE, f->value);
+			(*errors)++;
+		}
 		return IN_ANN;
 	}
 	return IN_ANN;
@@ -193,8 +199,7 @@ index_fields(const struct crier_record *rec, unsigned where,
 		i = map->spec[k] = field_lookup(f->name);
 		if (i < 0 || !(specs[i].where & where)) {
 			hint = suggest_field(f->name, where);
-			if (i >= 0 && (hint == NULL ||
-			    strcasecmp(hint, f->name) == 0))
+			if (i >= 0)
 				crier_diag(diags, rec->path, f->line, f->column,
 				           MSG_FIELD_NOT_FOR_KIND, specs[i].name,
 				           where_name(where));
@@ -708,11 +713,12 @@ crier_entry_from_record(const struct crier_feed *feed,
 {
 	struct field_index_map m;
 	struct conv c = {rec, &m, diags, feed->arena, 0};
-	unsigned kind = record_kind(rec, diags);
+	int kind_errors = 0;
+	unsigned kind = record_kind(rec, diags, &kind_errors);
 	const char *zone;
 
 	memset(e, 0, sizeof(*e));
-	c.errors = index_fields(rec, kind, diags, &m);
+	c.errors = kind_errors + index_fields(rec, kind, diags, &m);
 	e->kind = kind == IN_TALK ? CRIER_TALK : CRIER_ANNOUNCEMENT;
 	e->file = keep(&c, rec->path);
 	zone = conv_zone(&c, m.first[F_TIMEZONE], feed->timezone);

@@ -286,7 +286,7 @@ run_command(const struct command *cmd, int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			fputs(cmd->usage, stdout);
@@ -300,6 +300,9 @@ run_command(const struct command *cmd, int argc, char **argv)
 				                   "'%s'", argv[optind - 1]);
 			opt.out_dir = optarg;
 			break;
+		case ':':
+			return usage_error(cmd->name, "option '%s' needs a "
+			                   "value", argv[optind - 1]);
 		default:
 			return usage_error(cmd->name, "unknown option '%s'",
 			                   argv[optind - 1]);

@@ -132,8 +132,15 @@ load_record(struct crier_feed *feed, const char *path,
 	size_t len;
 	int rc;
 
-	if (crier_file_read(path, diags, &buf, &len) != 0)
+	if (crier_file_read(path, diags, &buf, &len) != 0) {
+		/* Known by its path, so checks across records can name it. */
+		memset(out, 0, sizeof(*out));
+		out->file = crier_arena_strdup(feed->arena, path);
+		out->id = default_id(feed->arena, feed->source, path);
+		out->id_line = 1;
+		out->published.epoch_s = INT64_MIN;
 		return -1;
+	}
 	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD, scratch,
 	                        diags, &rec);
 	free(buf);
@@ -152,7 +159,9 @@ load_records(struct crier_feed *feed, struct crier_arena *scratch,
 	int rc = 0;
 
 	collect_records(feed->source, &list, diags);
-	qsort(list.paths, list.count, sizeof(*list.paths), compare_paths);
+	if (list.count > 0)
+		qsort(list.paths, list.count, sizeof(*list.paths),
+		      compare_paths);
 	if (list.count == 0)
 		crier_diag(diags, feed->source, 0, 0, MSG_NO_RECORDS);
 	feed->entries = crier_arena_alloc(feed->arena,
@@ -495,10 +504,14 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	struct stat st;
 
 	*feed_out = NULL;
-	if (stat(source_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (stat(source_dir, &st) != 0) {
 		crier_diag(diags, source_dir, 0, 0, MSG_NOT_A_DIRECTORY,
-		           errno != 0 && !S_ISDIR(st.st_mode) ? strerror(errno)
-		           : "not a directory");
+		           strerror(errno));
+		return CRIER_EINPUT;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		crier_diag(diags, source_dir, 0, 0, MSG_NOT_A_DIRECTORY,
+		           "it is a file");
 		return CRIER_EINPUT;
 	}
 	feed = crier_xcalloc(1, sizeof(*feed));
@@ -561,6 +574,25 @@ crier_feed_entry_count(const struct crier_feed *feed)
 	return feed->published_count;
 }
 
+/*
+ * When a held entry appears: when it and everything it belongs to are
+ * published, or never (INT64_MAX) for a draft or an expired record.
+ */
+static int64_t
+goes_live(const struct crier_entry *e, int64_t now_s)
+{
+	int64_t at_s = e->published.epoch_s, parent_s;
+
+	if (e->is_draft || (e->has_expires && e->expires.epoch_s <= now_s))
+		return INT64_MAX;
+	if (e->announcement != NULL) {
+		parent_s = goes_live(e->announcement, now_s);
+		if (parent_s > at_s)
+			at_s = parent_s;
+	}
+	return at_s;
+}
+
 size_t
 crier_feed_held_count(const struct crier_feed *feed)
 {
@@ -577,9 +609,7 @@ crier_feed_held_file(const struct crier_feed *feed, size_t i,
 		return NULL;
 	e = feed->held[i];
 	if (goes_live_s != NULL)
-		*goes_live_s = e->is_draft ||
-		    (e->has_expires && e->expires.epoch_s <= feed->now_s)
-		    ? INT64_MAX : e->published.epoch_s;
+		*goes_live_s = goes_live(e, feed->now_s);
 	return e->file;
 }
 
