@@ -136,6 +136,6 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man5/crier-records.5
 
 clean:
-	rm -rf build build-asan public crier.pc
+	rm -rf build build-asan build-gcc build-clang public crier.pc
 
 .PHONY: all check asan leakcheck bench lint demo install uninstall clean
