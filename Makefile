@@ -34,7 +34,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
-	src/fields.c src/model.c src/content.c src/render.c src/atom.c src/selfcheck.c \
+	src/fields.c src/bodycheck.c src/model.c src/content.c src/render.c src/atom.c src/selfcheck.c \
 	src/pipe.c src/output.c src/build.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = record times model

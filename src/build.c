@@ -31,7 +31,7 @@ static const struct writer {
 
 /* A stream that writes to the output file and into the checker's pipe. */
 struct tee {
-	FILE *file;
+	struct crier_output *out;
 	struct crier_pipe *pipe;
 };
 
@@ -40,7 +40,7 @@ tee_write(void *cookie, const char *data, size_t len)
 {
 	struct tee *t = cookie;
 
-	if (fwrite(data, 1, len, t->file) != len)
+	if (crier_output_write(t->out, data, len) != 0)
 		return -1;
 	crier_pipe_write(t->pipe, data, len);
 	return (ssize_t)len;
@@ -61,7 +61,7 @@ build_one(const struct writer *wr, const struct crier_feed *feed,
 	if (crier_output_open(out_dir, wr->file, diags, out) != 0)
 		return CRIER_EIO;
 	check = wr->check_new(feed, crier_output_path(*out));
-	tee.file = crier_output_stream(*out);
+	tee.out = *out;
 	tee.pipe = crier_pipe_start(crier_check_push, check);
 	stream = fopencookie(&tee, "w", io);
 	if (stream == NULL) {
@@ -70,15 +70,15 @@ build_one(const struct writer *wr, const struct crier_feed *feed,
 	}
 	setvbuf(stream, NULL, _IOFBF, 64 * 1024);
 	rc = wr->write(feed, stream, diags);
-	if (fclose(stream) != 0 && rc == CRIER_OK)
-		rc = CRIER_EIO;
+	fclose(stream);
 	crier_pipe_close(tee.pipe);
 	check_rc = crier_check_finish(check, diags);
-	if (rc == CRIER_EIO)
-		crier_diag(diags, crier_output_path(*out), 0, 0,
-		           MSG_WRITE_FAILED, "the writer failed");
-	if (rc == CRIER_OK && crier_output_finish(*out, diags) != 0)
+	/* A write error is kept by the output and reported here. */
+	if (crier_output_finish(*out, diags) != 0)
 		rc = CRIER_EIO;
+	else if (rc == CRIER_EIO)
+		crier_diag(diags, crier_output_path(*out), 0, 0,
+		           MSG_WRITE_FAILED, "the XML writer failed");
 	if (rc == CRIER_OK && check_rc != 0)
 		rc = CRIER_EBUG;
 	return rc;

@@ -72,6 +72,9 @@ static const struct {
 	[MSG_BAD_LIMIT] = {E, "'%s' is not a whole number from 1 up"},
 	[MSG_BAD_LANGUAGE] = {E, "'%s' is not a language tag like en or "
 	                         "en-GB"},
+	[MSG_UNSAFE_HTML] = {E, "%s is not allowed in a feed, even with "
+	                        "Allow-HTML: readers strip it or reject the "
+	                        "feed"},
 	[MSG_DUPLICATE_ID] = {E, "id '%s' is also used by %s:%u"},
 	[MSG_NO_SUCH_ANNOUNCEMENT] = {E, "no announcement has the id '%s'"},
 	[MSG_NOT_AN_ANNOUNCEMENT] = {E, "'%s' is a talk, not an announcement"},

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bodycheck.h"
 #include "diag.h"
 #include "model.h"
 #include "record.h"
@@ -143,6 +144,10 @@ load_record(struct crier_feed *feed, const char *path,
 	}
 	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD, scratch,
 	                        diags, &rec);
+	if (rc == 0 && feed->allows_html &&
+	    crier_body_check_html(path, rec.body_line, buf + rec.body_offset,
+	    rec.body_size, diags) > 0)
+		rc = -1;
 	free(buf);
 	if (crier_entry_from_record(feed, &rec,
 	    default_id(feed->arena, feed->source, path), diags, out) != 0)

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE   /* sync_file_range */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,9 +17,17 @@
 #define TEMP_MARK ".crier-"
 #define TEMP_SUFFIX ".tmp"
 
+/*
+ * Writeback is started every so many bytes, so that the fsync before the
+ * rename finds little left to do.
+ */
+#define WRITEBACK_BYTES (8 * 1024 * 1024)
+
 struct crier_output {
 	char *dir, *path, *temp_path;
-	FILE *stream;
+	int fd;
+	int write_errno;        /* the first write error, or 0 */
+	off_t written, synced;  /* bytes */
 };
 
 static int
@@ -100,11 +109,10 @@ crier_output_open(const char *dir, const char *name,
 	sprintf(o->temp_path, "%s/.%s" TEMP_MARK "%ld" TEMP_SUFFIX, dir, name,
 	        (long)getpid());
 	fd = open(o->temp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || (o->stream = fdopen(fd, "wb")) == NULL) {
+	o->fd = fd;
+	if (fd < 0) {
 		crier_diag(diags, o->path, 0, 0, MSG_WRITE_FAILED,
 		           strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		crier_output_abort(o);
 		return -1;
 	}
@@ -112,16 +120,30 @@ crier_output_open(const char *dir, const char *name,
 	return 0;
 }
 
-FILE *
-crier_output_stream(struct crier_output *out)
+int
+crier_output_write(struct crier_output *out, const char *data, size_t len)
 {
-	return out->stream;
-}
+	ssize_t n;
 
-const char *
-crier_output_temp_path(const struct crier_output *out)
-{
-	return out->temp_path;
+	while (len > 0 && out->write_errno == 0) {
+		n = write(out->fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			out->write_errno = errno;
+			break;
+		}
+		data += n;
+		len -= (size_t)n;
+		out->written += n;
+	}
+	if (out->written - out->synced >= WRITEBACK_BYTES) {
+		sync_file_range(out->fd, out->synced,
+		                out->written - out->synced,
+		                SYNC_FILE_RANGE_WRITE);
+		out->synced = out->written;
+	}
+	return out->write_errno == 0 ? 0 : -1;
 }
 
 const char *
@@ -133,16 +155,14 @@ crier_output_path(const struct crier_output *out)
 int
 crier_output_finish(struct crier_output *out, struct crier_diags *diags)
 {
-	int failed;
-
-	failed = fflush(out->stream) != 0 || ferror(out->stream) ||
-	    fsync(fileno(out->stream)) != 0;
-	if (fclose(out->stream) != 0)
-		failed = 1;
-	out->stream = NULL;
-	if (failed) {
+	if (out->write_errno == 0 && fsync(out->fd) != 0)
+		out->write_errno = errno;
+	if (close(out->fd) != 0 && out->write_errno == 0)
+		out->write_errno = errno;
+	out->fd = -1;
+	if (out->write_errno != 0) {
 		crier_diag(diags, out->path, 0, 0, MSG_WRITE_FAILED,
-		           strerror(errno));
+		           strerror(out->write_errno));
 		return -1;
 	}
 	return 0;
@@ -181,8 +201,8 @@ crier_output_abort(struct crier_output *out)
 {
 	if (out == NULL)
 		return;
-	if (out->stream != NULL)
-		fclose(out->stream);
+	if (out->fd >= 0)
+		close(out->fd);
 	unlink(out->temp_path);
 	output_free(out);
 }

@@ -10,7 +10,7 @@
 #ifndef CRIER_OUTPUT_H
 #define CRIER_OUTPUT_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 #include "crier.h"
 
@@ -24,14 +24,19 @@ struct crier_output;
 int crier_output_open(const char *dir, const char *name,
                       struct crier_diags *diags, struct crier_output **out);
 
-/* The stream to write to, and the temporary file's path. */
-FILE *crier_output_stream(struct crier_output *out);
-const char *crier_output_temp_path(const struct crier_output *out);
+/*
+ * Appends LEN bytes to the temporary file.  Returns 0, or -1 after a
+ * write error, which crier_output_finish() reports.
+ */
+int crier_output_write(struct crier_output *out, const char *data,
+                       size_t len);
+
+/* The target's path. */
 const char *crier_output_path(const struct crier_output *out);
 
 /*
- * Flushes and fsyncs the temporary file and closes the stream.  Returns
- * 0, or -1 with an error in DIAGS.  The file is not yet in place.
+ * Flushes the temporary file to disk and closes it.  Returns 0, or -1
+ * with an error in DIAGS.  The file is not yet in place.
  */
 int crier_output_finish(struct crier_output *out, struct crier_diags *diags);
 

@@ -28,7 +28,7 @@ expected() {
 	done | LC_ALL=C sort
 }
 
-for source in tests/broken/source tests/broken/conf; do
+for source in tests/broken/source tests/broken/conf tests/broken/html; do
 	expected "$source" >"$tmp/expected"
 	if [ ! -s "$tmp/expected" ]; then
 		echo "FAIL broken: $source announces no diagnostics" >&2
