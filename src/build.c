@@ -18,16 +18,17 @@
 #include "pipe.h"
 #include "selfcheck.h"
 
+/* One writer per output kind; Outputs in feed.conf picks which run. */
 static const struct writer {
 	const char *file;
 	int (*write)(const struct crier_feed *, FILE *, struct crier_diags *);
-	struct crier_check *(*check_new)(const struct crier_feed *,
-	                                 const char *);
-} writers[] = {
-	{CRIER_ATOM_FILE, crier_write_atom, crier_check_atom_new},
+	crier_check_new_fn *check_new;
+} writers[CRIER_OUT_COUNT] = {
+	[CRIER_OUT_ATOM] = {CRIER_ATOM_FILE, crier_write_atom,
+	                    crier_check_atom_new},
 };
 
-#define WRITER_COUNT (sizeof(writers) / sizeof(writers[0]))
+#define WRITER_COUNT CRIER_OUT_COUNT
 
 /* A stream that writes to the output file and into the checker's pipe. */
 struct tee {
@@ -62,7 +63,7 @@ build_one(const struct writer *wr, const struct crier_feed *feed,
 		return CRIER_EIO;
 	check = wr->check_new(feed, crier_output_path(*out));
 	tee.out = *out;
-	tee.pipe = crier_pipe_start(crier_check_push, check);
+	tee.pipe = crier_pipe_start(crier_check_consume, check);
 	stream = fopencookie(&tee, "w", io);
 	if (stream == NULL) {
 		fputs("crier: out of memory (fopencookie)\n", stderr);
@@ -72,7 +73,7 @@ build_one(const struct writer *wr, const struct crier_feed *feed,
 	rc = wr->write(feed, stream, diags);
 	fclose(stream);
 	crier_pipe_close(tee.pipe);
-	check_rc = crier_check_finish(check, diags);
+	check_rc = check->finish(check, diags);
 	/* A write error is kept by the output and reported here. */
 	if (crier_output_finish(*out, diags) != 0)
 		rc = CRIER_EIO;
@@ -93,8 +94,12 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	int rc = CRIER_OK;
 
 	for (i = 0; i < WRITER_COUNT && rc == CRIER_OK; i++)
-		rc = build_one(&writers[i], feed, out_dir, diags, &outs[i]);
+		if ((feed->outputs & 1u << i) && writers[i].write != NULL)
+			rc = build_one(&writers[i], feed, out_dir, diags,
+			               &outs[i]);
 	for (i = 0; i < WRITER_COUNT; i++) {
+		if (outs[i] == NULL)
+			continue;
 		if (rc != CRIER_OK)
 			crier_output_abort(outs[i]);
 		else if (crier_output_commit(outs[i], diags) != 0)

@@ -75,6 +75,8 @@ static const struct {
 	[MSG_UNSAFE_HTML] = {E, "%s is not allowed in a feed, even with "
 	                        "Allow-HTML: readers strip it or reject the "
 	                        "feed"},
+	[MSG_BAD_OUTPUT] = {E, "unknown output '%s'; expected some of atom, "
+	                       "rss, json, ics and html"},
 	[MSG_DUPLICATE_ID] = {E, "id '%s' is also used by %s:%u"},
 	[MSG_NO_SUCH_ANNOUNCEMENT] = {E, "no announcement has the id '%s'"},
 	[MSG_NOT_AN_ANNOUNCEMENT] = {E, "'%s' is a talk, not an announcement"},

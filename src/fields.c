@@ -28,7 +28,7 @@ enum field_index {
 	F_LINK, F_SUMMARY, F_EVENT, F_STARTS, F_ENDS, F_DURATION, F_LOCATION,
 	F_TIMEZONE, F_DRAFT, F_EXPIRES, F_ROOM, F_TRACK, F_SPEAKER,
 	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
-	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML,
+	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS,
 	F_COUNT
 };
 
@@ -68,6 +68,15 @@ static const struct field_spec {
 	[F_LIMIT] = {"Limit", IN_CONF, 0, 0},
 	[F_HUB] = {"Hub", IN_CONF, 0, 0},
 	[F_ALLOW_HTML] = {"Allow-HTML", IN_CONF, 0, 0},
+	[F_OUTPUTS] = {"Outputs", IN_CONF, 0, 0},
+};
+
+const char *const crier_output_names[CRIER_OUT_COUNT] = {
+	[CRIER_OUT_ATOM] = "atom",
+	[CRIER_OUT_RSS] = "rss",
+	[CRIER_OUT_JSON] = "json",
+	[CRIER_OUT_ICS] = "ics",
+	[CRIER_OUT_HTML] = "html",
 };
 
 /* A record's fields by table index: first occurrence of each. */
@@ -541,6 +550,39 @@ value_of(struct conv *c, const struct field_index_map *m, enum field_index i)
 	return m->first[i] != NULL ? keep(c, m->first[i]->value) : NULL;
 }
 
+/* "atom rss" (spaces or commas between): a set of outputs. */
+static unsigned
+conv_outputs(struct conv *c, const struct crier_field *f)
+{
+	const char *p, *end;
+	unsigned set = 0;
+	size_t len, k;
+	char *name;
+
+	if (f == NULL)
+		return (1u << CRIER_OUT_COUNT) - 1;
+	for (p = f->value; *p != '\0'; p = end) {
+		p += strspn(p, " \t,");
+		len = strcspn(p, " \t,");
+		end = p + len;
+		if (len == 0)
+			break;
+		for (k = 0; k < CRIER_OUT_COUNT; k++)
+			if (strlen(crier_output_names[k]) == len &&
+			    strncasecmp(p, crier_output_names[k], len) == 0)
+				break;
+		if (k < CRIER_OUT_COUNT) {
+			set |= 1u << k;
+			continue;
+		}
+		name = crier_arena_strndup(c->arena, p, len);
+		conv_error(c, f, MSG_BAD_OUTPUT, name, NULL);
+	}
+	if (set == 0 && c->errors == 0)
+		conv_error(c, f, MSG_BAD_OUTPUT, f->value, NULL);
+	return set;
+}
+
 static void
 conf_convert(struct conv *c, const struct field_index_map *m,
              struct crier_feed *feed)
@@ -582,6 +624,7 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 			feed->limit = (size_t)n;
 	}
 	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
+	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
 }
 
 int

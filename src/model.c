@@ -440,6 +440,26 @@ assign_uris(struct crier_feed *feed)
 }
 
 /*
+ * An entry without a Link of its own links to its place on the feed's
+ * page, when there is one, so readers never show a tag: id as a link.
+ */
+static void
+assign_default_links(struct crier_feed *feed)
+{
+	struct crier_entry *e;
+	size_t i;
+
+	if (!(feed->outputs & 1u << CRIER_OUT_HTML))
+		return;
+	for (i = 0; i < feed->entry_count; i++) {
+		e = &feed->entries[i];
+		if (e->link == NULL)
+			e->link = crier_arena_printf(feed->arena, "%s%s#%s",
+			    feed->base, CRIER_HTML_FILE, e->id);
+	}
+}
+
+/*
  * Validators warn when two entries share an updated time, and talks that
  * take their announcement's time always would.  Walking from the oldest,
  * an entry that is not newer than the one after it is moved one second
@@ -481,6 +501,7 @@ select_published(struct crier_feed *feed)
 	      sizeof(*feed->published), compare_newest_first);
 	make_updated_unique(feed);
 	assign_uris(feed);
+	assign_default_links(feed);
 	attach_talks(feed);
 }
 

@@ -36,7 +36,7 @@ struct crier_entry {
 	const char *uri;           /* the entry's tag: URI, from both ids */
 	const char *title;
 	const char *summary;       /* NULL when not given */
-	const char *link;          /* NULL when not given */
+	const char *link;          /* Link, else the entry on the page, or NULL */
 	struct crier_time published;
 	struct crier_time updated; /* = published when not given */
 	struct crier_person *authors;
@@ -75,6 +75,22 @@ struct crier_entry {
 	unsigned announcement_line, announcement_column;
 };
 
+/* The outputs a feed can have; Outputs in feed.conf picks some. */
+enum crier_output_kind {
+	CRIER_OUT_ATOM,
+	CRIER_OUT_RSS,
+	CRIER_OUT_JSON,
+	CRIER_OUT_ICS,
+	CRIER_OUT_HTML,
+	CRIER_OUT_COUNT
+};
+
+/* The page's file name: entries without a Link point at it. */
+#define CRIER_HTML_FILE "index.html"
+
+/* Their names in Outputs: "atom", "rss", "json", "ics", "html". */
+extern const char *const crier_output_names[CRIER_OUT_COUNT];
+
 struct crier_feed {
 	struct crier_arena *arena;
 	const char *source;        /* the source directory as given */
@@ -85,6 +101,7 @@ struct crier_feed {
 	const char *language, *timezone, *icon, *logo, *rights, *hub;
 	size_t limit;              /* 0: no limit */
 	bool allows_html;
+	unsigned outputs;          /* 1 << enum crier_output_kind, each */
 
 	/* Every valid record, in path order. */
 	struct crier_entry *entries;

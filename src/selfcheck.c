@@ -15,7 +15,8 @@
 /* Required children of the feed and of each entry, as bits. */
 enum { HAS_ID = 1, HAS_TITLE = 2, HAS_UPDATED = 4, HAS_ALL = 7 };
 
-struct crier_check {
+struct atom_check {
+	struct crier_check base;
 	xmlParserCtxtPtr ctxt;
 	const struct crier_feed *feed;
 	char *path;
@@ -29,7 +30,7 @@ struct crier_check {
 };
 
 static void
-problem(struct crier_check *c, const char *fmt, const char *arg)
+problem(struct atom_check *c, const char *fmt, const char *arg)
 {
 	if (c->problem[0] == '\0')
 		snprintf(c->problem, sizeof(c->problem), fmt, arg);
@@ -52,7 +53,7 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
-	struct crier_check *c = ctx;
+	struct atom_check *c = ctx;
 	int is_atom = uri != NULL && xmlStrEqual(uri, (const xmlChar *)ATOM_NS);
 	int depth = c->depth++;
 
@@ -80,7 +81,7 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 }
 
 static void
-check_entry_id(struct crier_check *c)
+check_entry_id(struct atom_check *c)
 {
 	const struct crier_entry *want;
 
@@ -97,7 +98,7 @@ static void
 on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
        const xmlChar *uri)
 {
-	struct crier_check *c = ctx;
+	struct atom_check *c = ctx;
 	int depth = --c->depth;
 
 	(void)name, (void)prefix, (void)uri;
@@ -113,7 +114,7 @@ on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 static void
 on_characters(void *ctx, const xmlChar *text, int len)
 {
-	struct crier_check *c = ctx;
+	struct atom_check *c = ctx;
 
 	if (c->in_entry_id)
 		crier_buf_add(&c->id, (const char *)text, (size_t)len);
@@ -122,7 +123,7 @@ on_characters(void *ctx, const xmlChar *text, int len)
 static void
 on_error(void *ctx, xmlErrorPtr err)
 {
-	struct crier_check *c = ctx;
+	struct atom_check *c = ctx;
 	char text[400];
 
 	snprintf(text, sizeof(text), "line %d: %s", err->line,
@@ -131,34 +132,10 @@ on_error(void *ctx, xmlErrorPtr err)
 	problem(c, "not well-formed XML: %s", text);
 }
 
-struct crier_check *
-crier_check_atom_new(const struct crier_feed *feed, const char *path)
+static void
+atom_push(struct crier_check *check, const char *data, size_t len)
 {
-	struct crier_check *c = crier_xcalloc(1, sizeof(*c));
-	xmlSAXHandler sax;
-
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_characters;
-	sax.serror = on_error;
-	c->feed = feed;
-	c->path = crier_xstrdup(path);
-	c->ctxt = xmlCreatePushParserCtxt(&sax, c, NULL, 0, path);
-	if (c->ctxt == NULL) {
-		fputs("crier: out of memory (XML parser)\n", stderr);
-		abort();
-	}
-	/* Our own output: big text nodes are expected, the network is not. */
-	xmlCtxtUseOptions(c->ctxt, XML_PARSE_NONET | XML_PARSE_HUGE);
-	return c;
-}
-
-void
-crier_check_push(void *check, const char *data, size_t len)
-{
-	struct crier_check *c = check;
+	struct atom_check *c = (struct atom_check *)check;
 	int chunk;
 
 	while (len > 0 && c->problem[0] == '\0') {
@@ -169,9 +146,10 @@ crier_check_push(void *check, const char *data, size_t len)
 	}
 }
 
-int
-crier_check_finish(struct crier_check *c, struct crier_diags *diags)
+static int
+atom_finish(struct crier_check *check, struct crier_diags *diags)
 {
+	struct atom_check *c = (struct atom_check *)check;
 	const struct crier_entry *at = NULL;
 	size_t n = crier_feed_output_count(c->feed);
 	int rc = 0;
@@ -194,4 +172,38 @@ crier_check_finish(struct crier_check *c, struct crier_diags *diags)
 	free(c->path);
 	free(c);
 	return rc;
+}
+
+struct crier_check *
+crier_check_atom_new(const struct crier_feed *feed, const char *path)
+{
+	struct atom_check *c = crier_xcalloc(1, sizeof(*c));
+	xmlSAXHandler sax;
+
+	c->base.push = atom_push;
+	c->base.finish = atom_finish;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_characters;
+	sax.serror = on_error;
+	c->feed = feed;
+	c->path = crier_xstrdup(path);
+	c->ctxt = xmlCreatePushParserCtxt(&sax, c, NULL, 0, path);
+	if (c->ctxt == NULL) {
+		fputs("crier: out of memory (XML parser)\n", stderr);
+		abort();
+	}
+	/* Our own output: big text nodes are expected, the network is not. */
+	xmlCtxtUseOptions(c->ctxt, XML_PARSE_NONET | XML_PARSE_HUGE);
+	return &c->base;
+}
+
+void
+crier_check_consume(void *check, const char *data, size_t len)
+{
+	struct crier_check *c = check;
+
+	c->push(c, data, len);
 }

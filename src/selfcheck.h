@@ -3,8 +3,9 @@
  * place.  A failure here is a bug in crier, reported with the entry it
  * concerns, never a silently broken feed.
  *
- * The checker is fed the output's bytes as they are written (see pipe.h),
- * and parses them with libxml2's push parser.
+ * Every output format has a checker.  It is fed the output's bytes as
+ * they are written (see pipe.h, on another thread) and gives its verdict
+ * at the end.
  */
 #ifndef CRIER_SELFCHECK_H
 #define CRIER_SELFCHECK_H
@@ -13,22 +14,29 @@
 
 #include "model.h"
 
-struct crier_check;
+/* A checker; each format's embeds this as its first member. */
+struct crier_check {
+	/* Takes the next LEN bytes of the output. */
+	void (*push)(struct crier_check *check, const char *data, size_t len);
+	/*
+	 * Ends the output and judges it.  Returns 0, or -1 with an
+	 * MSG_SELF_CHECK error in DIAGS.  Frees CHECK.
+	 */
+	int (*finish)(struct crier_check *check, struct crier_diags *diags);
+};
 
-/* A checker for the Atom document of FEED, which will be written to PATH. */
-struct crier_check *crier_check_atom_new(const struct crier_feed *feed,
-                                         const char *path);
-
-/* The next LEN bytes of the document. */
-void crier_check_push(void *check, const char *data, size_t len);
+/* A format's checker for the output of FEED that will be written to PATH. */
+typedef struct crier_check *crier_check_new_fn(const struct crier_feed *feed,
+                                                const char *path);
 
 /*
- * Ends the document and reports: it must be well-formed UTF-8 XML with no
- * character XML forbids, its root an Atom feed with id, title and updated,
- * holding exactly the entries of FEED in order, each with id, title and
- * updated.  Returns 0, or -1 with an MSG_SELF_CHECK error in DIAGS.  Frees
- * CHECK.
+ * Atom: well-formed UTF-8 XML with no character XML forbids, the root an
+ * Atom feed with id, title and updated, holding exactly the entries of
+ * FEED in order, each with id, title and updated.
  */
-int crier_check_finish(struct crier_check *check, struct crier_diags *diags);
+crier_check_new_fn crier_check_atom_new;
+
+/* For pipe.h: hands bytes to CHECK's push. */
+void crier_check_consume(void *check, const char *data, size_t len);
 
 #endif /* CRIER_SELFCHECK_H */

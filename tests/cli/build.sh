@@ -75,7 +75,7 @@ open(os.path.join(out, "feed.conf"), "w").write(
     "Title: Big\nId: tag:example.org,2020:big\nLink: https://example.org/\n"
     "Base: https://example.org/big/\nAuthor: Big\n")
 para = ("Some *words* & more words in a long paragraph. " * 40 + "\n\n") * 80
-for i in range(400):
+for i in range(120):
     with open(os.path.join(out, "r%03d.md" % i), "w") as f:
         f.write("Title: Record %d\nPublished: 2020-01-01T00:%02d:%02dZ\n\n%s"
                 % (i, i // 60, i % 60, para))
