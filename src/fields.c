@@ -751,11 +751,11 @@ entry_id(struct conv *c, const struct field_index_map *m,
 int
 crier_entry_from_record(const struct crier_feed *feed,
                         const struct crier_record *rec,
-                        const char *default_id, struct crier_diags *diags,
-                        struct crier_entry *e)
+                        const char *default_id, struct crier_arena *strings,
+                        struct crier_diags *diags, struct crier_entry *e)
 {
 	struct field_index_map m;
-	struct conv c = {rec, &m, diags, feed->arena, 0};
+	struct conv c = {rec, &m, diags, strings, 0};
 	int kind_errors = 0;
 	unsigned kind = record_kind(rec, diags, &kind_errors);
 	const char *zone;

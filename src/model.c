@@ -7,6 +7,7 @@
  * published set and its order.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,9 +125,9 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
 }
 
 static int
-load_record(struct crier_feed *feed, const char *path,
-            struct crier_arena *scratch, struct crier_diags *diags,
-            struct crier_entry *out)
+load_record(const struct crier_feed *feed, const char *path,
+            struct crier_arena *keep, struct crier_arena *scratch,
+            struct crier_diags *diags, struct crier_entry *out)
 {
 	struct crier_record rec;
 	char *buf;
@@ -136,8 +137,8 @@ load_record(struct crier_feed *feed, const char *path,
 	if (crier_file_read(path, diags, &buf, &len) != 0) {
 		/* Known by its path, so checks across records can name it. */
 		memset(out, 0, sizeof(*out));
-		out->file = crier_arena_strdup(feed->arena, path);
-		out->id = default_id(feed->arena, feed->source, path);
+		out->file = crier_arena_strdup(keep, path);
+		out->id = default_id(keep, feed->source, path);
 		out->id_line = 1;
 		out->published.epoch_s = INT64_MIN;
 		return -1;
@@ -150,17 +151,55 @@ load_record(struct crier_feed *feed, const char *path,
 		rc = -1;
 	free(buf);
 	if (crier_entry_from_record(feed, &rec,
-	    default_id(feed->arena, feed->source, path), diags, out) != 0)
+	    default_id(keep, feed->source, path), keep, diags, out) != 0)
 		rc = -1;
 	return rc;
 }
 
-static int
-load_records(struct crier_feed *feed, struct crier_arena *scratch,
-             struct crier_diags *diags)
+/* One loading thread's share of the records, and what it found. */
+struct load_share {
+	const struct crier_feed *feed;
+	char **paths;
+	struct crier_entry *entries;
+	size_t count;
+	struct crier_arena *keep;
+	struct crier_diags *diags;
+	int rc;
+	pthread_t thread;
+};
+
+static void *
+load_share(void *arg)
 {
-	struct path_list list = {0};
+	struct load_share *sh = arg;
+	struct crier_arena *scratch = crier_arena_new();
 	size_t i;
+
+	for (i = 0; i < sh->count; i++) {
+		/*
+		 * A record with errors stays in the list, so the checks across
+		 * records do not report it missing as well.
+		 */
+		if (load_record(sh->feed, sh->paths[i], sh->keep, scratch,
+		    sh->diags, &sh->entries[i]) != 0)
+			sh->rc = -1;
+		crier_arena_reset(scratch);
+	}
+	crier_arena_free(scratch);
+	return NULL;
+}
+
+/*
+ * Records are independent until the checks across them, so they are read
+ * on every core: each thread takes a contiguous share, with its own arena
+ * and diagnostics, merged in path order afterwards.
+ */
+static int
+load_records(struct crier_feed *feed, struct crier_diags *diags)
+{
+	struct load_share shares[CRIER_LOAD_THREADS];
+	struct path_list list = {0};
+	size_t i, n, start = 0, threads = 1;
 	int rc = 0;
 
 	collect_records(feed->source, &list, diags);
@@ -171,17 +210,35 @@ load_records(struct crier_feed *feed, struct crier_arena *scratch,
 		crier_diag(diags, feed->source, 0, 0, MSG_NO_RECORDS);
 	feed->entries = crier_arena_alloc(feed->arena,
 	                                  list.count * sizeof(*feed->entries));
-	for (i = 0; i < list.count; i++) {
-		/*
-		 * A record with errors stays in the list, so the checks across
-		 * records do not report it missing as well.
-		 */
-		if (load_record(feed, list.paths[i], scratch, diags,
-		    &feed->entries[feed->entry_count++]) != 0)
-			rc = -1;
-		crier_arena_reset(scratch);
-		free(list.paths[i]);
+	/* A thread costs more than a few hundred small files. */
+	if (list.count >= 512)
+		threads = CRIER_LOAD_THREADS;
+	for (i = 0; i < threads; i++) {
+		n = list.count / threads + (i < list.count % threads);
+		feed->load_arenas[i] = crier_arena_new();
+		shares[i] = (struct load_share){feed, list.paths + start,
+		    feed->entries + start, n, feed->load_arenas[i],
+		    crier_diags_new(), 0, pthread_self()};
+		start += n;
+		if (i == 0 || pthread_create(&shares[i].thread, NULL,
+		    load_share, &shares[i]) != 0) {
+			shares[i].thread = pthread_self();
+			if (i > 0)
+				load_share(&shares[i]);
+		}
 	}
+	load_share(&shares[0]);
+	for (i = 0; i < threads; i++) {
+		if (!pthread_equal(shares[i].thread, pthread_self()))
+			pthread_join(shares[i].thread, NULL);
+		crier_diags_append(diags, shares[i].diags);
+		crier_diags_free(shares[i].diags);
+		if (shares[i].rc != 0)
+			rc = -1;
+	}
+	feed->entry_count = list.count;
+	for (i = 0; i < list.count; i++)
+		free(list.paths[i]);
 	free(list.paths);
 	return rc;
 }
@@ -548,9 +605,8 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	                                     feed->source);
 	scratch = crier_arena_new();
 	load_conf(feed, scratch, diags);
-	crier_arena_reset(scratch);
-	load_records(feed, scratch, diags);
 	crier_arena_free(scratch);
+	load_records(feed, diags);
 	check_across_records(feed, diags);
 	if (crier_diags_error_count(diags) > errors_before) {
 		crier_feed_free(feed);
@@ -564,8 +620,12 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 void
 crier_feed_free(struct crier_feed *feed)
 {
+	size_t i;
+
 	if (feed == NULL)
 		return;
+	for (i = 0; i < CRIER_LOAD_THREADS; i++)
+		crier_arena_free(feed->load_arenas[i]);
 	crier_arena_free(feed->arena);
 	free(feed);
 }

@@ -91,8 +91,11 @@ enum crier_output_kind {
 /* Their names in Outputs: "atom", "rss", "json", "ics", "html". */
 extern const char *const crier_output_names[CRIER_OUT_COUNT];
 
+#define CRIER_LOAD_THREADS 2
+
 struct crier_feed {
 	struct crier_arena *arena;
+	struct crier_arena *load_arenas[CRIER_LOAD_THREADS];
 	const char *source;        /* the source directory as given */
 	const char *conf_file;
 
@@ -119,8 +122,9 @@ struct crier_feed {
 
 /*
  * Loading, used by model.c: fields.c turns one parsed record into the
- * feed's settings or into an entry.  Both return 0, or -1 after adding
- * errors to DIAGS.  A talk's Published may come from its announcement,
+ * feed's settings or into an entry, whose strings are copied into KEEP
+ * (an arena the feed owns; one per loading thread).  Both return 0, or -1
+ * after adding errors to DIAGS.  A talk's Published may come from its announcement,
  * which is only known later: the entry then has published.epoch_s ==
  * INT64_MIN.
  */
@@ -130,6 +134,7 @@ int crier_conf_apply(struct crier_feed *feed, const struct crier_record *rec,
 int crier_entry_from_record(const struct crier_feed *feed,
                             const struct crier_record *rec,
                             const char *default_id,
+                            struct crier_arena *keep,
                             struct crier_diags *diags,
                             struct crier_entry *out);
 

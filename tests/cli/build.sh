@@ -65,6 +65,33 @@ listing_after=$(cd "$tmp/out" && find . -type f -exec cksum {} + | sort)
 [ "$listing_before" = "$listing_after" ] || fail "a failed build wrote files"
 [ ! -e "$tmp/out/broken" ] || fail "a failed build created its directory"
 
+# Large sources are read on two threads: every error is still reported,
+# in order, and the feed holds every record.
+$PYTHON - "$tmp/many" <<'EOF'
+import os, sys
+out = sys.argv[1]
+os.makedirs(out)
+open(os.path.join(out, "feed.conf"), "w").write(
+    "Title: Many\nId: tag:example.org,2020:many\nLink: https://example.org/\n"
+    "Base: https://example.org/many/\nAuthor: Many\n")
+for i in range(600):
+    with open(os.path.join(out, "r%03d.md" % i), "w") as f:
+        f.write("Title: Record %d\nPublished: 2020-01-01T%02d:%02d:00Z\n\nbody %d\n"
+                % (i, i // 60, i % 60, i))
+EOF
+printf 'Title: early\nPublished: 2020-13-01T00:00:00Z\n\nx\n' >"$tmp/many/a-bad.md"
+printf 'Titel: late\nPublished: 2020-01-01T00:00:00Z\n\nx\n' >"$tmp/many/z-bad.md"
+run $CRIER check --now $later "$tmp/many"
+expect_status 1
+[ "$(grep -c error: "$tmp/stderr")" = 3 ] || fail "errors lost across threads"
+head -n 1 "$tmp/stderr" | grep -q "a-bad.md:2:17: error:" ||
+	fail "diagnostics out of order"
+rm "$tmp/many/a-bad.md" "$tmp/many/z-bad.md"
+run $CRIER build --now $later -o "$tmp/out" "$tmp/many"
+expect_status 0
+$PYTHON tests/tools/check_atom.py "$tmp/out/many/feed.atom" "$tmp/many" ||
+	fail "readers disagree on a large source"
+
 # A build killed half-way leaves the previous feed intact; the next build
 # removes the dead run's temporary file and succeeds.
 $PYTHON - "$tmp/big" <<'EOF'

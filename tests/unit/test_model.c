@@ -711,8 +711,8 @@ test_entry_from_record_bad_type_fails(void **state)
 	feed.arena = crier_arena_new();
 	assert_int_equal(crier_record_parse("t.md", text, sizeof(text) - 1,
 	    CRIER_SYNTAX_RECORD, feed.arena, l->diags, &rec), 0);
-	assert_int_equal(crier_entry_from_record(&feed, &rec, "t", l->diags,
-	    &e), -1);
+	assert_int_equal(crier_entry_from_record(&feed, &rec, "t", feed.arena,
+	    l->diags, &e), -1);
 	assert_int_equal(crier_diags_error_count(l->diags), 1);
 	crier_arena_free(feed.arena);
 }
