@@ -95,6 +95,16 @@ leakcheck: all $(UNIT_BIN)
 		--errors-for-leak-kinds=definite,indirect,possible \
 		--error-exitcode=99"
 
+# Fuzz the record reader with libFuzzer (clang) for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz:
+	mkdir -p build-fuzz/corpus
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CRIER_CPPFLAGS) \
+		$(CRIER_CFLAGS) -o build-fuzz/fuzz_record \
+		tests/fuzz/fuzz_record.c $(LIB_SRC) $(CRIER_LDLIBS)
+	build-fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus
+
 # Speed and memory against the yardstick (see scripts/bench).
 bench: $(B)/crier
 	$(PYTHON) scripts/bench
@@ -136,6 +146,6 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man5/crier-records.5
 
 clean:
-	rm -rf build build-asan build-gcc build-clang public crier.pc
+	rm -rf build build-asan build-gcc build-clang build-fuzz public crier.pc
 
-.PHONY: all check asan leakcheck bench lint demo install uninstall clean
+.PHONY: all check asan leakcheck fuzz bench lint demo install uninstall clean
