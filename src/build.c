@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "output.h"
 #include "pipe.h"
+#include "rss.h"
 #include "selfcheck.h"
 
 /* One writer per output kind; Outputs in feed.conf picks which run. */
@@ -26,6 +27,8 @@ static const struct writer {
 } writers[CRIER_OUT_COUNT] = {
 	[CRIER_OUT_ATOM] = {CRIER_ATOM_FILE, crier_write_atom,
 	                    crier_check_atom_new},
+	[CRIER_OUT_RSS] = {CRIER_RSS_FILE, crier_write_rss,
+	                   crier_check_rss_new},
 };
 
 #define WRITER_COUNT CRIER_OUT_COUNT

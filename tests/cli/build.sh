@@ -125,7 +125,8 @@ cmp "$tmp/previous.atom" "$tmp/kill/big/feed.atom" ||
 	fail "a killed build damaged the previous feed"
 run $CRIER build --now $later -o "$tmp/kill" "$tmp/big"
 expect_status 0
-leftovers=$(ls -A "$tmp/kill/big" | grep -v '^feed.atom$')
+# (Temporary files are hidden: .NAME.crier-PID.tmp.)
+leftovers=$(ls -A "$tmp/kill/big" | grep '^\.')
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 grep -q '<title>Newest</title>' "$tmp/kill/big/feed.atom" ||
 	fail "the build after a killed one did not write the new feed"

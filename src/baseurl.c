@@ -1,0 +1,191 @@
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/uri.h>
+#include <libxml/xmlmemory.h>
+
+#include "baseurl.h"
+#include "buf.h"
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Whether REF (LEN bytes) begins with a scheme, which makes it absolute. */
+static int
+has_scheme(const char *ref, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || !is_alpha(ref[0]))
+		return 0;
+	for (i = 1; i < len; i++) {
+		if (ref[i] == ':')
+			return 1;
+		if (!is_alnum(ref[i]) && ref[i] != '+' && ref[i] != '-' &&
+		    ref[i] != '.')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Decodes the character references an attribute value holding a URL may
+ * have (cmark writes '&' and '\'' so).  Returns 0, or -1 when V holds any
+ * other reference, which is then best left alone.
+ */
+static int
+unescape_value(const char *v, size_t len, struct crier_buf *out)
+{
+	static const struct {
+		const char *ref;
+		char c;
+	} refs[] = {
+		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+		{"&#39;", '\''}, {"&#x27;", '\''},
+	};
+	size_t i, k, n;
+
+	for (i = 0; i < len; i++) {
+		if (v[i] != '&') {
+			crier_buf_add(out, v + i, 1);
+			continue;
+		}
+		for (k = 0; k < sizeof(refs) / sizeof(refs[0]); k++) {
+			n = strlen(refs[k].ref);
+			if (n <= len - i && memcmp(v + i, refs[k].ref, n) == 0)
+				break;
+		}
+		if (k == sizeof(refs) / sizeof(refs[0]))
+			return -1;
+		crier_buf_add(out, &refs[k].c, 1);
+		i += n - 1;
+	}
+	return 0;
+}
+
+/*
+ * Appends the attribute value VALUE (LEN bytes; RAW .. RAW_END is how it
+ * was written, quotes included) resolved against BASE, or as it was.
+ */
+static void
+add_value(struct crier_buf *out, const char *value, size_t len,
+          const char *raw, const char *raw_end, const char *base)
+{
+	struct crier_buf ref = {0};
+	xmlChar *resolved = NULL;
+
+	if (!has_scheme(value, len) && unescape_value(value, len, &ref) == 0 &&
+	    ref.data != NULL)
+		resolved = xmlBuildURI((const xmlChar *)ref.data,
+		                       (const xmlChar *)base);
+	if (resolved != NULL) {
+		crier_buf_add(out, "\"", 1);
+		crier_buf_html(out, (const char *)resolved);
+		crier_buf_add(out, "\"", 1);
+		xmlFree(resolved);
+	} else {
+		crier_buf_add(out, raw, (size_t)(raw_end - raw));
+	}
+	crier_buf_free(&ref);
+}
+
+static int
+is_link_attribute(const char *name, size_t len)
+{
+	return (len == 4 && strncasecmp(name, "href", 4) == 0) ||
+	       (len == 3 && strncasecmp(name, "src", 3) == 0);
+}
+
+/* Copies the start tag at TAG; returns what follows it. */
+static const char *
+copy_tag(struct crier_buf *out, const char *tag, const char *base)
+{
+	const char *p = tag + 1, *copied = tag, *name, *raw, *value, *end;
+	size_t name_len, len;
+
+	while (is_alnum(*p))
+		p++;
+	for (;;) {
+		while (is_space(*p) || *p == '/')
+			p++;
+		if (*p == '\0' || *p == '>')
+			break;
+		name = p;
+		while (*p != '\0' && !is_space(*p) && *p != '=' && *p != '>' &&
+		    *p != '/')
+			p++;
+		name_len = (size_t)(p - name);
+		while (is_space(*p))
+			p++;
+		if (*p != '=') {
+			if (name_len == 0)
+				p++;
+			continue;
+		}
+		p++;
+		while (is_space(*p))
+			p++;
+		raw = p;
+		if (*p == '"' || *p == '\'') {
+			value = p + 1;
+			if ((end = strchr(value, *p)) == NULL)
+				end = value + strlen(value);
+			len = (size_t)(end - value);
+			p = *end != '\0' ? end + 1 : end;
+		} else {
+			value = p;
+			while (*p != '\0' && !is_space(*p) && *p != '>')
+				p++;
+			len = (size_t)(p - value);
+		}
+		if (is_link_attribute(name, name_len)) {
+			crier_buf_add(out, copied, (size_t)(raw - copied));
+			add_value(out, value, len, raw, p, base);
+			copied = p;
+		}
+	}
+	if (*p == '>')
+		p++;
+	crier_buf_add(out, copied, (size_t)(p - copied));
+	return p;
+}
+
+char *
+crier_html_resolve(const char *html, const char *base)
+{
+	struct crier_buf out = {0};
+	const char *p = html, *lt, *end;
+
+	while ((lt = strchr(p, '<')) != NULL) {
+		crier_buf_add(&out, p, (size_t)(lt - p));
+		if (strncmp(lt, "<!--", 4) == 0) {
+			end = strstr(lt + 4, "-->");
+			end = end != NULL ? end + 3 : lt + strlen(lt);
+			crier_buf_add(&out, lt, (size_t)(end - lt));
+			p = end;
+		} else if (is_alpha(lt[1])) {
+			p = copy_tag(&out, lt, base);
+		} else {
+			crier_buf_add(&out, "<", 1);
+			p = lt + 1;
+		}
+	}
+	crier_buf_puts(&out, p);
+	return crier_buf_take(&out);
+}

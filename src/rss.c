@@ -1,0 +1,332 @@
+/*
+ * rss.c - the RSS 2.0 feed (https://www.rssboard.org/rss-specification),
+ * written with libxml2's xmlTextWriter from the feed model.
+ *
+ * Choices made for the W3C feed validator and for readers, following the
+ * RSS Advisory Board's Best Practices Profile:
+ * - plain text (title, category, dc:creator, ...) has '&', '<' and '>'
+ *   written as hexadecimal character references (&#x26; &#x3C; &#x3E;).
+ *   The profile asks for this, and the validator takes a line holding
+ *   "&#x" as text that merely contains those characters, where "&amp;"
+ *   would earn a warning that the title may contain HTML.  libxml2's
+ *   writer only knows "&amp;", so these elements are written raw after
+ *   escaping them here; the model guarantees clean UTF-8 without the
+ *   characters XML forbids, so nothing else needs escaping;
+ * - description (the Summary, else the whole HTML) comes before
+ *   content:encoded, which always holds the whole HTML: the validator
+ *   warns when content:encoded comes first;
+ * - people are dc:creator elements, one per author or speaker, and never
+ *   also <author>, which RSS wants as an e-mail address and which the
+ *   validator reports as duplicate semantics next to dc:creator;
+ * - the guid is the entry's tag: URI, never a link, so isPermaLink is
+ *   "false": it never changes once published, whatever Link says;
+ * - pubDate says when the record was published; a talk's own time goes in
+ *   the RSS 1.0 event module elements, as in the Atom feed;
+ * - relative links in bodies are made absolute against the feed's Link,
+ *   which the Atom feed gives readers as xml:base and RSS cannot;
+ * - dates are RFC 822 with four-digit years and numeric zones.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "baseurl.h"
+#include "buf.h"
+#include "render.h"
+#include "rss.h"
+
+#define ATOM_NS "http://www.w3.org/2005/Atom"
+#define CONTENT_NS "http://purl.org/rss/1.0/modules/content/"
+#define DC_NS "http://purl.org/dc/elements/1.1/"
+#define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
+#define RSS_DOCS "https://www.rssboard.org/rss-specification"
+#define X(s) ((const xmlChar *)(s))
+
+struct rss {
+	xmlTextWriterPtr w;
+	const struct crier_feed *feed;
+	int failed;   /* a writer call failed: the output is unusable */
+};
+
+/* Every xmlTextWriter call goes through this, so one failure is kept. */
+static void
+ok(struct rss *r, int rc)
+{
+	if (rc < 0)
+		r->failed = 1;
+}
+
+/* Appends TEXT with &, < and > as hexadecimal character references. */
+static void
+add_plain_text(struct crier_buf *b, const char *text)
+{
+	const char *run = text, *p;
+
+	for (p = text; *p != '\0'; p++) {
+		const char *ref;
+
+		switch (*p) {
+		case '&': ref = "&#x26;"; break;
+		case '<': ref = "&#x3C;"; break;
+		case '>': ref = "&#x3E;"; break;
+		default: continue;
+		}
+		crier_buf_add(b, run, (size_t)(p - run));
+		crier_buf_puts(b, ref);
+		run = p + 1;
+	}
+	crier_buf_add(b, run, (size_t)(p - run));
+}
+
+/* A plain-text element; nothing when TEXT is NULL. */
+static void
+text_element(struct rss *r, const char *name, const char *text)
+{
+	struct crier_buf escaped = {0};
+
+	if (text == NULL)
+		return;
+	add_plain_text(&escaped, text);
+	ok(r, xmlTextWriterStartElement(r->w, X(name)));
+	ok(r, xmlTextWriterWriteRaw(r->w, X(escaped.data != NULL ?
+	                                     escaped.data : "")));
+	ok(r, xmlTextWriterEndElement(r->w));
+	crier_buf_free(&escaped);
+}
+
+/* An element holding HTML, escaped once by the writer as RSS expects. */
+static void
+html_element(struct rss *r, const char *name, const char *html)
+{
+	ok(r, xmlTextWriterWriteElement(r->w, X(name), X(html)));
+}
+
+static void
+rfc822_element(struct rss *r, const char *name, struct crier_time t)
+{
+	char buf[CRIER_RFC822_SIZE];
+
+	crier_time_rfc822(t, buf);
+	text_element(r, name, buf);
+}
+
+static void
+rfc3339_element(struct rss *r, const char *name, struct crier_time t)
+{
+	char buf[CRIER_RFC3339_SIZE];
+
+	crier_time_rfc3339(t, buf);
+	text_element(r, name, buf);
+}
+
+static void
+atom_link(struct rss *r, const char *rel, const char *type, const char *href)
+{
+	ok(r, xmlTextWriterStartElement(r->w, X("atom:link")));
+	ok(r, xmlTextWriterWriteAttribute(r->w, X("rel"), X(rel)));
+	if (type != NULL)
+		ok(r, xmlTextWriterWriteAttribute(r->w, X("type"), X(type)));
+	ok(r, xmlTextWriterWriteAttribute(r->w, X("href"), X(href)));
+	ok(r, xmlTextWriterEndElement(r->w));
+}
+
+/*
+ * The entry's people, chosen as in the Atom feed: its authors, else a
+ * talk's speakers, else its announcement's authors, else the feed's.
+ */
+static void
+item_creators(struct rss *r, const struct crier_entry *e)
+{
+	const struct crier_person *people = e->authors;
+	size_t i, n = e->author_count;
+
+	if (n == 0 && e->kind == CRIER_TALK) {
+		people = e->speakers;
+		n = e->speaker_count;
+	}
+	if (n == 0 && e->announcement != NULL) {
+		people = e->announcement->authors;
+		n = e->announcement->author_count;
+	}
+	if (n == 0) {
+		people = &r->feed->author;
+		n = 1;
+	}
+	for (i = 0; i < n; i++)
+		text_element(r, "dc:creator", people[i].name);
+}
+
+static void
+item_categories(struct rss *r, const struct crier_entry *e)
+{
+	size_t i;
+
+	if (e->kind == CRIER_TALK)
+		text_element(r, "category", "talk");
+	text_element(r, "category", e->track);
+	for (i = 0; i < e->category_count; i++)
+		text_element(r, "category", e->categories[i]);
+}
+
+/* When and where the event is: a talk's room, then the location. */
+static void
+item_event(struct rss *r, const struct crier_entry *e)
+{
+	const struct crier_entry *ann = e->announcement;
+	const char *parts[3];
+	struct crier_buf where = {0};
+	size_t i, n = 0;
+
+	if (!e->has_event_time)
+		return;
+	rfc3339_element(r, "ev:startdate", e->starts);
+	rfc3339_element(r, "ev:enddate", e->ends);
+	if (e->room != NULL)
+		parts[n++] = e->room;
+	if (e->location != NULL)
+		parts[n++] = e->location;
+	if (ann != NULL && ann->location != NULL)
+		parts[n++] = ann->location;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			crier_buf_puts(&where, ", ");
+		crier_buf_puts(&where, parts[i]);
+	}
+	text_element(r, "ev:location", where.data);
+	crier_buf_free(&where);
+}
+
+static void
+write_item(struct rss *r, const struct crier_entry *e, const char *body)
+{
+	char *html = crier_html_resolve(body, r->feed->link);
+	struct crier_buf summary = {0};
+
+	ok(r, xmlTextWriterStartElement(r->w, X("item")));
+	text_element(r, "title", e->title);
+	text_element(r, "link", e->link);
+	/* description is HTML: a plain-text Summary is made HTML first. */
+	if (e->summary != NULL) {
+		crier_buf_html(&summary, e->summary);
+		html_element(r, "description", summary.data);
+		crier_buf_free(&summary);
+	} else {
+		html_element(r, "description", html);
+	}
+	html_element(r, "content:encoded", html);
+	item_creators(r, e);
+	item_categories(r, e);
+	ok(r, xmlTextWriterStartElement(r->w, X("guid")));
+	ok(r, xmlTextWriterWriteAttribute(r->w, X("isPermaLink"), X("false")));
+	ok(r, xmlTextWriterWriteString(r->w, X(e->uri)));
+	ok(r, xmlTextWriterEndElement(r->w));
+	rfc822_element(r, "pubDate", e->published);
+	item_event(r, e);
+	ok(r, xmlTextWriterEndElement(r->w));
+	free(html);
+}
+
+static void
+write_root(struct rss *r)
+{
+	static const char *const ns[][2] = {
+		{"xmlns:atom", ATOM_NS},
+		{"xmlns:content", CONTENT_NS},
+		{"xmlns:dc", DC_NS},
+		{"xmlns:ev", EVENT_NS},
+	};
+	size_t i;
+
+	ok(r, xmlTextWriterStartElement(r->w, X("rss")));
+	ok(r, xmlTextWriterWriteAttribute(r->w, X("version"), X("2.0")));
+	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
+		ok(r, xmlTextWriterWriteAttribute(r->w, X(ns[i][0]),
+		                                  X(ns[i][1])));
+}
+
+/* RSS wants an image with the channel's title and link; the logo fits. */
+static void
+write_image(struct rss *r)
+{
+	const struct crier_feed *f = r->feed;
+	const char *url = f->logo != NULL ? f->logo : f->icon;
+
+	if (url == NULL)
+		return;
+	ok(r, xmlTextWriterStartElement(r->w, X("image")));
+	text_element(r, "url", url);
+	text_element(r, "title", f->title);
+	text_element(r, "link", f->link);
+	ok(r, xmlTextWriterEndElement(r->w));
+}
+
+static void
+write_channel_head(struct rss *r, size_t items)
+{
+	const struct crier_feed *f = r->feed;
+	char *self = crier_feed_output_url(f, CRIER_RSS_FILE);
+
+	ok(r, xmlTextWriterStartElement(r->w, X("channel")));
+	text_element(r, "title", f->title);
+	text_element(r, "link", f->link);
+	/* Required and never empty: the subtitle, else the title. */
+	text_element(r, "description",
+	             f->subtitle != NULL ? f->subtitle : f->title);
+	text_element(r, "language", f->language ? f->language : "en");
+	text_element(r, "copyright", f->rights);
+	text_element(r, "dc:creator", f->author.name);
+	/*
+	 * Both from the records, never the clock, so an unchanged source
+	 * gives the same bytes: the newest entry's updated time, as the
+	 * Atom feed's updated.  An empty feed has neither.
+	 */
+	if (items > 0) {
+		rfc822_element(r, "pubDate", f->published[0]->updated);
+		rfc822_element(r, "lastBuildDate", f->published[0]->updated);
+	}
+	text_element(r, "generator", "crier " CRIER_VERSION);
+	text_element(r, "docs", RSS_DOCS);
+	write_image(r);
+	atom_link(r, "self", "application/rss+xml", self);
+	if (f->hub != NULL)
+		atom_link(r, "hub", NULL, f->hub);
+	free(self);
+}
+
+int
+crier_write_rss(const struct crier_feed *feed, FILE *out,
+                struct crier_diags *diags)
+{
+	struct rss r = {NULL, feed, 0};
+	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+	size_t i, n = crier_feed_output_count(feed);
+	struct crier_renderer *renderer;
+	int rc = CRIER_OK;
+	char *html;
+
+	if (buf == NULL || (r.w = xmlNewTextWriter(buf)) == NULL) {
+		if (buf != NULL)
+			xmlOutputBufferClose(buf);
+		return CRIER_EIO;
+	}
+	ok(&r, xmlTextWriterSetIndent(r.w, 1));
+	ok(&r, xmlTextWriterSetIndentString(r.w, X("  ")));
+	ok(&r, xmlTextWriterStartDocument(r.w, "1.0", "UTF-8", NULL));
+	write_root(&r);
+	write_channel_head(&r, n);
+	renderer = crier_renderer_start(feed, n);
+	for (i = 0; i < n && rc == CRIER_OK && !r.failed; i++) {
+		if (crier_renderer_next(renderer, diags, &html) != 0)
+			rc = CRIER_EINPUT;
+		else
+			write_item(&r, feed->published[i], html);
+		free(html);
+	}
+	crier_renderer_stop(renderer);
+	ok(&r, xmlTextWriterEndDocument(r.w));
+	xmlFreeTextWriter(r.w);
+	if (rc == CRIER_OK && r.failed)
+		rc = CRIER_EIO;
+	return rc;
+}
