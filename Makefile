@@ -35,10 +35,10 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 	src/fields.c src/bodycheck.c src/model.c src/content.c src/render.c src/atom.c src/selfcheck.c \
-	src/rss.c src/rss_check.c src/baseurl.c \
+	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
 	src/pipe.c src/output.c src/build.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
-UNIT_TESTS = record times model rss baseurl
+UNIT_TESTS = record times model json rss baseurl
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0

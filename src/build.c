@@ -14,6 +14,7 @@
 
 #include "atom.h"
 #include "diag.h"
+#include "json.h"
 #include "output.h"
 #include "pipe.h"
 #include "rss.h"
@@ -29,6 +30,8 @@ static const struct writer {
 	                    crier_check_atom_new},
 	[CRIER_OUT_RSS] = {CRIER_RSS_FILE, crier_write_rss,
 	                   crier_check_rss_new},
+	[CRIER_OUT_JSON] = {CRIER_JSON_FILE, crier_write_json,
+	                    crier_check_json_new},
 };
 
 #define WRITER_COUNT CRIER_OUT_COUNT

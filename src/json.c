@@ -1,0 +1,317 @@
+/*
+ * json.c - the JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/),
+ * written from the feed model.
+ *
+ * Written by hand: crier's libraries (libxml2, libcurl, cmark, cmocka)
+ * hold no JSON writer, and a feed needs only objects, arrays and strings,
+ * whose one subtle part, string escaping, is crier_json_add_string()
+ * below.  The layout is fixed, as Python's json.dumps(indent=2) would
+ * give it: members in a stable order, two spaces a level, so identical
+ * models give identical bytes.
+ *
+ * Choices:
+ * - the item id is the entry's tag: URI, as in the other feeds;
+ * - date_published and date_modified are RFC 3339 in the offset the
+ *   record was written in;
+ * - summary is plain text and is only written when the record has one;
+ * - relative links in bodies are made absolute against the feed's Link,
+ *   as the Atom feed's xml:base has readers do;
+ * - a talk's or event's own time goes in an "_ev" extension object named
+ *   after the RSS 1.0 event module the other feeds use, never in
+ *   date_published;
+ * - the feed's one square image, Icon, serves as both icon and favicon;
+ *   Logo is wide, which JSON Feed has no place for.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseurl.h"
+#include "json.h"
+#include "render.h"
+
+#define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
+#define MAX_DEPTH 8
+
+/* A JSON text being built, with what it needs to lay members out. */
+struct json {
+	struct crier_buf out;
+	int depth;
+	size_t count[MAX_DEPTH];   /* members so far at each open level */
+};
+
+void
+crier_json_add_string(struct crier_buf *b, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *run = p;
+	char esc[8];
+
+	crier_buf_add(b, "\"", 1);
+	for (; *p != '\0'; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0xE2)
+			continue;
+		if (*p == 0xE2 && !(p[1] == 0x80 &&
+		    (p[2] == 0xA8 || p[2] == 0xA9)))
+			continue;
+		crier_buf_add(b, (const char *)run, (size_t)(p - run));
+		switch (*p) {
+		case '"': crier_buf_add(b, "\\\"", 2); break;
+		case '\\': crier_buf_add(b, "\\\\", 2); break;
+		case '\b': crier_buf_add(b, "\\b", 2); break;
+		case '\f': crier_buf_add(b, "\\f", 2); break;
+		case '\n': crier_buf_add(b, "\\n", 2); break;
+		case '\r': crier_buf_add(b, "\\r", 2); break;
+		case '\t': crier_buf_add(b, "\\t", 2); break;
+		case 0xE2:
+			/* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
+			crier_buf_add(b, p[2] == 0xA8 ? "\\u2028" : "\\u2029",
+			              6);
+			p += 2;
+			break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04x", *p);
+			crier_buf_add(b, esc, 6);
+		}
+		run = p + 1;
+	}
+	crier_buf_add(b, (const char *)run, (size_t)(p - run));
+	crier_buf_add(b, "\"", 1);
+}
+
+/* Starts the next member (KEY may be NULL in an array) on its own line. */
+static void
+next_member(struct json *j, const char *key)
+{
+	int i;
+
+	crier_buf_puts(&j->out, j->count[j->depth]++ > 0 ? ",\n" : "\n");
+	for (i = 0; i < j->depth; i++)
+		crier_buf_add(&j->out, "  ", 2);
+	if (key != NULL) {
+		crier_json_add_string(&j->out, key);
+		crier_buf_add(&j->out, ": ", 2);
+	}
+}
+
+/* Opens an object or array ('{' or '['), as a member KEY or an element. */
+static void
+open_container(struct json *j, const char *key, char bracket)
+{
+	if (j->depth > 0 || j->count[0] > 0)
+		next_member(j, key);
+	crier_buf_add(&j->out, &bracket, 1);
+	j->count[++j->depth] = 0;
+}
+
+static void
+close_container(struct json *j, char bracket)
+{
+	int i;
+
+	if (j->count[j->depth--] > 0) {
+		crier_buf_add(&j->out, "\n", 1);
+		for (i = 0; i < j->depth; i++)
+			crier_buf_add(&j->out, "  ", 2);
+	}
+	crier_buf_add(&j->out, &bracket, 1);
+}
+
+/* A string member; nothing when VALUE is NULL. */
+static void
+string_member(struct json *j, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	next_member(j, key);
+	crier_json_add_string(&j->out, value);
+}
+
+static void
+time_member(struct json *j, const char *key, struct crier_time t)
+{
+	char buf[CRIER_RFC3339_SIZE];
+
+	crier_time_rfc3339(t, buf);
+	string_member(j, key, buf);
+}
+
+/* Hands what is built so far to OUT. */
+static void
+flush(struct json *j, FILE *out)
+{
+	if (j->out.len > 0)
+		fwrite(j->out.data, 1, j->out.len, out);
+	j->out.len = 0;
+}
+
+static void
+people_member(struct json *j, const struct crier_person *p, size_t n)
+{
+	char *mailto;
+	size_t i;
+
+	open_container(j, "authors", '[');
+	for (i = 0; i < n; i++) {
+		open_container(j, NULL, '{');
+		string_member(j, "name", p[i].name);
+		if (p[i].email != NULL) {
+			mailto = crier_xmalloc(strlen(p[i].email) + 8);
+			strcpy(mailto, "mailto:");
+			strcat(mailto, p[i].email);
+			string_member(j, "url", mailto);
+			free(mailto);
+		}
+		close_container(j, '}');
+	}
+	close_container(j, ']');
+}
+
+/* The people chosen as in the other feeds; see atom.c. */
+static void
+item_authors(struct json *j, const struct crier_feed *f,
+             const struct crier_entry *e)
+{
+	const struct crier_person *people = e->authors;
+	size_t n = e->author_count;
+
+	if (n == 0 && e->kind == CRIER_TALK) {
+		people = e->speakers;
+		n = e->speaker_count;
+	}
+	if (n == 0 && e->announcement != NULL) {
+		people = e->announcement->authors;
+		n = e->announcement->author_count;
+	}
+	if (n == 0) {
+		people = &f->author;
+		n = 1;
+	}
+	people_member(j, people, n);
+}
+
+static void
+item_tags(struct json *j, const struct crier_entry *e)
+{
+	size_t i;
+
+	if (e->kind != CRIER_TALK && e->track == NULL &&
+	    e->category_count == 0)
+		return;
+	open_container(j, "tags", '[');
+	if (e->kind == CRIER_TALK)
+		string_member(j, NULL, "talk");
+	string_member(j, NULL, e->track);
+	for (i = 0; i < e->category_count; i++)
+		string_member(j, NULL, e->categories[i]);
+	close_container(j, ']');
+}
+
+/* When and where, as the RSS 1.0 event module says it. */
+static void
+item_event(struct json *j, const struct crier_entry *e)
+{
+	const struct crier_entry *ann = e->announcement;
+	const char *parts[3];
+	struct crier_buf where = {0};
+	size_t i, n = 0;
+
+	if (!e->has_event_time)
+		return;
+	open_container(j, "_ev", '{');
+	string_member(j, "about", EVENT_NS);
+	time_member(j, "startdate", e->starts);
+	time_member(j, "enddate", e->ends);
+	if (e->room != NULL)
+		parts[n++] = e->room;
+	if (e->location != NULL)
+		parts[n++] = e->location;
+	if (ann != NULL && ann->location != NULL)
+		parts[n++] = ann->location;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			crier_buf_puts(&where, ", ");
+		crier_buf_puts(&where, parts[i]);
+	}
+	string_member(j, "location", where.data);
+	crier_buf_free(&where);
+	close_container(j, '}');
+}
+
+static void
+write_item(struct json *j, const struct crier_feed *f,
+           const struct crier_entry *e, const char *body)
+{
+	char *html = crier_html_resolve(body, f->link);
+
+	open_container(j, NULL, '{');
+	string_member(j, "id", e->uri);
+	string_member(j, "url", e->link);
+	string_member(j, "title", e->title);
+	string_member(j, "content_html", html);
+	string_member(j, "summary", e->summary);
+	time_member(j, "date_published", e->published);
+	time_member(j, "date_modified", e->updated);
+	item_authors(j, f, e);
+	item_tags(j, e);
+	item_event(j, e);
+	close_container(j, '}');
+	free(html);
+}
+
+static void
+write_head(struct json *j, const struct crier_feed *f)
+{
+	char *self = crier_feed_output_url(f, CRIER_JSON_FILE);
+
+	open_container(j, NULL, '{');
+	string_member(j, "version", CRIER_JSON_VERSION);
+	string_member(j, "title", f->title);
+	string_member(j, "home_page_url", f->link);
+	string_member(j, "feed_url", self);
+	string_member(j, "description", f->subtitle);
+	string_member(j, "icon", f->icon);
+	string_member(j, "favicon", f->icon);
+	people_member(j, &f->author, 1);
+	string_member(j, "language", f->language ? f->language : "en");
+	if (f->hub != NULL) {
+		open_container(j, "hubs", '[');
+		open_container(j, NULL, '{');
+		string_member(j, "type", "WebSub");
+		string_member(j, "url", f->hub);
+		close_container(j, '}');
+		close_container(j, ']');
+	}
+	free(self);
+}
+
+int
+crier_write_json(const struct crier_feed *feed, FILE *out,
+                 struct crier_diags *diags)
+{
+	struct json j = {{0}, 0, {0}};
+	size_t i, n = crier_feed_output_count(feed);
+	struct crier_renderer *r;
+	int rc = CRIER_OK;
+	char *html;
+
+	write_head(&j, feed);
+	open_container(&j, "items", '[');
+	r = crier_renderer_start(feed, n);
+	for (i = 0; i < n && rc == CRIER_OK; i++) {
+		if (crier_renderer_next(r, diags, &html) != 0)
+			rc = CRIER_EINPUT;
+		else
+			write_item(&j, feed, feed->published[i], html);
+		free(html);
+		flush(&j, out);
+	}
+	crier_renderer_stop(r);
+	close_container(&j, ']');
+	close_container(&j, '}');
+	crier_buf_add(&j.out, "\n", 1);
+	flush(&j, out);
+	crier_buf_free(&j.out);
+	if (rc == CRIER_OK && ferror(out))
+		rc = CRIER_EIO;
+	return rc;
+}
