@@ -37,7 +37,9 @@ enum crier_status {
 	CRIER_OK = 0,
 	CRIER_EINPUT,  /* the input has errors; they are in the diagnostics */
 	CRIER_EIO,     /* reading or writing a file failed; see diagnostics */
-	CRIER_EBUG     /* a self-check caught crier writing a bad output */
+	CRIER_EBUG,    /* a self-check caught crier writing a bad output */
+	CRIER_EAGAIN,  /* an upload failed; a later run may succeed */
+	CRIER_EREFUSED /* an upload was refused; a person must act */
 };
 
 /* ------------------------------------------------------------------ */
@@ -113,6 +115,16 @@ void crier_feed_free(struct crier_feed *feed);
 /* The feed's title, and the number of entries in its published set. */
 const char *crier_feed_title(const struct crier_feed *feed);
 size_t crier_feed_entry_count(const struct crier_feed *feed);
+
+/*
+ * What publishing needs of a feed, as plain strings, so that the uploader
+ * never sees the model: feed.conf's Upload URL, its WebSub Hub and its
+ * Base URL (with a '/' at the end).  Borrowed from FEED; NULL when not
+ * given.
+ */
+const char *crier_feed_upload_url(const struct crier_feed *feed);
+const char *crier_feed_hub_url(const struct crier_feed *feed);
+const char *crier_feed_base_url(const struct crier_feed *feed);
 
 /*
  * Records that are valid but not published at now_s, for telling the

@@ -89,6 +89,19 @@ static const struct {
 	[MSG_NO_RECORDS] = {W, "no *.md records in this feed source"},
 	[MSG_WRITE_FAILED] = {E, "cannot write: %s"},
 	[MSG_SELF_CHECK] = {E, "internal error, please report: %s"},
+	[MSG_BAD_UPLOAD_URL] = {E, "'%s' is not an upload URL: expected a "
+	                         "file, http, https, ftp, ftps, sftp or s3 "
+	                         "URL"},
+	[MSG_UPLOAD_PASSWORD] = {E, "a password does not belong in the Upload "
+	                          "URL: put it in ~/.netrc, or in the file "
+	                          "named by --netrc or CRIER_NETRC"},
+	[MSG_NO_UPLOAD_TARGET] = {E, "nowhere to publish: feed.conf has no "
+	                           "Upload URL and no --to was given"},
+	[MSG_UPLOAD_BAD_TARGET] = {E, "cannot publish here: %s"},
+	[MSG_UPLOAD_FAILED] = {E, "upload to %s failed: %s"},
+	[MSG_PUBLISH_STATE] = {W, "publish state ignored (%s): every output "
+	                        "will be sent again"},
+	[MSG_HUB_FAILED] = {W, "WebSub hub %s was not told about %s: %s"},
 };
 
 #undef W

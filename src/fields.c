@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "model.h"
 #include "record.h"
+#include "transport.h"
 
 enum {
 	IN_CONF = 1,
@@ -28,7 +29,7 @@ enum field_index {
 	F_LINK, F_SUMMARY, F_EVENT, F_STARTS, F_ENDS, F_DURATION, F_LOCATION,
 	F_TIMEZONE, F_DRAFT, F_EXPIRES, F_ROOM, F_TRACK, F_SPEAKER,
 	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
-	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS,
+	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS, F_UPLOAD,
 	F_COUNT
 };
 
@@ -69,6 +70,7 @@ static const struct field_spec {
 	[F_HUB] = {"Hub", IN_CONF, 0, 0},
 	[F_ALLOW_HTML] = {"Allow-HTML", IN_CONF, 0, 0},
 	[F_OUTPUTS] = {"Outputs", IN_CONF, 0, 0},
+	[F_UPLOAD] = {"Upload", IN_CONF, 0, 0},
 };
 
 const char *const crier_output_names[CRIER_OUT_COUNT] = {
@@ -583,6 +585,24 @@ conv_outputs(struct conv *c, const struct crier_field *f)
 	return set;
 }
 
+/* Where publish sends the outputs; a password there would be shown. */
+static const char *
+conv_upload(struct conv *c, const struct crier_field *f)
+{
+	if (f == NULL)
+		return NULL;
+	switch (crier_upload_url_check(f->value)) {
+	case CRIER_URL_OK:
+		return keep(c, f->value);
+	case CRIER_URL_PASSWORD:
+		conv_error(c, f, MSG_UPLOAD_PASSWORD, NULL, NULL);
+		return NULL;
+	default:
+		conv_error(c, f, MSG_BAD_UPLOAD_URL, f->value, NULL);
+		return NULL;
+	}
+}
+
 static void
 conf_convert(struct conv *c, const struct field_index_map *m,
              struct crier_feed *feed)
@@ -625,6 +645,7 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 	}
 	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
+	feed->upload = conv_upload(c, m->first[F_UPLOAD]);
 }
 
 int

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "crier.h"
+#include "diag.h"
+#include "publish.h"
 #include "times.h"
 
 /* Exit statuses, documented in crier(1). */
@@ -19,7 +21,9 @@ enum {
 	EXIT_INPUT = 1,     /* the records have errors */
 	EXIT_USAGE = 2,     /* bad command line */
 	EXIT_IO = 3,        /* a file could not be read or written */
-	EXIT_INTERNAL = 4   /* a self-check failed: a bug in crier */
+	EXIT_INTERNAL = 4,  /* a self-check failed: a bug in crier */
+	EXIT_AGAIN = 5,     /* an upload failed; a later run may succeed */
+	EXIT_REFUSED = 6    /* an upload was refused; a person must act */
 };
 
 static const char usage_text[] =
@@ -30,6 +34,7 @@ static const char usage_text[] =
 	"commands:\n"
 	"  check SOURCE...   report every problem in the records; write nothing\n"
 	"  build SOURCE...   check, then write each source's feeds into a directory\n"
+	"  publish SOURCE... build, then upload what changed to each source's target\n"
 	"\n"
 	"Run 'crier COMMAND --help' for a command's options, and see crier(1)\n"
 	"and crier-records(5).\n";
@@ -64,6 +69,34 @@ static const char build_usage_text[] =
 	"\n"
 	"exit status: 0 built, 1 errors in the records (nothing written),\n"
 	"2 bad command line, 3 a file could not be written, 4 internal error.\n";
+
+static const char publish_usage_text[] =
+	"usage: crier publish [--now TIME] [-o DIR] [--to URL] [--dry-run]\n"
+	"                     [--force] [--netrc FILE] [-v] SOURCE...\n"
+	"\n"
+	"Build every SOURCE as 'crier build' does, then upload each source's\n"
+	"outputs that changed since they were last published there: with\n"
+	"--to URL, DIR/NAME/FILE goes to URL/NAME/FILE; otherwise to the\n"
+	"Upload URL of the source's feed.conf, as URL/FILE.  Each file is\n"
+	"replaced atomically on the server.  Then each changed feed is\n"
+	"announced to the feed's WebSub Hub.  Passwords come from netrc.\n"
+	"\n"
+	"  -o, --output DIR   where to build (default: public)\n"
+	"  --to URL           publish below URL (file, http, https, ftp, ftps,\n"
+	"                     sftp, s3) instead of each source's Upload URL\n"
+	"  --dry-run          list what would be sent; send nothing\n"
+	"  --force            send every output, changed or not\n"
+	"  --netrc FILE       read credentials from FILE (default:\n"
+	"                     $CRIER_NETRC, else ~/.netrc)\n"
+	"  -v, --verbose      trace what is sent (secrets are never shown)\n"
+	"  --now TIME         the current time, as for 'crier build'\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"exit status: 0 published (or nothing to do), 1 errors in the records\n"
+	"(nothing written or sent), 2 bad command line, 3 a file could not be\n"
+	"read or written, 4 internal error, 5 an upload failed and a later run\n"
+	"may succeed, 6 an upload was refused and needs a person (credentials,\n"
+	"host key, target, configuration).\n";
 
 static int
 usage_error(const char *command, const char *fmt, const char *arg)
@@ -170,6 +203,9 @@ struct options {
 	const char *now_arg;
 	const char *out_dir;
 	int64_t now_s;
+	/* publish */
+	const char *to_url, *netrc_file;
+	int is_dry_run, is_forced, is_verbose;
 };
 
 static int
@@ -204,6 +240,10 @@ exit_status(int crier_status)
 		return EXIT_INPUT;
 	case CRIER_EIO:
 		return EXIT_IO;
+	case CRIER_EAGAIN:
+		return EXIT_AGAIN;
+	case CRIER_EREFUSED:
+		return EXIT_REFUSED;
 	default:
 		return EXIT_INTERNAL;
 	}
@@ -263,6 +303,116 @@ cmd_build(int argc, char **argv, const struct options *opt)
 	return status;
 }
 
+/* The outputs that name the Hub; WebSub hears when they change. */
+static const char *const websub_topics[] = {
+	"feed.atom", "feed.rss", "feed.json", NULL
+};
+
+static void
+print_trace(void *ctx, const char *line)
+{
+	(void)ctx;
+	fprintf(stderr, "crier: %s\n", line);
+}
+
+static void
+print_publish_event(void *ctx, enum crier_publish_event event,
+                    const char *local_path, const char *url)
+{
+	const struct options *opt = ctx;
+
+	if (event == CRIER_PUBLISH_WOULD_SEND)
+		printf("would send %s to %s\n", local_path, url);
+	else if (opt->is_verbose && event == CRIER_PUBLISH_SENT)
+		fprintf(stderr, "crier: sent %s to %s\n", local_path, url);
+	else if (opt->is_verbose && event == CRIER_PUBLISH_UNCHANGED)
+		fprintf(stderr, "crier: unchanged: %s\n", url);
+	else if (opt->is_verbose && event == CRIER_PUBLISH_HUB_NOTIFIED)
+		fprintf(stderr, "crier: told %s about %s\n", url, local_path);
+}
+
+/* Uploads one built source; returns its exit status. */
+static int
+publish_one(const struct crier_feed *feed, const char *dir,
+            const struct options *opt, struct crier_diags *diags)
+{
+	struct crier_publish_options popts;
+	struct crier_publish_job job = {0};
+	const char *netrc = getenv("CRIER_NETRC");
+
+	crier_publish_options_init(&popts);
+	popts.upload.netrc_file = opt->netrc_file != NULL ? opt->netrc_file :
+	                          netrc != NULL && netrc[0] != '\0' ? netrc :
+	                          NULL;
+	popts.upload.is_verbose = opt->is_verbose;
+	popts.upload.trace = print_trace;
+	popts.is_dry_run = opt->is_dry_run;
+	popts.is_forced = opt->is_forced;
+	popts.report = print_publish_event;
+	popts.report_ctx = (void *)opt;
+	job.out_dir = dir;
+	job.target_url = opt->to_url != NULL ? opt->to_url :
+	                 crier_feed_upload_url(feed);
+	job.subdir = opt->to_url != NULL ? strrchr(dir, '/') + 1 : NULL;
+	job.hub_url = crier_feed_hub_url(feed);
+	job.self_base_url = crier_feed_base_url(feed);
+	job.topic_files = websub_topics;
+	return exit_status(crier_publish(&job, &popts, diags));
+}
+
+/*
+ * All sources are checked and built first, as 'build' does; then each is
+ * uploaded on its own, so one unreachable host does not hold back the
+ * others.  The exit status is the highest of theirs.
+ */
+static int
+cmd_publish(int argc, char **argv, const struct options *opt)
+{
+	struct crier_diags *diags = crier_diags_new();
+	struct crier_feed **feeds = calloc((size_t)argc, sizeof(*feeds));
+	int i, rc, built, status = EXIT_OK;
+	char *dir, *conf;
+
+	if (feeds == NULL)
+		abort();
+	for (i = 0; i < argc; i++)
+		if (crier_feed_load(argv[i], opt->now_s, diags, &feeds[i]) !=
+		    CRIER_OK)
+			status = EXIT_INPUT;
+	for (i = 0; i < argc && status == EXIT_OK; i++) {
+		if (opt->to_url != NULL || crier_feed_upload_url(feeds[i]))
+			continue;
+		conf = malloc(strlen(argv[i]) + sizeof("/feed.conf"));
+		if (conf == NULL)
+			abort();
+		sprintf(conf, "%s/feed.conf", argv[i]);
+		crier_diag(diags, conf, 0, 0, MSG_NO_UPLOAD_TARGET);
+		free(conf);
+		status = EXIT_REFUSED;
+	}
+	for (i = 0; i < argc && status == EXIT_OK; i++) {
+		dir = output_dir(opt->out_dir, argv[i]);
+		rc = crier_build(feeds[i], dir, diags);
+		if (rc != CRIER_OK)
+			status = exit_status(rc);
+		free(dir);
+	}
+	for (i = 0, built = status == EXIT_OK; built && i < argc; i++) {
+		dir = output_dir(opt->out_dir, argv[i]);
+		rc = publish_one(feeds[i], dir, opt, diags);
+		free(dir);
+		if (rc > status)
+			status = rc;
+	}
+	for (i = 0; i < argc; i++)
+		crier_feed_free(feeds[i]);
+	free(feeds);
+	crier_diags_sort(diags);
+	print_diags(diags);
+	crier_diags_free(diags);
+	return status;
+}
+
 static const struct command {
 	const char *name;
 	const char *usage;
@@ -270,6 +420,7 @@ static const struct command {
 } commands[] = {
 	{"check", check_usage_text, cmd_check},
 	{"build", build_usage_text, cmd_build},
+	{"publish", publish_usage_text, cmd_publish},
 };
 
 static int
@@ -279,14 +430,22 @@ run_command(const struct command *cmd, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"now", required_argument, NULL, 'n'},
 		{"output", required_argument, NULL, 'o'},
+		{"to", required_argument, NULL, 't'},
+		{"netrc", required_argument, NULL, 'N'},
+		{"dry-run", no_argument, NULL, 'd'},
+		{"force", no_argument, NULL, 'f'},
+		{"verbose", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0}
 	};
-	struct options opt = {NULL, "public", 0};
+	struct options opt = {NULL, "public", 0, NULL, NULL, 0, 0, 0};
 	int ch, status;
 
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":ho:v", longopts, NULL)) != -1) {
+		if (strchr("tNdfv", ch) != NULL && cmd->run != cmd_publish)
+			return usage_error(cmd->name, "unknown option '%s'",
+			                   argv[optind - 1]);
 		switch (ch) {
 		case 'h':
 			fputs(cmd->usage, stdout);
@@ -295,10 +454,25 @@ run_command(const struct command *cmd, int argc, char **argv)
 			opt.now_arg = optarg;
 			break;
 		case 'o':
-			if (cmd->run != cmd_build)
+			if (cmd->run != cmd_build && cmd->run != cmd_publish)
 				return usage_error(cmd->name, "unknown option "
 				                   "'%s'", argv[optind - 1]);
 			opt.out_dir = optarg;
+			break;
+		case 't':
+			opt.to_url = optarg;
+			break;
+		case 'N':
+			opt.netrc_file = optarg;
+			break;
+		case 'd':
+			opt.is_dry_run = 1;
+			break;
+		case 'f':
+			opt.is_forced = 1;
+			break;
+		case 'v':
+			opt.is_verbose = 1;
 			break;
 		case ':':
 			return usage_error(cmd->name, "option '%s' needs a "
@@ -310,6 +484,17 @@ run_command(const struct command *cmd, int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error(cmd->name, "%s", "no SOURCE directory given");
+	/* Never echo a URL that holds a password: argv is no place for one. */
+	if (opt.to_url != NULL && crier_upload_url_check(opt.to_url) ==
+	    CRIER_URL_PASSWORD)
+		return usage_error(cmd->name, "%s", "--to: a password does not "
+		                   "belong in the URL; put it in ~/.netrc or the "
+		                   "file named by --netrc or CRIER_NETRC");
+	if (opt.to_url != NULL && crier_upload_url_check(opt.to_url) !=
+	    CRIER_URL_OK)
+		return usage_error(cmd->name, "--to: '%s' is not a file, http, "
+		                   "https, ftp, ftps, sftp or s3 URL",
+		                   opt.to_url);
 	status = resolve_now(opt.now_arg, cmd->name, &opt.now_s);
 	if (status != EXIT_OK)
 		return status;

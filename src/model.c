@@ -654,6 +654,24 @@ crier_feed_title(const struct crier_feed *feed)
 	return feed->title;
 }
 
+const char *
+crier_feed_upload_url(const struct crier_feed *feed)
+{
+	return feed->upload;
+}
+
+const char *
+crier_feed_hub_url(const struct crier_feed *feed)
+{
+	return feed->hub;
+}
+
+const char *
+crier_feed_base_url(const struct crier_feed *feed)
+{
+	return feed->base;
+}
+
 size_t
 crier_feed_entry_count(const struct crier_feed *feed)
 {

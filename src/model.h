@@ -102,6 +102,7 @@ struct crier_feed {
 	const char *title, *subtitle, *id, *link, *base;
 	struct crier_person author;
 	const char *language, *timezone, *icon, *logo, *rights, *hub;
+	const char *upload;        /* Upload: where publish sends outputs */
 	size_t limit;              /* 0: no limit */
 	bool allows_html;
 	unsigned outputs;          /* 1 << enum crier_output_kind, each */

@@ -25,6 +25,20 @@ struct crier_upload_options {
 	const char *netrc_file;    /* NULL: ~/.netrc */
 	const char *ssh_dir;       /* NULL: ~/.ssh (keys, known_hosts) */
 	int is_verbose;            /* protocol traces, with secrets redacted */
+	/*
+	 * Where the traces go, one line per call without its newline, when
+	 * is_verbose is set; NULL: nowhere.  Transports redact secrets
+	 * (Authorization, Cookie, PASS, tokens) before they call it.
+	 */
+	void (*trace)(void *trace_ctx, const char *line);
+	void *trace_ctx;
+};
+
+/* What a transport says about the copy the server has now. */
+enum crier_probe_result {
+	CRIER_PROBE_SAME,      /* the server still has the file put last */
+	CRIER_PROBE_CHANGED,   /* it has another file, or none: put it again */
+	CRIER_PROBE_UNKNOWN    /* could not tell (no answer, no validator) */
 };
 
 struct crier_session;
@@ -49,9 +63,73 @@ struct crier_transport {
 	                             struct crier_diags *);
 	/* Ends the session; accepts NULL. */
 	void (*close)(struct crier_session *);
+
+	/*
+	 * Optional (NULL where the protocol has no validators): a conditional
+	 * request for REL_PATH.  With KNOWN_ETAG (the validator recorded when
+	 * the file was last put) it asks whether the server still has that
+	 * file; with NULL it just reads the current validator.  Sets
+	 * *etag_out to the server's validator (free() it) or NULL.  Adds no
+	 * diagnostics: an unanswered probe is CRIER_PROBE_UNKNOWN.
+	 */
+	enum crier_probe_result (*probe)(struct crier_session *,
+	                                 const char *rel_path,
+	                                 const char *known_etag,
+	                                 char **etag_out);
+	/*
+	 * Optional: after a put failed with CRIER_PUT_TRANSIENT, how long the
+	 * server asked to be left alone (HTTP Retry-After) in milliseconds, or
+	 * 0 when it did not say.
+	 */
+	long (*retry_after_ms)(struct crier_session *);
 };
 
 /* The transport for URL's scheme, or NULL. */
 const struct crier_transport *crier_transport_for(const char *url);
+
+/* Problems crier_upload_url_check() finds in a target URL. */
+enum crier_url_check {
+	CRIER_URL_OK,
+	CRIER_URL_BAD,         /* not a file, http(s), ftp(s), sftp or s3 URL */
+	CRIER_URL_PASSWORD     /* user:password@ in the URL */
+};
+
+/*
+ * Whether URL can name an upload target: one of the schemes of
+ * crier-records(5), a host (file: a local absolute path, with an empty
+ * host or "localhost"), no password, and nothing that must be escaped in
+ * a URL.  The password is checked first, so that a URL holding one is
+ * never echoed in a message.
+ */
+enum crier_url_check crier_upload_url_check(const char *url);
+
+/*
+ * URL with any user name and password, query and fragment removed, for
+ * messages and the publish state.  A new string (free() it).
+ */
+char *crier_url_shown(const char *url);
+
+/*
+ * BASE (ending in '/') followed by REL_PATH with every byte that is not
+ * unreserved (RFC 3986) or '/' percent-encoded.  A new string.
+ */
+char *crier_url_join(const char *base, const char *rel_path);
+
+/* The Content-Type of a file, from its name: feed.atom, index.html... */
+const char *crier_content_type(const char *name);
+
+/*
+ * Adds a trace line (printf-style) when OPTS asks for traces; a no-op
+ * otherwise.
+ */
+void crier_trace(const struct crier_upload_options *opts, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * libcurl is initialised once for the process, on the first call; call
+ * crier_transport_cleanup() once at exit (crier_cleanup() does).
+ */
+void crier_transport_init(void);
+void crier_transport_cleanup(void);
 
 #endif /* CRIER_TRANSPORT_H */
