@@ -19,6 +19,7 @@
 #include "pipe.h"
 #include "rss.h"
 #include "selfcheck.h"
+#include "transport.h"
 
 /* One writer per output kind; Outputs in feed.conf picks which run. */
 static const struct writer {
@@ -118,4 +119,5 @@ void
 crier_cleanup(void)
 {
 	xmlCleanupParser();
+	crier_transport_cleanup();
 }
