@@ -150,6 +150,17 @@ entry_authors(struct atom *a, const struct crier_entry *e)
 		person_element(a, &people[i]);
 }
 
+/* Appends PLACE to a comma-separated list of places. */
+static void
+add_place(struct crier_buf *where, const char *place)
+{
+	if (place == NULL)
+		return;
+	if (where->len > 0)
+		crier_buf_puts(where, ", ");
+	crier_buf_puts(where, place);
+}
+
 /* Where: a talk's room, then its announcement's location. */
 static void
 event_elements(struct atom *a, const struct crier_entry *e)
@@ -161,15 +172,10 @@ event_elements(struct atom *a, const struct crier_entry *e)
 		return;
 	date_element(a, "ev:startdate", e->starts);
 	date_element(a, "ev:enddate", e->ends);
-	if (e->room != NULL)
-		crier_buf_puts(&where, e->room);
-	if (e->location != NULL)
-		crier_buf_puts(&where, e->location);
-	if (ann != NULL && ann->location != NULL) {
-		if (where.len > 0)
-			crier_buf_puts(&where, ", ");
-		crier_buf_puts(&where, ann->location);
-	}
+	add_place(&where, e->room);
+	add_place(&where, e->location);
+	if (ann != NULL)
+		add_place(&where, ann->location);
 	element(a, "ev:location", where.data);
 	crier_buf_free(&where);
 }
