@@ -36,11 +36,12 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 	src/fields.c src/bodycheck.c src/model.c src/content.c src/render.c src/atom.c src/selfcheck.c \
 	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
+	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
 	src/pipe.c src/output.c src/build.c \
 	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
 	src/publish.c src/publish_state.c src/websub.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
-UNIT_TESTS = record times model json rss baseurl
+UNIT_TESTS = record times model json rss baseurl ics html
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0

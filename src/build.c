@@ -14,6 +14,8 @@
 
 #include "atom.h"
 #include "diag.h"
+#include "html.h"
+#include "ics.h"
 #include "json.h"
 #include "output.h"
 #include "pipe.h"
@@ -29,6 +31,10 @@ static const struct writer {
 } writers[CRIER_OUT_COUNT] = {
 	[CRIER_OUT_ATOM] = {CRIER_ATOM_FILE, crier_write_atom,
 	                    crier_check_atom_new},
+	[CRIER_OUT_ICS] = {CRIER_ICS_FILE, crier_write_ics,
+	                   crier_check_ics_new},
+	[CRIER_OUT_HTML] = {CRIER_HTML_FILE, crier_write_html,
+	                    crier_check_html_new},
 	[CRIER_OUT_RSS] = {CRIER_RSS_FILE, crier_write_rss,
 	                   crier_check_rss_new},
 	[CRIER_OUT_JSON] = {CRIER_JSON_FILE, crier_write_json,
@@ -113,6 +119,12 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 			rc = CRIER_EIO;
 	}
 	return rc;
+}
+
+const char *
+crier_output_file(enum crier_output_kind kind)
+{
+	return writers[kind].write != NULL ? writers[kind].file : NULL;
 }
 
 void

@@ -91,6 +91,12 @@ enum crier_output_kind {
 /* Their names in Outputs: "atom", "rss", "json", "ics", "html". */
 extern const char *const crier_output_names[CRIER_OUT_COUNT];
 
+/*
+ * The file an output kind is written to ("feed.atom"), or NULL when this
+ * crier has no writer for it.  Defined in build.c, with the writers.
+ */
+const char *crier_output_file(enum crier_output_kind kind);
+
 #define CRIER_LOAD_THREADS 2
 
 struct crier_feed {
