@@ -246,16 +246,16 @@ failure(struct crier_session *s, CURLcode rc, char *why, size_t size)
 /*
  * Creates the collections above the resource URL, deepest first: MKCOL
  * on a collection whose parent is missing answers 409, so walk up until
- * one is created or exists (405), then back down.
+ * one is created or exists (405), then back down.  Returns how many were
+ * created, or -1.
  */
 static int
 make_collections(struct crier_session *s, const char *url)
 {
 	const char *path = strstr(url, "://");
 	size_t ends[64], n = 0, i;
+	int created = 0;
 	char *coll;
-	long st;
-	int rc = 0;
 
 	path = path != NULL ? path + 3 + strcspn(path + 3, "/") : url;
 	for (i = (size_t)(path - url) + 1; url[i] != '\0' && n < 64; i++)
@@ -265,41 +265,52 @@ make_collections(struct crier_session *s, const char *url)
 	for (i = n; i > 0; i--) {
 		memcpy(coll, url, ends[i - 1]);
 		coll[ends[i - 1]] = '\0';
-		if (request(s, "MKCOL", coll, NULL, 0, NULL) != CURLE_OK)
-			break;
-		st = s->status;
-		if (st != 409)
+		if (request(s, "MKCOL", coll, NULL, 0, NULL) != CURLE_OK ||
+		    s->status != 409)
 			break;
 	}
 	if (i == 0 || !(is_success(s->status) || s->status == 405))
-		rc = -1;
-	for (; rc == 0 && i < n; i++) {
+		created = -1;
+	else
+		created += is_success(s->status);
+	for (; created >= 0 && i < n; i++) {
 		memcpy(coll, url, ends[i]);
 		coll[ends[i]] = '\0';
 		if (request(s, "MKCOL", coll, NULL, 0, NULL) != CURLE_OK ||
 		    !(is_success(s->status) || s->status == 405))
-			rc = -1;
+			created = -1;
+		else
+			created += is_success(s->status);
 	}
 	free(coll);
-	return rc;
+	return created;
 }
 
-/* PUT, creating missing collections once if the server asks for them. */
+/*
+ * PUT, creating missing collections once if the server may be missing
+ * one: WebDAV says 409 (RFC 4918, section 9.7.1), nginx without
+ * create_full_put_path says 500, others 404.  When MKCOL created
+ * nothing, the PUT's own answer stands.
+ */
 static CURLcode
 put_file(struct crier_session *s, const char *url, FILE *body,
          curl_off_t size, struct curl_slist *headers)
 {
 	CURLcode rc = request(s, "PUT", url, body, size, headers);
+	char phrase[sizeof(s->phrase)];
+	long status = s->status;
 
-	if (rc == CURLE_OK && s->status == 409) {
-		crier_trace(&s->c->opts, "creating the missing collections "
-		            "above %s", url);
-		if (make_collections(s, url) == 0)
-			rc = request(s, "PUT", url, body, size, headers);
-		else
-			s->status = 409;
-	}
-	return rc;
+	if (rc != CURLE_OK || (status != 409 && status != 404 &&
+	    status != 500))
+		return rc;
+	memcpy(phrase, s->phrase, sizeof(phrase));
+	crier_trace(&s->c->opts, "HTTP %ld: creating any missing collection "
+	            "above %s", status, url);
+	if (make_collections(s, url) > 0)
+		return request(s, "PUT", url, body, size, headers);
+	s->status = status;
+	memcpy(s->phrase, phrase, sizeof(phrase));
+	return CURLE_OK;
 }
 
 /* ".NAME.crier-tmp" beside REL_PATH. */
