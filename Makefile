@@ -17,7 +17,7 @@ PYTHON ?= /usr/bin/python3
 # Where objects go; `make asan` builds the same tree a second time there.
 B ?= build
 
-PKGS = libxml-2.0 libcurl libcmark libcrypto
+PKGS = libxml-2.0 libcurl libcmark libcrypto libssh
 PKGS_MISSING := $(shell for p in $(PKGS) cmocka; do $(PKG_CONFIG) --exists $$p || echo $$p; done)
 ifneq ($(PKGS_MISSING),)
 $(error missing libraries: $(PKGS_MISSING) (run scripts/setup))
@@ -39,7 +39,8 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
 	src/pipe.c src/output.c src/build.c \
 	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
-	src/publish.c src/publish_state.c src/websub.c
+	src/publish.c src/publish_state.c src/websub.c \
+	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = record times model json rss baseurl ics html
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)

@@ -18,15 +18,20 @@
 extern const struct crier_transport crier_transport_file;
 extern const struct crier_transport crier_transport_http;
 extern const struct crier_transport crier_transport_https;
+extern const struct crier_transport crier_transport_ftp;
+extern const struct crier_transport crier_transport_ftps;
+extern const struct crier_transport crier_transport_sftp;
+extern const struct crier_transport crier_transport_s3;
 
-/*
- * One row per scheme; no caller switches on scheme names.  The ftp, ftps,
- * sftp and s3 transports add their rows here.
- */
+/* One row per scheme; no caller switches on scheme names. */
 static const struct crier_transport *const transports[] = {
 	&crier_transport_file,
 	&crier_transport_http,
 	&crier_transport_https,
+	&crier_transport_ftp,
+	&crier_transport_ftps,
+	&crier_transport_sftp,
+	&crier_transport_s3,
 };
 
 /* The schemes an Upload URL may name (crier-records(5)). */

@@ -1,0 +1,152 @@
+/*
+ * upload_util.c - what the ftp, sftp and s3 transports share.
+ */
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "transport.h"
+#include "upload_util.h"
+
+void
+crier_upload_fail(struct crier_diags *diags, const char *what,
+                  const char *target, const char *reason, ...)
+{
+	char text[768];
+	va_list ap;
+
+	va_start(ap, reason);
+	vsnprintf(text, sizeof(text), reason, ap);
+	va_end(ap);
+	crier_diag(diags, what, 0, 0, MSG_UPLOAD_FAILED, target, text);
+}
+
+static char *
+url_part(CURLU *h, CURLUPart part, unsigned flags)
+{
+	char *value = NULL, *copy;
+
+	if (curl_url_get(h, part, &value, flags) != CURLUE_OK)
+		return NULL;
+	copy = crier_xstrdup(value);
+	curl_free(value);
+	return copy;
+}
+
+int
+crier_upload_parse_url(const char *url, struct crier_upload_url *u,
+                       struct crier_diags *diags)
+{
+	CURLU *h = curl_url();
+	char *password, *port;
+	size_t len;
+
+	memset(u, 0, sizeof(*u));
+	if (h == NULL)
+		return -1;
+	if (curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
+	    CURLUE_OK) {
+		curl_url_cleanup(h);
+		crier_diag(diags, url, 0, 0, MSG_UPLOAD_BAD_TARGET,
+		           "not a URL");
+		return -1;
+	}
+	u->shown = crier_url_shown(url);
+	password = url_part(h, CURLUPART_PASSWORD, 0);
+	if (password != NULL) {
+		free(password);
+		curl_url_cleanup(h);
+		crier_diag(diags, u->shown, 0, 0, MSG_UPLOAD_PASSWORD);
+		crier_upload_url_free(u);
+		return -1;
+	}
+	u->host = url_part(h, CURLUPART_HOST, 0);
+	u->user = url_part(h, CURLUPART_USER, CURLU_URLDECODE);
+	u->path = url_part(h, CURLUPART_PATH, CURLU_URLDECODE);
+	port = url_part(h, CURLUPART_PORT, 0);
+	curl_url_cleanup(h);
+	if (port != NULL)
+		u->port = atoi(port);
+	free(port);
+	if (u->host == NULL || u->host[0] == '\0') {
+		crier_diag(diags, u->shown ? u->shown : url, 0, 0,
+		           MSG_UPLOAD_BAD_TARGET, "the URL names no host");
+		crier_upload_url_free(u);
+		return -1;
+	}
+	/* curl keeps the brackets of an IPv6 literal; SSH wants none. */
+	len = strlen(u->host);
+	if (len > 2 && u->host[0] == '[' && u->host[len - 1] == ']') {
+		memmove(u->host, u->host + 1, len - 2);
+		u->host[len - 2] = '\0';
+	}
+	if (u->path == NULL || u->path[0] != '/') {
+		free(u->path);
+		u->path = crier_xstrdup("/");
+	}
+	return 0;
+}
+
+void
+crier_upload_url_free(struct crier_upload_url *u)
+{
+	free(u->host);
+	free(u->user);
+	free(u->path);
+	free(u->shown);
+	memset(u, 0, sizeof(*u));
+}
+
+char *
+crier_upload_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = crier_xmalloc(la + lb + 1);
+
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb + 1);
+	return s;
+}
+
+char *
+crier_upload_temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = slash != NULL ? (size_t)(slash - path + 1) : 0;
+	const char *name = path + dir_len;
+	char *s = crier_xmalloc(strlen(path) + sizeof(".crier-tmp") + 1);
+
+	memcpy(s, path, dir_len);
+	sprintf(s + dir_len, ".%s.crier-tmp", name);
+	return s;
+}
+
+char *
+crier_upload_ssh_dir(const char *option)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+	char *dir;
+	size_t len;
+
+	if (option != NULL) {
+		dir = crier_xstrdup(option);
+	} else {
+		if (home == NULL || home[0] == '\0') {
+			pw = getpwuid(getuid());
+			home = pw != NULL ? pw->pw_dir : "/";
+		}
+		dir = crier_upload_join(home, "/.ssh");
+	}
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		dir[--len] = '\0';
+	return dir;
+}

@@ -1,0 +1,51 @@
+/*
+ * upload_util.h - what the ftp, sftp and s3 transports share: URLs taken
+ * apart without their secrets, temporary names, and error reports.
+ */
+#ifndef CRIER_UPLOAD_UTIL_H
+#define CRIER_UPLOAD_UTIL_H
+
+#include "crier.h"
+#include "transport.h"
+
+/* A target URL taken apart.  Every string is owned by the struct. */
+struct crier_upload_url {
+	char *host;    /* as in the URL; IPv6 without brackets */
+	char *user;    /* URL-decoded, or NULL */
+	char *path;    /* URL-decoded, starts with '/', "/" at least */
+	char *shown;   /* the URL for messages: crier_url_shown() */
+	int port;      /* 0 when the URL has none */
+};
+
+/*
+ * Takes URL apart.  A password in it is refused (it belongs in netrc or
+ * the environment, never in a file that is shown or committed).  Returns
+ * 0, or -1 with an error in DIAGS.  Free with crier_upload_url_free().
+ */
+int crier_upload_parse_url(const char *url, struct crier_upload_url *u,
+                           struct crier_diags *diags);
+void crier_upload_url_free(struct crier_upload_url *u);
+
+/* A new string: A then B (A ends in '/' or is empty). */
+char *crier_upload_join(const char *a, const char *b);
+
+/*
+ * The temporary name a file is uploaded under before it is renamed to
+ * PATH: ".NAME.crier-tmp" beside it.  The name is the same in every run,
+ * so a leftover of a failed run is overwritten by the next, never piles
+ * up, and never blocks it.  A new string.
+ */
+char *crier_upload_temp_name(const char *path);
+
+/* OPTION if not NULL, else $HOME/.ssh.  A new string. */
+char *crier_upload_ssh_dir(const char *option);
+
+/*
+ * Adds the error "TARGET: REASON" for the local file WHAT.  TARGET must
+ * not hold a secret; REASON is a printf format.
+ */
+void crier_upload_fail(struct crier_diags *diags, const char *what,
+                       const char *target, const char *reason, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#endif /* CRIER_UPLOAD_UTIL_H */
