@@ -2,7 +2,8 @@
 # this file, then:
 #
 #   nginx_start DIR USER PASSWORD   start it, serving DIR/www; sets
-#                                   nginx_port and nginx_pid
+#                                   nginx_port, nginx_tls_port and
+#                                   nginx_pid
 #   nginx_stop                      stop it (by PID)
 #
 # Everything nginx writes goes below DIR: config, htpasswd, logs
@@ -11,6 +12,8 @@
 # Below the root, /strict/ has no create_full_put_path (a missing parent
 # is a 409, so clients must MKCOL), /nomove/ refuses MOVE, and /busy/
 # answers every PUT with 503 and Retry-After: 1.
+# A second server on nginx_tls_port speaks HTTPS with a certificate for
+# 127.0.0.1 from a test CA, DIR/tls/ca.pem, that nothing else trusts.
 # nginx_find prints nginx's path, or fails when it is not installed.
 
 nginx_find() {
@@ -28,9 +31,27 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
+# nginx_make_ca DIR: a CA and a server certificate for 127.0.0.1 signed
+# by it, in DIR/tls.
+nginx_make_ca() {
+	mkdir -p "$1/tls"
+	(
+		cd "$1/tls" || exit 1
+		ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+		openssl req -x509 $ec -keyout ca.key -out ca.pem -days 2 \
+			-subj /CN=crier-test-CA &&
+		openssl req $ec -keyout server.key -out server.csr \
+			-subj /CN=127.0.0.1 &&
+		printf 'subjectAltName=IP:127.0.0.1\n' >ext &&
+		openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key \
+			-CAcreateserial -out server.pem -days 2 -extfile ext
+	) >"$1/tls/openssl.log" 2>&1
+}
+
 nginx_config() {
 	dir=$1
 	port=$2
+	tls_port=$3
 	user_line=
 	[ "$(id -u)" = 0 ] && user_line="user root root;"
 	cat <<CONF
@@ -86,6 +107,21 @@ http {
 			}
 		}
 	}
+	server {
+		listen 127.0.0.1:$tls_port ssl;
+		ssl_certificate $dir/tls/server.pem;
+		ssl_certificate_key $dir/tls/server.key;
+		root $dir/www;
+		dav_access user:rw group:r all:r;
+		location / {
+			dav_methods PUT DELETE MKCOL COPY MOVE;
+			create_full_put_path on;
+			limit_except GET {
+				auth_basic "crier tests";
+				auth_basic_user_file $dir/htpasswd;
+			}
+		}
+	}
 }
 CONF
 }
@@ -97,8 +133,15 @@ nginx_start() {
 		printf '%s:%s\n' "$2" \
 			"$(printf '%s\n' "$3" | openssl passwd -apr1 -stdin)" \
 			>"$nginx_dir/htpasswd"
+	[ -s "$nginx_dir/tls/server.pem" ] || nginx_make_ca "$nginx_dir" || {
+		echo "cannot make the test certificates:" >&2
+		cat "$nginx_dir/tls/openssl.log" >&2
+		return 1
+	}
 	[ -n "${nginx_port:-}" ] || nginx_port=$(nginx_free_port)
-	nginx_config "$nginx_dir" "$nginx_port" >"$nginx_dir/nginx.conf"
+	[ -n "${nginx_tls_port:-}" ] || nginx_tls_port=$(nginx_free_port)
+	nginx_config "$nginx_dir" "$nginx_port" "$nginx_tls_port" \
+		>"$nginx_dir/nginx.conf"
 	"$(nginx_find)" -p "$nginx_dir" -c "$nginx_dir/nginx.conf" \
 		2>>"$nginx_dir/error.log" &
 	nginx_pid=$!
