@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "alloc.h"
@@ -30,6 +31,9 @@
 #include "upload_util.h"
 
 #define MAX_ERROR_BODY_BYTES 8192
+/* The SHA-256 of no bytes: the payload hash of a HEAD. */
+#define EMPTY_SHA256 \
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define MAX_RETRY_AFTER_S 600L
 
 struct crier_session {
@@ -40,6 +44,7 @@ struct crier_session {
 	char *netrc_file;          /* the options' copy, owned */
 	long retry_after_ms;
 	struct crier_buf body;     /* the start of an error reply */
+	char *etag;                /* the last reply's ETag, or NULL */
 };
 
 static const char *
@@ -61,6 +66,7 @@ s3_close(struct crier_session *s)
 	free(s->sigv4);
 	free(s->netrc_file);
 	crier_buf_free(&s->body);
+	free(s->etag);
 	free(s);
 }
 
@@ -133,6 +139,28 @@ keep_body(char *data, size_t size, size_t count, void *user)
 		crier_buf_add(&s->body, data, n < MAX_ERROR_BODY_BYTES -
 		              s->body.len ? n : MAX_ERROR_BODY_BYTES -
 		              s->body.len);
+	return n;
+}
+
+/* Keeps the ETag of the reply, S3's validator of the object's bytes. */
+static size_t
+keep_etag(char *data, size_t size, size_t count, void *user)
+{
+	struct crier_session *s = user;
+	size_t n = size * count, len;
+
+	if (n > 5 && strncasecmp(data, "ETag:", 5) == 0) {
+		data += 5, len = n - 5;
+		while (len > 0 && (*data == ' ' || *data == '\t'))
+			data++, len--;
+		while (len > 0 && (data[len - 1] == '\r' ||
+		       data[len - 1] == '\n' || data[len - 1] == ' '))
+			len--;
+		free(s->etag);
+		s->etag = crier_xmalloc(len + 1);
+		memcpy(s->etag, data, len);
+		s->etag[len] = '\0';
+	}
 	return n;
 }
 
@@ -247,6 +275,44 @@ set_credentials(struct crier_session *s)
 	return 0;
 }
 
+/*
+ * Prepares a signed request for URL with HEADERS.  Returns 0, or -1 when
+ * the environment holds no key.
+ */
+static int
+start_request(struct crier_session *s, const char *url,
+              struct curl_slist *headers)
+{
+	CURL *h = s->curl->handle;
+
+	crier_curl_reset(s->curl, "http,https");
+	/* S3 keys carry no netrc entry; they come from the environment. */
+	curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
+	if (set_credentials(s) != 0)
+		return -1;
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, keep_etag);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, s);
+	crier_buf_free(&s->body);
+	free(s->etag);
+	s->etag = NULL;
+	return 0;
+}
+
+/* Runs the request, then makes the handle forget the secret and headers. */
+static CURLcode
+finish_request(struct crier_session *s)
+{
+	CURLcode rc = crier_curl_perform(s->curl);
+
+	curl_easy_setopt(s->curl->handle, CURLOPT_USERPWD, NULL);
+	curl_easy_setopt(s->curl->handle, CURLOPT_HTTPHEADER, NULL);
+	return rc;
+}
+
 static enum crier_put_result
 s3_put(struct crier_session *s, const char *rel_path, const char *local_path,
        const char *content_type, struct crier_diags *diags)
@@ -273,31 +339,21 @@ s3_put(struct crier_session *s, const char *rel_path, const char *local_path,
 		return CRIER_PUT_PERMANENT;
 	}
 	url = crier_url_join(s->bucket_url, rel_path);
-	crier_curl_reset(s->curl, "http,https");
-	/* S3 keys carry no netrc entry; the keys come from the environment. */
-	curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
-	if (set_credentials(s) != 0) {
+	headers = put_headers(content_type ? content_type :
+	                      crier_content_type(rel_path), hash);
+	if (start_request(s, url, headers) != 0) {
 		crier_upload_fail(diags, local_path, shown, "no credentials: set "
 		                  "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+		curl_slist_free_all(headers);
 		fclose(local);
 		free(shown);
 		free(url);
 		return CRIER_PUT_PERMANENT;
 	}
-	headers = put_headers(content_type ? content_type :
-	                      crier_content_type(rel_path), hash);
-	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(h, CURLOPT_READDATA, local);
 	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)st.st_size);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, s);
-	crier_buf_free(&s->body);
-	rc = crier_curl_perform(s->curl);
-	/* The handle would keep the secret until the next request. */
-	curl_easy_setopt(h, CURLOPT_USERPWD, NULL);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+	rc = finish_request(s);
 	curl_slist_free_all(headers);
 	if (rc != CURLE_OK) {
 		crier_upload_fail(diags, local_path, shown, "%s",
@@ -315,6 +371,51 @@ s3_put(struct crier_session *s, const char *rel_path, const char *local_path,
 	return r;
 }
 
+/*
+ * Asks with HEAD whether the object still has the ETag recorded when it
+ * was put (If-None-Match: 304 if so), or reads its ETag.
+ */
+static enum crier_probe_result
+s3_probe(struct crier_session *s, const char *rel_path,
+         const char *known_etag, char **etag_out)
+{
+	enum crier_probe_result r = CRIER_PROBE_UNKNOWN;
+	struct curl_slist *headers = NULL;
+	struct crier_buf b = {0};
+	char *url = crier_url_join(s->bucket_url, rel_path);
+	long status = 0;
+
+	*etag_out = NULL;
+	headers = curl_slist_append(headers,
+	                            "x-amz-content-sha256: " EMPTY_SHA256);
+	if (known_etag != NULL) {
+		crier_buf_printf(&b, "If-None-Match: %s", known_etag);
+		headers = curl_slist_append(headers, b.data);
+		crier_buf_free(&b);
+	}
+	if (start_request(s, url, headers) == 0) {
+		curl_easy_setopt(s->curl->handle, CURLOPT_NOBODY, 1L);
+		if (finish_request(s) == CURLE_OK)
+			curl_easy_getinfo(s->curl->handle,
+			                  CURLINFO_RESPONSE_CODE, &status);
+	}
+	if (status == 304) {
+		r = CRIER_PROBE_SAME;
+		*etag_out = crier_xstrdup(known_etag);
+	} else if (status >= 200 && status <= 299) {
+		r = known_etag != NULL && s->etag != NULL &&
+		    strcmp(s->etag, known_etag) == 0 ? CRIER_PROBE_SAME :
+		    CRIER_PROBE_CHANGED;
+		*etag_out = s->etag;
+		s->etag = NULL;
+	} else if (status == 404) {
+		r = CRIER_PROBE_CHANGED;
+	}
+	curl_slist_free_all(headers);
+	free(url);
+	return r;
+}
+
 static long
 s3_retry_after_ms(struct crier_session *s)
 {
@@ -326,5 +427,6 @@ const struct crier_transport crier_transport_s3 = {
 	.open = s3_open,
 	.put = s3_put,
 	.close = s3_close,
+	.probe = s3_probe,
 	.retry_after_ms = s3_retry_after_ms,
 };

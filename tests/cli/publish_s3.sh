@@ -6,7 +6,8 @@
 # secret, an unknown key, a wrong session token and a connection cut in
 # the middle of an upload each leaving the old objects served, temporary
 # credentials with their session token accepted, and no secret in the
-# output even with -v.
+# output even with -v; an object replaced behind crier's back is sent
+# again.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -77,6 +78,18 @@ before=$(puts)
 publish -- --to s3://feeds/site
 expect_status 0
 [ "$(puts)" = "$before" ] || fail "an unchanged publish sent a PUT"
+
+# An object changed behind crier's back (its ETag no longer matches) is
+# sent again; the others are not.
+AWS_ACCESS_KEY_ID=$S3_KEY_ID AWS_SECRET_ACCESS_KEY=$S3_SECRET \
+	"$MOTO_PY" tests/servers/s3admin.py put "$S3_ENDPOINT" feeds \
+	site/src/feed.rss "not the feed" || fail "cannot replace an object"
+before=$(puts)
+publish -- --to s3://feeds/site
+expect_status 0
+expect_served
+[ "$(puts)" = $((before + 1)) ] ||
+	fail "$(($(puts) - before)) PUTs to repair one object"
 
 # 3. A change is sent, with the role's temporary key and its token.
 $PYTHON tests/tools/publish_source.py "$tmp/src" two

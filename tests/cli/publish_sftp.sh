@@ -4,8 +4,8 @@
 # file keeps it whole), nothing sent when nothing changed (from sshd's
 # log), a leftover temporary file that does not block, refusals of an
 # unknown key, an unknown or changed host key, and a server that dies in
-# the middle of an upload, each leaving the old files served; no secret
-# in the output, even with -v.  The user's own ~/.ssh is never read: HOME
+# the middle of an upload, each leaving the old files served; a key from
+# the SSH agent; no secret in the output, even with -v.  The user's own ~/.ssh is never read: HOME
 # is a test directory.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -140,7 +140,28 @@ publish --to "$url"
 expect_status 0
 expect_served
 
-# 7. No secret in what crier prints, even with -v: not the private key,
+# 7. A key held only by the SSH agent.
+if command -v ssh-agent >/dev/null && command -v ssh-add >/dev/null; then
+	mkdir -p "$tmp/agent-home/.ssh"
+	cp "$tmp/home/.ssh/known_hosts" "$tmp/agent-home/.ssh/"
+	ssh-agent -D -a "$tmp/agent.sock" >/dev/null 2>&1 &
+	server_pids="$server_pids $!"
+	i=0
+	until [ -S "$tmp/agent.sock" ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "ssh-agent did not start"
+		sleep 0.05
+	done
+	SSH_AUTH_SOCK="$tmp/agent.sock" ssh-add -q "$tmp/home/.ssh/id_ed25519" \
+		2>/dev/null || fail "ssh-add failed"
+	$PYTHON tests/tools/publish_source.py "$tmp/src" five
+	run env HOME="$tmp/agent-home" SSH_AUTH_SOCK="$tmp/agent.sock" \
+		$CRIER publish -o "$tmp/out" --to "$url" "$tmp/src"
+	expect_status 0
+	expect_served
+fi
+
+# 8. No secret in what crier prints, even with -v: not the private key,
 # and the traces say what happened without it.
 publish --to "$url" --force -v
 expect_status 0

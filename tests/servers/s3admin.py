@@ -2,6 +2,7 @@
 
     s3admin.py setup ENDPOINT BUCKET
     s3admin.py fetch ENDPOINT BUCKET PREFIX OUTDIR
+    s3admin.py put ENDPOINT BUCKET KEY TEXT
 
 setup creates the IAM user "crier" with an access key and a policy
 allowing S3, a role it may take on, and the bucket, while moto still
@@ -12,7 +13,8 @@ secret and session token, one a line.
 
 fetch copies every object below PREFIX into OUTDIR (keys relative to
 PREFIX), and writes OUTDIR.types: "KEY CONTENT-TYPE" a line.  It signs
-with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as does put, which
+stores TEXT at KEY, as someone else than crier would.
 
 Exits 77 when boto3 is missing.
 """
@@ -94,7 +96,14 @@ def fetch(endpoint, bucket, prefix, out):
             types.write("%s %s\n" % (rel, got["ContentType"]))
 
 
+def put(endpoint, bucket, key, text):
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+    s3.put_object(Bucket=bucket, Key=key, Body=text.encode())
+
+
 if sys.argv[1] == "setup":
     setup(*sys.argv[2:4])
+elif sys.argv[1] == "put":
+    put(*sys.argv[2:6])
 else:
     fetch(*sys.argv[2:6])
