@@ -22,10 +22,6 @@ extern const struct crier_transport crier_transport_ftp;
 extern const struct crier_transport crier_transport_ftps;
 extern const struct crier_transport crier_transport_sftp;
 extern const struct crier_transport crier_transport_s3;
-extern const struct crier_transport crier_transport_ftp;
-extern const struct crier_transport crier_transport_ftps;
-extern const struct crier_transport crier_transport_sftp;
-extern const struct crier_transport crier_transport_s3;
 
 /* One row per scheme; no caller switches on scheme names. */
 static const struct crier_transport *const transports[] = {
