@@ -6,8 +6,10 @@
  * only outputs that pass are renamed into place, and only when all pass.
  */
 #define _GNU_SOURCE   /* fopencookie */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include <libxml/parser.h>
@@ -98,24 +100,93 @@ build_one(const struct writer *wr, const struct crier_feed *feed,
 	return rc;
 }
 
+/*
+ * Outputs are independent until they are put in place, and one output
+ * keeps about one core busy, so they are built two at a time.
+ */
+#define BUILD_THREADS 2
+
+struct build_job {
+	const struct writer *writer;
+	struct crier_output *out;
+	struct crier_diags *diags;    /* the job's own: lists are not shared */
+	int rc;
+};
+
+struct build_pool {
+	const struct crier_feed *feed;
+	const char *out_dir;
+	struct build_job jobs[WRITER_COUNT];
+	size_t job_count, next;       /* next: guarded by lock */
+	pthread_mutex_t lock;
+};
+
+static void *
+build_jobs(void *arg)
+{
+	struct build_pool *pool = arg;
+	struct build_job *job;
+
+	for (;;) {
+		pthread_mutex_lock(&pool->lock);
+		job = pool->next < pool->job_count ? &pool->jobs[pool->next++]
+		    : NULL;
+		pthread_mutex_unlock(&pool->lock);
+		if (job == NULL)
+			return NULL;
+		job->rc = build_one(job->writer, pool->feed, pool->out_dir,
+		                    job->diags, &job->out);
+	}
+}
+
+static void
+run_pool(struct build_pool *pool)
+{
+	pthread_t threads[BUILD_THREADS - 1];
+	size_t i, started = 0;
+
+	pthread_mutex_init(&pool->lock, NULL);
+	for (i = 0; i + 1 < BUILD_THREADS && i + 1 < pool->job_count; i++)
+		if (pthread_create(&threads[i], NULL, build_jobs, pool) == 0)
+			started++;
+	build_jobs(pool);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	pthread_mutex_destroy(&pool->lock);
+}
+
 int
 crier_build(const struct crier_feed *feed, const char *out_dir,
             struct crier_diags *diags)
 {
-	struct crier_output *outs[WRITER_COUNT] = {0};
+	struct build_pool pool;
+	struct build_job *job;
 	size_t i;
 	int rc = CRIER_OK;
 
-	for (i = 0; i < WRITER_COUNT && rc == CRIER_OK; i++)
-		if ((feed->outputs & 1u << i) && writers[i].write != NULL)
-			rc = build_one(&writers[i], feed, out_dir, diags,
-			               &outs[i]);
+	memset(&pool, 0, sizeof(pool));
+	pool.feed = feed;
+	pool.out_dir = out_dir;
 	for (i = 0; i < WRITER_COUNT; i++) {
-		if (outs[i] == NULL)
+		if (!(feed->outputs & 1u << i) || writers[i].write == NULL)
 			continue;
+		job = &pool.jobs[pool.job_count++];
+		job->writer = &writers[i];
+		job->diags = crier_diags_new();
+	}
+	run_pool(&pool);
+	for (i = 0; i < pool.job_count; i++) {
+		crier_diags_append(diags, pool.jobs[i].diags);
+		crier_diags_free(pool.jobs[i].diags);
+		if (rc == CRIER_OK)
+			rc = pool.jobs[i].rc;
+	}
+	/* All in place, or none. */
+	for (i = 0; i < pool.job_count; i++) {
+		job = &pool.jobs[i];
 		if (rc != CRIER_OK)
-			crier_output_abort(outs[i]);
-		else if (crier_output_commit(outs[i], diags) != 0)
+			crier_output_abort(job->out);
+		else if (crier_output_commit(job->out, diags) != 0)
 			rc = CRIER_EIO;
 	}
 	return rc;
