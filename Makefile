@@ -41,8 +41,12 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
 	src/publish.c src/publish_state.c src/websub.c \
 	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
+# import-schedule: the schedule reader, its text to Markdown, the records.
+LIB_SRC += src/schedxml.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
+	src/importrec.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = record times model json rss baseurl ics html
+UNIT_TESTS += html2md
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0

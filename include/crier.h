@@ -154,6 +154,85 @@ const char *crier_feed_held_file(const struct crier_feed *feed, size_t i,
 int crier_build(const struct crier_feed *feed, const char *out_dir,
                 struct crier_diags *diags);
 
+/* ------------------------------------------------------------------ */
+/* Importing a conference schedule                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Which events of a schedule to import.  Filters of the same kind are
+ * alternatives; an event must match every kind given.  Names compare
+ * ignoring ASCII case; CRIER_FILTER_MATCH is a POSIX extended regular
+ * expression, also ignoring case, searched for in the title.
+ */
+enum crier_import_filter_kind {
+	CRIER_FILTER_TRACK,
+	CRIER_FILTER_ROOM,
+	CRIER_FILTER_SPEAKER,   /* any of the event's persons */
+	CRIER_FILTER_TYPE,
+	CRIER_FILTER_EVENT,     /* the event's id or guid, exactly */
+	CRIER_FILTER_MATCH
+};
+
+struct crier_import_filter {
+	enum crier_import_filter_kind kind;
+	const char *value;
+};
+
+struct crier_import_options {
+	const char *schedule_file;   /* a Pentabarf, frab or pretalx export */
+	const char *source_dir;      /* the feed source to write talks into */
+	const struct crier_import_filter *filters;
+	size_t filter_count;
+	const char *timezone;        /* zone of times without an offset;
+	                                NULL: the schedule's <time_zone_name> */
+	const char *announcement;    /* id the talks belong to, or NULL */
+	int is_pruning;              /* remove the records of events gone */
+	int is_dry_run;              /* decide everything, write nothing */
+	int64_t now_s;               /* Published/Updated without <version> */
+};
+
+/* What an import does (or, dry, would do) to one record. */
+enum crier_import_change {
+	CRIER_IMPORT_NEW,
+	CRIER_IMPORT_CHANGED,
+	CRIER_IMPORT_UNCHANGED,
+	CRIER_IMPORT_GONE,      /* its event left the schedule; kept */
+	CRIER_IMPORT_REMOVED    /* its event left the schedule; pruned */
+};
+
+struct crier_import;
+
+/*
+ * Imports the events of OPTIONS->schedule_file that pass the filters as
+ * talk records below OPTIONS->source_dir, one file per event, found
+ * again on the next import by its Schedule-Id field (crier-records(5)).
+ * A record the import created and a person then edited keeps the
+ * person's fields, comments and, unless the schedule's text changed,
+ * body.  Writes are atomic and all or nothing: every record is composed
+ * and checked first, and nothing is written while any error stands.
+ *
+ * Returns CRIER_OK and sets *import_out to the list of records touched
+ * (free it with crier_import_free()); CRIER_EINPUT if the schedule, the
+ * options or an imported record already in the source has errors;
+ * CRIER_EIO if a file could not be written; CRIER_EBUG if a composed
+ * record failed its self-check.  On failure *import_out is NULL and
+ * nothing was written.
+ */
+int crier_schedule_import(const struct crier_import_options *options,
+                          struct crier_diags *diags,
+                          struct crier_import **import_out);
+
+/*
+ * The records of an import in path order: the i-th (0 <= i < count)
+ * record's path, borrowed from IMPORT, and in *change what happened.
+ */
+size_t crier_import_count(const struct crier_import *import);
+const char *crier_import_record(const struct crier_import *import, size_t i,
+                                enum crier_import_change *change);
+
+/* Frees the list.  Accepts NULL. */
+void crier_import_free(struct crier_import *import);
+
 /*
  * Frees what the XML library keeps for the life of the process.  Call it
  * once, at exit, after the last crier call.

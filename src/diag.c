@@ -77,6 +77,27 @@ static const struct {
 	                        "feed"},
 	[MSG_BAD_OUTPUT] = {E, "unknown output '%s'; expected some of atom, "
 	                       "rss, json, ics and html"},
+	[MSG_XML_ERROR] = {E, "malformed XML: %s"},
+	[MSG_XML_WARNING] = {W, "XML: %s"},
+	[MSG_XML_ENTITIES] = {E, "the schedule declares entities; crier "
+	                         "never expands them and refuses the file"},
+	[MSG_NOT_A_SCHEDULE] = {E, "not a schedule: the root element is "
+	                           "<%s>, not <schedule>"},
+	[MSG_SCHEDULE_NO_ZONE] = {E, "times without a UTC offset, and the "
+	                             "schedule names no time zone: give one "
+	                             "with --timezone ZONE, such as "
+	                             "--timezone Europe/Brussels"},
+	[MSG_BAD_REGEX] = {E, "'%s' is not a regular expression: %s"},
+	[MSG_EVENT_SKIPPED] = {W, "event %s skipped: %s"},
+	[MSG_EVENT_DUPLICATE] = {W, "event %s is listed again (first on line "
+	                            "%u); the first listing is imported"},
+	[MSG_EVENT_LOCAL_TIME] = {W, "event %s: local time %s %s in %s; "
+	                             "taken as %s"},
+	[MSG_EVENT_DEFAULT_DURATION] = {W, "event %s has no duration; it "
+	                                   "gets the schedule's time slot, "
+	                                   "%s"},
+	[MSG_SCHEDULE_ID_TWICE] = {E, "Schedule-Id '%s' is also used by "
+	                              "%s:%u"},
 	[MSG_DUPLICATE_ID] = {E, "id '%s' is also used by %s:%u"},
 	[MSG_NO_SUCH_ANNOUNCEMENT] = {E, "no announcement has the id '%s'"},
 	[MSG_NOT_AN_ANNOUNCEMENT] = {E, "'%s' is a talk, not an announcement"},

@@ -28,6 +28,7 @@ enum field_index {
 	F_TYPE, F_TITLE, F_ID, F_PUBLISHED, F_UPDATED, F_AUTHOR, F_CATEGORY,
 	F_LINK, F_SUMMARY, F_EVENT, F_STARTS, F_ENDS, F_DURATION, F_LOCATION,
 	F_TIMEZONE, F_DRAFT, F_EXPIRES, F_ROOM, F_TRACK, F_SPEAKER,
+	F_SCHEDULE_ID, F_SCHEDULE_ABSTRACT,
 	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
 	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS, F_UPLOAD,
 	F_COUNT
@@ -60,6 +61,9 @@ static const struct field_spec {
 	[F_TRACK] = {"Track", IN_TALK, 0, 0},
 	[F_SPEAKER] = {"Speaker", IN_TALK, IN_TALK, 0},
 	[F_ANNOUNCEMENT] = {"Announcement", IN_TALK, 0, 0},
+	/* Written by import-schedule, to find and update its records. */
+	[F_SCHEDULE_ID] = {"Schedule-Id", IN_TALK, 0, 0},
+	[F_SCHEDULE_ABSTRACT] = {"Schedule-Abstract", IN_TALK, 0, 0},
 	[F_SUBTITLE] = {"Subtitle", IN_CONF, 0, 0},
 	[F_BASE] = {"Base", IN_CONF, 0, IN_CONF},
 	[F_LANGUAGE] = {"Language", IN_CONF, 0, 0},

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ static const char usage_text[] =
 	"  check SOURCE...   report every problem in the records; write nothing\n"
 	"  build SOURCE...   check, then write each source's feeds into a directory\n"
 	"  publish SOURCE... build, then upload what changed to each source's target\n"
+	"  import-schedule SCHEDULE.xml -s SOURCE\n"
+	"                    write a conference schedule's talks as records\n"
 	"\n"
 	"Run 'crier COMMAND --help' for a command's options, and see crier(1)\n"
 	"and crier-records(5).\n";
@@ -206,6 +209,11 @@ struct options {
 	/* publish */
 	const char *to_url, *netrc_file;
 	int is_dry_run, is_forced, is_verbose;
+	/* import-schedule */
+	const char *source_dir, *timezone, *announcement;
+	struct crier_import_filter filters[32];
+	size_t filter_count;
+	int is_pruning;
 };
 
 static int
@@ -413,6 +421,128 @@ cmd_publish(int argc, char **argv, const struct options *opt)
 	return status;
 }
 
+static const char import_usage_text[] =
+	"usage: crier import-schedule [OPTIONS] -s SOURCE SCHEDULE.xml\n"
+	"\n"
+	"Read a conference schedule (the schedule.xml of Pentabarf, frab or\n"
+	"pretalx) and write one talk record per selected event below\n"
+	"SOURCE/schedule/.  Importing again updates those records: only events\n"
+	"that changed are rewritten, and what was added to a record by hand is\n"
+	"kept.  Prints one line per record: new, changed, gone (no longer in\n"
+	"the schedule, kept) or removed.  Nothing is written if anything is\n"
+	"wrong.\n"
+	"\n"
+	"  -s, --source SOURCE  the feed source to write into (required)\n"
+	"  --track NAME         only events of this track\n"
+	"  --room NAME          only events in this room\n"
+	"  --speaker NAME       only events this person gives\n"
+	"  --type TYPE          only events of this type\n"
+	"  --event ID           only the event with this id or guid\n"
+	"  --match REGEX        only events whose title matches REGEX (POSIX\n"
+	"                       extended, ignoring case)\n"
+	"                       (each filter may be repeated: an event must\n"
+	"                       match one value of every filter given)\n"
+	"  --announcement ID    the announcement the talks belong to\n"
+	"  --timezone ZONE      zone of times without a UTC offset (default: the\n"
+	"                       schedule's <time_zone_name>; needed without one)\n"
+	"  --prune              remove the records of events no longer there\n"
+	"  --dry-run            write nothing; list every record, unchanged too\n"
+	"  --now TIME           the current time (RFC 3339, or @SECONDS), for\n"
+	"                       Published and Updated when the schedule's\n"
+	"                       <version> is not a time; default:\n"
+	"                       $SOURCE_DATE_EPOCH, else the clock\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"exit status: 0 imported, 1 errors in the schedule or in records (nothing\n"
+	"written), 2 bad command line, 3 a file could not be written, 4 internal\n"
+	"error.\n";
+
+/* The options only import-schedule has; long-only ones from 256 up. */
+enum {
+	OPT_FILTER = 256,   /* + enum crier_import_filter_kind */
+	OPT_TIMEZONE = 300,
+	OPT_ANNOUNCEMENT,
+	OPT_PRUNE
+};
+
+static int
+import_option(struct options *opt, int ch, const char *arg)
+{
+	regex_t re;
+
+	switch (ch) {
+	case 's':
+		opt->source_dir = arg;
+		return EXIT_OK;
+	case OPT_TIMEZONE:
+		opt->timezone = arg;
+		if (!crier_zone_exists(arg))
+			return usage_error("import-schedule", "--timezone: "
+			                   "'%s' is not a time zone such as "
+			                   "Europe/Brussels", arg);
+		return EXIT_OK;
+	case OPT_ANNOUNCEMENT:
+		opt->announcement = arg;
+		return EXIT_OK;
+	case OPT_PRUNE:
+		opt->is_pruning = 1;
+		return EXIT_OK;
+	}
+	if (ch < OPT_FILTER || ch > OPT_FILTER + CRIER_FILTER_MATCH)
+		return -1;
+	if (opt->filter_count == sizeof(opt->filters) / sizeof(opt->filters[0]))
+		return usage_error("import-schedule", "%s", "too many filters");
+	if (ch == OPT_FILTER + CRIER_FILTER_MATCH) {
+		if (regcomp(&re, arg, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+			return usage_error("import-schedule", "--match: '%s' "
+			                   "is not a regular expression", arg);
+		regfree(&re);
+	}
+	opt->filters[opt->filter_count++] = (struct crier_import_filter){
+	    (enum crier_import_filter_kind)(ch - OPT_FILTER), arg};
+	return EXIT_OK;
+}
+
+static int
+cmd_import_schedule(int argc, char **argv, const struct options *opt)
+{
+	static const char *const words[] = {
+		[CRIER_IMPORT_NEW] = "new", [CRIER_IMPORT_CHANGED] = "changed",
+		[CRIER_IMPORT_UNCHANGED] = "unchanged",
+		[CRIER_IMPORT_GONE] = "gone", [CRIER_IMPORT_REMOVED] = "removed",
+	};
+	struct crier_import_options io = {
+		argv[0], opt->source_dir, opt->filters, opt->filter_count,
+		opt->timezone, opt->announcement, opt->is_pruning,
+		opt->is_dry_run, opt->now_s
+	};
+	struct crier_diags *diags;
+	struct crier_import *import;
+	enum crier_import_change change;
+	const char *path;
+	size_t i;
+	int rc;
+
+	if (argc != 1)
+		return usage_error("import-schedule", "%s", "give one "
+		                   "SCHEDULE.xml");
+	if (opt->source_dir == NULL)
+		return usage_error("import-schedule", "%s", "no feed source: "
+		                   "give -s SOURCE");
+	diags = crier_diags_new();
+	rc = crier_schedule_import(&io, diags, &import);
+	for (i = 0; rc == CRIER_OK && i < crier_import_count(import); i++) {
+		path = crier_import_record(import, i, &change);
+		if (change != CRIER_IMPORT_UNCHANGED || opt->is_dry_run)
+			printf("%-9s %s\n", words[change], path);
+	}
+	crier_import_free(import);
+	crier_diags_sort(diags);
+	print_diags(diags);
+	crier_diags_free(diags);
+	return exit_status(rc);
+}
+
 static const struct command {
 	const char *name;
 	const char *usage;
@@ -421,6 +551,7 @@ static const struct command {
 	{"check", check_usage_text, cmd_check},
 	{"build", build_usage_text, cmd_build},
 	{"publish", publish_usage_text, cmd_publish},
+	{"import-schedule", import_usage_text, cmd_import_schedule},
 };
 
 static int
@@ -435,17 +566,38 @@ run_command(const struct command *cmd, int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'd'},
 		{"force", no_argument, NULL, 'f'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"source", required_argument, NULL, 's'},
+		{"track", required_argument, NULL,
+		 OPT_FILTER + CRIER_FILTER_TRACK},
+		{"room", required_argument, NULL, OPT_FILTER + CRIER_FILTER_ROOM},
+		{"speaker", required_argument, NULL,
+		 OPT_FILTER + CRIER_FILTER_SPEAKER},
+		{"type", required_argument, NULL, OPT_FILTER + CRIER_FILTER_TYPE},
+		{"event", required_argument, NULL,
+		 OPT_FILTER + CRIER_FILTER_EVENT},
+		{"match", required_argument, NULL,
+		 OPT_FILTER + CRIER_FILTER_MATCH},
+		{"timezone", required_argument, NULL, OPT_TIMEZONE},
+		{"announcement", required_argument, NULL, OPT_ANNOUNCEMENT},
+		{"prune", no_argument, NULL, OPT_PRUNE},
 		{NULL, 0, NULL, 0}
 	};
-	struct options opt = {NULL, "public", 0, NULL, NULL, 0, 0, 0};
+	struct options opt = {.out_dir = "public"};
 	int ch, status;
 
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:v", longopts, NULL)) != -1) {
-		if (strchr("tNdfv", ch) != NULL && cmd->run != cmd_publish)
+	while ((ch = getopt_long(argc, argv, ":ho:s:v", longopts, NULL)) != -1) {
+		if ((ch < OPT_FILTER && strchr("tNdfv", ch) != NULL &&
+		    cmd->run != cmd_publish &&
+		    !(ch == 'd' && cmd->run == cmd_import_schedule)) ||
+		    ((ch == 's' || ch >= OPT_FILTER) &&
+		    cmd->run != cmd_import_schedule))
+			/* The option, not its value, which may follow it. */
 			return usage_error(cmd->name, "unknown option '%s'",
-			                   argv[optind - 1]);
+			                   optarg != NULL && optind >= 2 &&
+			                   optarg == argv[optind - 1] ?
+			                   argv[optind - 2] : argv[optind - 1]);
 		switch (ch) {
 		case 'h':
 			fputs(cmd->usage, stdout);
@@ -478,12 +630,20 @@ run_command(const struct command *cmd, int argc, char **argv)
 			return usage_error(cmd->name, "option '%s' needs a "
 			                   "value", argv[optind - 1]);
 		default:
+			status = import_option(&opt, ch, optarg);
+			if (status > EXIT_OK)
+				return status;
+			if (status == EXIT_OK)
+				break;
 			return usage_error(cmd->name, "unknown option '%s'",
 			                   argv[optind - 1]);
 		}
 	}
 	if (optind == argc)
-		return usage_error(cmd->name, "%s", "no SOURCE directory given");
+		return usage_error(cmd->name, "%s",
+		                   cmd->run == cmd_import_schedule ?
+		                   "no SCHEDULE.xml given" :
+		                   "no SOURCE directory given");
 	/* Never echo a URL that holds a password: argv is no place for one. */
 	if (opt.to_url != NULL && crier_upload_url_check(opt.to_url) ==
 	    CRIER_URL_PASSWORD)

@@ -49,4 +49,16 @@ int crier_output_commit(struct crier_output *out, struct crier_diags *diags);
 /* Removes the temporary file and frees OUT.  Accepts NULL. */
 void crier_output_abort(struct crier_output *out);
 
+/*
+ * Writes COUNT files at once, for callers with many small ones (an
+ * import writes one record per talk): PATHS[i] gets LENS[i] bytes of
+ * DATA[i].  All are written under temporary names and flushed to disk
+ * before the first is renamed into place.  Returns 0, or -1 with errors
+ * in DIAGS: if writing failed, no file was replaced; if a rename failed
+ * (which takes a change to the directory since), those before it were.
+ */
+int crier_output_write_files(size_t count, const char *const *paths,
+                             const char *const *data, const size_t *lens,
+                             struct crier_diags *diags);
+
 #endif /* CRIER_OUTPUT_H */

@@ -1,0 +1,569 @@
+/*
+ * import.c - schedule events to talk records, and re-import as update.
+ *
+ * Each event has one record, found again by its Schedule-Id field; a
+ * new event gets a new file, named after its slug.  How a record's text
+ * is composed, and what of it is kept, is importrec.c's business.  An
+ * event no longer selected leaves its record alone unless pruning.
+ *
+ * Every record is composed, and re-read with the record parser, before
+ * the first is written; then all are written to temporary files, and
+ * only when every one is on disk are they renamed into place.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "import.h"
+#include "output.h"
+#include "record.h"
+
+/* An imported record already in the source. */
+struct existing {
+	const char *path;
+	char *buf;
+	size_t len;
+	struct crier_record rec;
+	const char *key;
+	unsigned key_line;
+	int is_matched;
+};
+
+struct item {
+	enum crier_import_change change;
+	const char *path;
+	char *text;             /* to write, or NULL */
+	size_t len;
+	const char *key;        /* checked in the written text */
+};
+
+struct crier_import {
+	struct crier_arena *arena;
+	struct item *items;
+	size_t count, capacity;
+};
+
+struct importer {
+	const struct crier_import_options *opt;
+	struct crier_diags *diags;
+	const struct crier_schedule *s;
+	struct crier_import *out;
+	const char *source;          /* without a trailing '/' */
+	char **paths;                /* every *.md in the source, sorted */
+	size_t path_count, path_capacity;
+	struct existing *recs;       /* sorted by key */
+	size_t rec_count, rec_capacity;
+	struct crier_time stamp;     /* Published of new, Updated of changed */
+	int errors;
+};
+
+/* ------------------------------------------------------------------ */
+/* The records already there                                           */
+/* ------------------------------------------------------------------ */
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.md below DIR, as crier_feed_load() finds records. */
+static void
+collect_paths(struct importer *im, const char *dir)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(dir);
+	size_t len;
+	char *path;
+
+	if (d == NULL) {
+		crier_diag(im->diags, dir, 0, 0, MSG_FILE_UNREADABLE,
+		           strerror(errno));
+		im->errors++;
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = crier_arena_printf(im->out->arena, "%s/%s", dir,
+		                          de->d_name);
+		len = strlen(de->d_name);
+		if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
+		    lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+			collect_paths(im, path);
+		} else if (len > 3 && strcmp(de->d_name + len - 3, ".md") == 0) {
+			im->paths = crier_xgrow(im->paths, &im->path_capacity,
+			                        im->path_count + 1,
+			                        sizeof(*im->paths));
+			im->paths[im->path_count++] = path;
+		}
+	}
+	closedir(d);
+}
+
+/*
+ * Reads PATH and keeps it if it carries a Schedule-Id.  Such a record
+ * must parse: the import would rewrite it, and cannot rewrite what it
+ * cannot read.  Other records are none of the import's business.
+ */
+static void
+read_record(struct importer *im, const char *path)
+{
+	struct crier_diags *scratch = crier_diags_new();
+	const struct crier_field *f;
+	struct existing x = {0};
+	int rc;
+
+	x.path = path;
+	if (crier_file_read(path, scratch, &x.buf, &x.len) != 0) {
+		crier_diags_free(scratch);
+		return;
+	}
+	rc = crier_record_parse(path, x.buf, x.len, CRIER_SYNTAX_RECORD,
+	                        im->out->arena, scratch, &x.rec);
+	f = crier_record_find(&x.rec, "Schedule-Id");
+	if (f == NULL) {
+		free(x.buf);
+		crier_diags_free(scratch);
+		return;
+	}
+	if (rc != 0) {
+		crier_diags_append(im->diags, scratch);
+		im->errors++;
+	}
+	crier_diags_free(scratch);
+	x.key = f->value;
+	x.key_line = f->value_line;
+	im->recs = crier_xgrow(im->recs, &im->rec_capacity, im->rec_count + 1,
+	                       sizeof(*im->recs));
+	im->recs[im->rec_count++] = x;
+}
+
+static int
+compare_existing(const void *a, const void *b)
+{
+	const struct existing *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c != 0 ? c : strcmp(x->path, y->path);
+}
+
+static void
+read_source(struct importer *im)
+{
+	struct stat st;
+	size_t i;
+
+	if (stat(im->source, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		crier_diag(im->diags, im->source, 0, 0, MSG_NOT_A_DIRECTORY,
+		           access(im->source, F_OK) != 0 ? strerror(errno)
+		           : "it is a file");
+		im->errors++;
+		return;
+	}
+	collect_paths(im, im->source);
+	if (im->path_count > 0)
+		qsort(im->paths, im->path_count, sizeof(*im->paths),
+		      compare_strings);
+	for (i = 0; i < im->path_count; i++)
+		read_record(im, im->paths[i]);
+	if (im->rec_count > 0)
+		qsort(im->recs, im->rec_count, sizeof(*im->recs),
+		      compare_existing);
+	for (i = 1; i < im->rec_count; i++) {
+		if (strcmp(im->recs[i].key, im->recs[i - 1].key) != 0)
+			continue;
+		crier_diag(im->diags, im->recs[i].path, im->recs[i].key_line, 0,
+		           MSG_SCHEDULE_ID_TWICE, im->recs[i].key,
+		           im->recs[i - 1].path, im->recs[i - 1].key_line);
+		im->errors++;
+	}
+}
+
+static struct existing *
+find_existing(struct importer *im, const char *key)
+{
+	size_t lo = 0, hi = im->rec_count, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(im->recs[mid].key, key);
+		if (c == 0)
+			return &im->recs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static struct item *
+add_item(struct importer *im, enum crier_import_change change,
+         const char *path, const char *key)
+{
+	struct crier_import *out = im->out;
+	struct item *it;
+
+	out->items = crier_xgrow(out->items, &out->capacity, out->count + 1,
+	                         sizeof(*out->items));
+	it = &out->items[out->count++];
+	memset(it, 0, sizeof(*it));
+	it->change = change;
+	it->path = path;
+	it->key = key;
+	return it;
+}
+
+static void
+plan_update(struct importer *im, const struct crier_sched_event *e,
+            struct existing *x)
+{
+	struct item *it;
+	size_t len;
+	char *text = crier_import_compose(e, im->opt->announcement, im->stamp,
+	                                  x->buf, x->len, &x->rec, &len);
+
+	x->is_matched = 1;
+	it = add_item(im, text != NULL ? CRIER_IMPORT_CHANGED
+	              : CRIER_IMPORT_UNCHANGED, x->path, e->key);
+	it->text = text;
+	it->len = text != NULL ? len : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* New records and their file names                                    */
+/* ------------------------------------------------------------------ */
+
+struct new_record {
+	const struct crier_sched_event *e;
+	const char *path;
+};
+
+static int
+compare_new_slugs(const void *a, const void *b)
+{
+	const struct new_record *x = a, *y = b;
+	int c = strcmp(x->e->slug, y->e->slug);
+
+	return c != 0 ? c : (x->e->line > y->e->line) - (x->e->line < y->e->line);
+}
+
+static int
+is_on_disk(struct importer *im, const char *path)
+{
+	return im->path_count > 0 && bsearch(&path, im->paths, im->path_count,
+	    sizeof(*im->paths), compare_strings) != NULL;
+}
+
+/*
+ * Whether PATH is a record in the source, or taken by a new one: one of
+ * the SORTED first paths in V, or of those after them up to a NULL.
+ */
+static int
+is_taken(struct importer *im, const char *path, const char **v,
+         size_t sorted)
+{
+	size_t i;
+
+	if (is_on_disk(im, path) || (sorted > 0 && bsearch(&path, v, sorted,
+	    sizeof(*v), compare_strings) != NULL))
+		return 1;
+	for (i = sorted; v[i] != NULL; i++)
+		if (strcmp(v[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+/* A slug with the event's id: "opening-101". */
+static const char *
+slug_with_id(struct importer *im, const struct crier_sched_event *e)
+{
+	char *slug = crier_arena_printf(im->out->arena, "%s-%s", e->slug,
+	                                e->id);
+	char *p;
+
+	for (p = slug; *p != '\0'; p++)
+		if (strchr("abcdefghijklmnopqrstuvwxyz0123456789_-", *p) == NULL)
+			*p = '-';
+	return slug;
+}
+
+/*
+ * SOURCE/schedule/SLUG.md; when two new events share a slug, or the
+ * file exists, SLUG-ID.md (then -2, -3... should that exist too).  The
+ * name is kept for good once written: the record's id comes from it.
+ */
+static void
+assign_paths(struct importer *im, struct new_record *v, size_t n)
+{
+	const char **taken = crier_xcalloc(n + 1, sizeof(*taken));
+	struct crier_arena *a = im->out->arena;
+	const char *path, *slug;
+	size_t i, k, first = 0, later = 0;
+
+	qsort(v, n, sizeof(*v), compare_new_slugs);
+	/* First the slugs no other new event has: most of them. */
+	for (i = 0; i < n; i++) {
+		slug = v[i].e->slug;
+		path = crier_arena_printf(a, "%s/schedule/%s.md", im->source,
+		                          slug);
+		if ((i == 0 || strcmp(v[i - 1].e->slug, slug) != 0) &&
+		    (i + 1 == n || strcmp(v[i + 1].e->slug, slug) != 0) &&
+		    !is_on_disk(im, path))
+			taken[first++] = v[i].path = path;
+	}
+	qsort(taken, first, sizeof(*taken), compare_strings);
+	/* Then the few that collide. */
+	for (i = 0; i < n; i++) {
+		if (v[i].path != NULL)
+			continue;
+		slug = slug_with_id(im, v[i].e);
+		path = crier_arena_printf(a, "%s/schedule/%s.md", im->source,
+		                          slug);
+		for (k = 2; is_taken(im, path, taken, first); k++)
+			path = crier_arena_printf(a, "%s/schedule/%s-%zu.md",
+			                          im->source, slug, k);
+		taken[first + later++] = v[i].path = path;
+	}
+	free(taken);
+}
+
+static void
+plan_events(struct importer *im)
+{
+	const struct crier_schedule *s = im->s;
+	struct new_record *fresh = crier_xcalloc(s->event_count + 1,
+	                                         sizeof(*fresh));
+	size_t i, fresh_count = 0;
+	struct existing *x;
+	struct item *it;
+
+	for (i = 0; i < s->event_count; i++) {
+		if ((x = find_existing(im, s->events[i].key)) != NULL)
+			plan_update(im, &s->events[i], x);
+		else
+			fresh[fresh_count++].e = &s->events[i];
+	}
+	assign_paths(im, fresh, fresh_count);
+	for (i = 0; i < fresh_count; i++) {
+		it = add_item(im, CRIER_IMPORT_NEW, fresh[i].path,
+		              fresh[i].e->key);
+		it->text = crier_import_compose(fresh[i].e,
+		    im->opt->announcement, im->stamp, NULL, 0, NULL, &it->len);
+	}
+	free(fresh);
+}
+
+/* Records of this conference whose event is no longer selected. */
+static void
+plan_gone(struct importer *im)
+{
+	size_t i, len = strlen(im->s->conference);
+
+	for (i = 0; i < im->rec_count; i++) {
+		const struct existing *x = &im->recs[i];
+
+		if (x->is_matched || strncmp(x->key, im->s->conference, len) != 0 ||
+		    x->key[len] != '/')
+			continue;
+		add_item(im, im->opt->is_pruning ? CRIER_IMPORT_REMOVED
+		         : CRIER_IMPORT_GONE, x->path, x->key);
+	}
+}
+
+/* Every record to write must read back as a record with its key. */
+static int
+self_check(struct importer *im)
+{
+	struct crier_arena *arena = crier_arena_new();
+	struct crier_diags *scratch = crier_diags_new();
+	const struct crier_field *f;
+	struct crier_record rec;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < im->out->count; i++) {
+		const struct item *it = &im->out->items[i];
+
+		if (it->text == NULL)
+			continue;
+		if (crier_record_parse(it->path, it->text, it->len,
+		    CRIER_SYNTAX_RECORD, arena, scratch, &rec) != 0 ||
+		    (f = crier_record_find(&rec, "Schedule-Id")) == NULL ||
+		    strcmp(f->value, it->key) != 0) {
+			crier_diag(im->diags, it->path, 0, 0, MSG_SELF_CHECK,
+			           "an imported record does not read back");
+			crier_diags_append(im->diags, scratch);
+			rc = -1;
+			break;
+		}
+		crier_arena_reset(arena);
+	}
+	crier_diags_free(scratch);
+	crier_arena_free(arena);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * All or nothing: every record is on disk under a temporary name before
+ * the first is renamed into place, and pruned records go last.
+ */
+static int
+write_changes(struct importer *im)
+{
+	const char **paths = crier_xcalloc(im->out->count + 1, sizeof(*paths));
+	const char **data = crier_xcalloc(im->out->count + 1, sizeof(*data));
+	size_t *lens = crier_xcalloc(im->out->count + 1, sizeof(*lens));
+	size_t i, n = 0;
+	int rc;
+
+	for (i = 0; i < im->out->count; i++) {
+		if (im->out->items[i].text == NULL)
+			continue;
+		paths[n] = im->out->items[i].path;
+		data[n] = im->out->items[i].text;
+		lens[n++] = im->out->items[i].len;
+	}
+	rc = crier_output_write_files(n, paths, data, lens, im->diags);
+	for (i = 0; i < im->out->count && rc == 0; i++) {
+		const struct item *it = &im->out->items[i];
+
+		if (it->change == CRIER_IMPORT_REMOVED && unlink(it->path) != 0) {
+			crier_diag(im->diags, it->path, 0, 0, MSG_WRITE_FAILED,
+			           strerror(errno));
+			rc = -1;
+		}
+	}
+	free(paths);
+	free(data);
+	free(lens);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The import                                                          */
+/* ------------------------------------------------------------------ */
+
+static int
+compare_items(const void *a, const void *b)
+{
+	return strcmp(((const struct item *)a)->path,
+	              ((const struct item *)b)->path);
+}
+
+static int
+is_record_id(const char *s)
+{
+	if (*s == '\0' || *s == '/' || *s == '.')
+		return 0;
+	return s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_./")] == '\0';
+}
+
+static void
+free_importer(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->rec_count; i++)
+		free(im->recs[i].buf);
+	free(im->recs);
+	free(im->paths);
+}
+
+int
+crier_schedule_import(const struct crier_import_options *opt,
+                      struct crier_diags *diags,
+                      struct crier_import **import_out)
+{
+	struct importer im = {0};
+	struct crier_schedule *s = NULL;
+	size_t len = strlen(opt->source_dir);
+	int rc;
+
+	*import_out = NULL;
+	im.opt = opt;
+	im.diags = diags;
+	im.out = crier_xcalloc(1, sizeof(*im.out));
+	im.out->arena = crier_arena_new();
+	while (len > 1 && opt->source_dir[len - 1] == '/')
+		len--;
+	im.source = crier_arena_strndup(im.out->arena, opt->source_dir, len);
+	if (opt->announcement != NULL && !is_record_id(opt->announcement)) {
+		crier_diag(diags, "--announcement", 0, 0, MSG_BAD_ID,
+		           opt->announcement);
+		im.errors++;
+	}
+	rc = crier_schedule_read(opt, diags, &s);
+	if (rc == CRIER_OK && im.errors == 0) {
+		im.s = s;
+		im.stamp = s->has_version_time ? s->version
+		    : (struct crier_time){opt->now_s, 0};
+		read_source(&im);
+	}
+	if (rc == CRIER_OK && im.errors == 0) {
+		plan_events(&im);
+		plan_gone(&im);
+		qsort(im.out->items, im.out->count, sizeof(*im.out->items),
+		      compare_items);
+		if (self_check(&im) != 0)
+			rc = CRIER_EBUG;
+		else if (!opt->is_dry_run && write_changes(&im) != 0)
+			rc = CRIER_EIO;
+	}
+	if (rc == CRIER_OK && im.errors > 0)
+		rc = CRIER_EINPUT;
+	free_importer(&im);
+	crier_schedule_free(s);
+	if (rc != CRIER_OK) {
+		crier_import_free(im.out);
+		return rc;
+	}
+	*import_out = im.out;
+	return CRIER_OK;
+}
+
+size_t
+crier_import_count(const struct crier_import *import)
+{
+	return import->count;
+}
+
+const char *
+crier_import_record(const struct crier_import *import, size_t i,
+                    enum crier_import_change *change)
+{
+	if (i >= import->count)
+		return NULL;
+	if (change != NULL)
+		*change = import->items[i].change;
+	return import->items[i].path;
+}
+
+void
+crier_import_free(struct crier_import *import)
+{
+	size_t i;
+
+	if (import == NULL)
+		return;
+	for (i = 0; i < import->count; i++)
+		free(import->items[i].text);
+	crier_arena_free(import->arena);
+	free(import->items);
+	free(import);
+}

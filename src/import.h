@@ -1,0 +1,94 @@
+/*
+ * import.h - importing a conference schedule: the events read from
+ * schedule.xml (schedule.c), as import.c turns them into talk records.
+ *
+ * The reader does all the interpreting (dialects, times, text), so that
+ * what import.c sees is already record material: one-line values, RFC
+ * 3339 instants and a Markdown body.
+ */
+#ifndef CRIER_IMPORT_H
+#define CRIER_IMPORT_H
+
+#include <stddef.h>
+
+#include "alloc.h"
+#include "crier.h"
+#include "times.h"
+
+/* Schedules larger than this are refused before parsing. */
+#define CRIER_SCHEDULE_MAX_BYTES (64u * 1024 * 1024)
+
+/* One selected event, as its record will hold it. */
+struct crier_sched_event {
+	const char *key;          /* Schedule-Id: CONFERENCE/GUID or /ID */
+	const char *id;           /* the event's id attribute, or its guid */
+	const char *slug;         /* file name stem before collisions */
+	const char *title;        /* never empty */
+	const char *room, *track; /* NULL when the schedule gives none */
+	const char *url;          /* an http(s) URL, or NULL */
+	const char **speakers;
+	size_t speaker_count;
+	struct crier_time starts, ends;
+	const char *body;         /* Markdown, possibly "" */
+	unsigned line;            /* of <event> in the schedule */
+};
+
+struct crier_schedule {
+	struct crier_arena *arena;  /* owns everything below */
+	const char *path;
+	const char *conference;     /* the key prefix, without the '/' */
+	int has_version_time;       /* <version> reads as a time */
+	struct crier_time version;
+	struct crier_sched_event *events;  /* selected, in schedule order */
+	size_t event_count;
+};
+
+/*
+ * Reads OPT->schedule_file and selects its events by OPT's filters.
+ * Returns CRIER_OK and sets *OUT to a schedule freed with
+ * crier_schedule_free(); warnings may have been added.  Returns
+ * CRIER_EINPUT with *OUT NULL after adding errors to DIAGS: the file
+ * cannot be read, is not well-formed XML, declares entities, is not a
+ * schedule, or needs a time zone it does not name.
+ */
+int crier_schedule_read(const struct crier_import_options *opt,
+                        struct crier_diags *diags,
+                        struct crier_schedule **out);
+
+void crier_schedule_free(struct crier_schedule *schedule);
+
+/*
+ * Reads PATH, refusing files over CRIER_SCHEDULE_MAX_BYTES, and parses it
+ * as XML without loading or expanding anything: no DTD, no entities, no
+ * network.  Returns the tree, freed with xmlFreeDoc(); or NULL after
+ * adding errors (at libxml2's line and column) to DIAGS, also when the
+ * document declares entities.
+ */
+struct _xmlDoc;
+struct _xmlDoc *crier_schedule_xml(const char *path,
+                                   struct crier_diags *diags);
+
+/*
+ * The record for event E, as text in a buffer the caller frees with
+ * free(), its length in *LEN_OUT.  With OLD NULL, a new record, with
+ * Published: STAMP unless ANNOUNCEMENT (an id, or NULL) is given.  Else
+ * the update of OLD_TEXT (OLD_LEN bytes, parsed as OLD): the importer's
+ * fields replaced, Updated: STAMP (never before its Published), and the
+ * body replaced only if the schedule's text for it changed.  Returns
+ * NULL if OLD already reads as E; it is then to be left alone.
+ */
+struct crier_record;
+char *crier_import_compose(const struct crier_sched_event *e,
+                           const char *announcement, struct crier_time stamp,
+                           const char *old_text, size_t old_len,
+                           const struct crier_record *old, size_t *len_out);
+
+/* REC's first field named NAME (ignoring case), or NULL. */
+struct crier_field;
+const struct crier_field *crier_record_find(const struct crier_record *rec,
+                                            const char *name);
+
+/* An absolute http(s) URL, by the rule the Link field follows. */
+int crier_is_http_url(const char *s);
+
+#endif /* CRIER_IMPORT_H */

@@ -1,0 +1,353 @@
+/*
+ * importrec.c - an event as a talk record: the text of a new record, or
+ * the update of one already in the source.
+ *
+ * The importer owns some of a record's fields (OWNED below); everything
+ * else in the file, comments included, belongs to the person editing it
+ * and is copied through untouched.  A record whose owned fields already
+ * read as the event's is left alone, byte for byte; otherwise its owned
+ * fields are rewritten in place and it gets an Updated stamp.  The body
+ * is rewritten only when the text the schedule gives changes:
+ * Schedule-Abstract holds a digest of the body as last imported, so a
+ * body the person edited survives until the schedule's text moves on.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "import.h"
+#include "record.h"
+
+/* Fields the importer writes, in the order a new record has them. */
+enum owned {
+	O_TYPE, O_TITLE, O_STARTS, O_ENDS, O_ROOM, O_TRACK, O_SPEAKER, O_LINK,
+	O_ANNOUNCEMENT, O_UPDATED, O_SCHEDULE_ID, O_SCHEDULE_ABSTRACT,
+	O_COUNT
+};
+
+static const char *const owned_names[O_COUNT] = {
+	"Type", "Title", "Starts", "Ends", "Room", "Track", "Speaker", "Link",
+	"Announcement", "Updated", "Schedule-Id", "Schedule-Abstract"
+};
+
+static const char new_record_comment[] =
+	"# Imported by crier import-schedule.  When the event changes, the next\n"
+	"# import rewrites Type, Title, Starts, Ends, Room, Track, Speaker, Link,\n"
+	"# Announcement (if given) and the Schedule- fields, and sets Updated;\n"
+	"# when the schedule's text changes, the body.  The rest is yours.\n";
+
+struct field_value {
+	enum owned name;
+	const char *value;
+};
+
+/* What composing one record needs; strings live in ARENA. */
+struct composer {
+	const char *announcement;
+	struct crier_time stamp;
+	struct crier_arena *arena;
+};
+
+const struct crier_field *
+crier_record_find(const struct crier_record *rec, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rec->field_count; i++)
+		if (strcasecmp(rec->fields[i].name, name) == 0)
+			return &rec->fields[i];
+	return NULL;
+}
+
+/* 64-bit FNV-1a: a change detector, not a defence against forgery. */
+static const char *
+body_digest(struct composer *c, const char *body)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *body != '\0'; body++)
+		h = (h ^ (unsigned char)*body) * 0x100000001b3u;
+	return crier_arena_printf(c->arena, "%016llx",
+	                          (unsigned long long)h);
+}
+
+static const char *
+time_text(struct composer *c, struct crier_time t)
+{
+	char buf[CRIER_RFC3339_SIZE];
+
+	crier_time_rfc3339(t, buf);
+	return crier_arena_strdup(c->arena, buf);
+}
+
+/* The owned fields EVENT gives, in order; returns how many. */
+static size_t
+wanted_fields(struct composer *c, const struct crier_sched_event *e,
+              struct field_value *v)
+{
+	size_t n = 0, i;
+
+	v[n++] = (struct field_value){O_TYPE, "talk"};
+	v[n++] = (struct field_value){O_TITLE, e->title};
+	v[n++] = (struct field_value){O_STARTS, time_text(c, e->starts)};
+	v[n++] = (struct field_value){O_ENDS, time_text(c, e->ends)};
+	if (e->room != NULL)
+		v[n++] = (struct field_value){O_ROOM, e->room};
+	if (e->track != NULL)
+		v[n++] = (struct field_value){O_TRACK, e->track};
+	for (i = 0; i < e->speaker_count; i++)
+		v[n++] = (struct field_value){O_SPEAKER, e->speakers[i]};
+	if (e->url != NULL)
+		v[n++] = (struct field_value){O_LINK, e->url};
+	if (c->announcement != NULL)
+		v[n++] = (struct field_value){O_ANNOUNCEMENT,
+		                              c->announcement};
+	v[n++] = (struct field_value){O_SCHEDULE_ID, e->key};
+	v[n++] = (struct field_value){O_SCHEDULE_ABSTRACT,
+	                              body_digest(c, e->body)};
+	return n;
+}
+
+/* Which owned field NAME is, or -1; Announcement only when given. */
+static int
+owned_index(struct composer *c, const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++)
+		if (strlen(owned_names[i]) == len &&
+		    strncasecmp(owned_names[i], name, len) == 0)
+			return i == O_ANNOUNCEMENT && c->announcement ==
+			    NULL ? -1 : i;
+	return -1;
+}
+
+/* Whether REC's owned fields (Updated aside) read as WANT. */
+static int
+is_unchanged(struct composer *c, const struct crier_record *rec,
+             const struct field_value *want, size_t n)
+{
+	size_t i, k = 0;
+	int o;
+
+	for (i = 0; i < rec->field_count; i++) {
+		const struct crier_field *f = &rec->fields[i];
+
+		o = owned_index(c, f->name, strlen(f->name));
+		if (o < 0 || o == O_UPDATED)
+			continue;
+		/* Owned fields may sit anywhere: compare each name's list. */
+		for (k = 0; k < n && want[k].name != (enum owned)o; k++)
+			;
+		if (k == n)
+			return 0;
+	}
+	for (o = 0; o < O_COUNT; o++) {
+		size_t a = 0, b = 0;
+
+		if (o == O_UPDATED)
+			continue;
+		for (;;) {
+			while (a < rec->field_count && owned_index(c,
+			    rec->fields[a].name, strlen(rec->fields[a].name)) != o)
+				a++;
+			while (b < n && want[b].name != (enum owned)o)
+				b++;
+			if (a == rec->field_count || b == n)
+				break;
+			if (o == O_TYPE ? strcasecmp(rec->fields[a].value,
+			    want[b].value) != 0 : strcmp(rec->fields[a].value,
+			    want[b].value) != 0)
+				return 0;
+			a++, b++;
+		}
+		if (a != rec->field_count || b != n)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+add_fields(struct crier_buf *out, const struct field_value *v, size_t n,
+           enum owned only, const char *eol)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (only == O_COUNT || v[i].name == only)
+			crier_buf_printf(out, "%s: %s%s", owned_names[v[i].name],
+			                 v[i].value, eol);
+}
+
+static void
+compose_new(struct composer *c, const struct crier_sched_event *e,
+            const struct field_value *v, size_t n, struct crier_buf *out)
+{
+	size_t i;
+
+	crier_buf_puts(out, new_record_comment);
+	for (i = 0; i < n; i++) {
+		if (v[i].name == O_SCHEDULE_ID && c->announcement == NULL)
+			crier_buf_printf(out, "Published: %s\n",
+			                 time_text(c, c->stamp));
+		add_fields(out, &v[i], 1, O_COUNT, "\n");
+	}
+	if (*e->body != '\0')
+		crier_buf_printf(out, "\n%s", e->body);
+}
+
+/* Owned fields a record lacks go before the next owned field it has. */
+struct insertion {
+	size_t at;
+	enum owned name;
+};
+
+static int
+compare_insertions(const void *a, const void *b)
+{
+	const struct insertion *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? 1 : -1;
+	return (int)y->name - (int)x->name;
+}
+
+static void
+insert_missing(struct crier_buf *out, const size_t *start, size_t end,
+               const char *done, const struct field_value *v, size_t n,
+               const char *eol)
+{
+	struct insertion ins[O_COUNT];
+	struct crier_buf text = {0};
+	size_t count = 0, i, old_len;
+	int o, next;
+
+	for (o = 0; o < O_COUNT; o++) {
+		if (done[o])
+			continue;
+		for (next = o + 1; next < O_COUNT && !done[next]; next++)
+			;
+		ins[count++] = (struct insertion){next < O_COUNT ? start[next]
+		    : end, (enum owned)o};
+	}
+	/* From the end backwards, so each position is still right. */
+	qsort(ins, count, sizeof(*ins), compare_insertions);
+	for (i = 0; i < count; i++) {
+		text.len = 0;
+		add_fields(&text, v, n, ins[i].name, eol);
+		if (text.len == 0)
+			continue;
+		old_len = out->len;
+		crier_buf_add(out, text.data, text.len);
+		memmove(out->data + ins[i].at + text.len, out->data + ins[i].at,
+		        old_len - ins[i].at);
+		memcpy(out->data + ins[i].at, text.data, text.len);
+	}
+	crier_buf_free(&text);
+}
+
+/*
+ * TEXT (LEN bytes) with the owned fields replaced by V: each where the field
+ * first was, one the record lacks before the next owned field it has.
+ * Everything else is copied as it was; the body too, if KEEP_BODY.
+ */
+static void
+compose_update(struct composer *c, const char *text, size_t len,
+               const struct field_value *v, size_t n, int keep_body,
+               const char *body, struct crier_buf *out)
+{
+	const char *p = text, *end = text + len, *nl, *colon;
+	const char *eol = memchr(p, '\n', len) != NULL &&
+	    ((const char *)memchr(p, '\n', len))[-1] == '\r' ? "\r\n" : "\n";
+	size_t start[O_COUNT], last_end = (size_t)-1, line_len;
+	char done[O_COUNT] = {0};
+	int o, skipping = 0;
+
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		crier_buf_add(out, p, 3);
+		p += 3;
+	}
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		line_len = (size_t)(nl - p) + (nl < end);
+		if (*p == '\n' || (*p == '\r' && p[1] == '\n'))
+			break;                       /* the header's end */
+		if (*p == '#' || ((*p == ' ' || *p == '\t') && !skipping)) {
+			crier_buf_add(out, p, line_len);
+			continue;
+		}
+		if (*p == ' ' || *p == '\t')
+			continue;
+		colon = memchr(p, ':', (size_t)(nl - p));
+		o = colon != NULL ? owned_index(c, p, (size_t)(colon - p)) : -1;
+		skipping = o >= 0;
+		if (!skipping) {
+			crier_buf_add(out, p, line_len);
+		} else if (!done[o]) {
+			done[o] = 1;
+			start[o] = out->len;
+			add_fields(out, v, n, (enum owned)o, eol);
+			last_end = out->len;
+		}
+	}
+	insert_missing(out, start, last_end != (size_t)-1 ? last_end
+	               : out->len, done, v, n, eol);
+	if (keep_body)
+		crier_buf_add(out, p, (size_t)(end - p));
+	else if (*body != '\0')
+		crier_buf_printf(out, "%s%s", eol, body);
+}
+
+/* Updated for a changed record: the stamp, never before its Published. */
+static const char *
+updated_value(struct composer *c, const struct crier_record *rec)
+{
+	const struct crier_field *pub = crier_record_find(rec, "Published");
+	const struct crier_field *zone = crier_record_find(rec, "Timezone");
+	struct crier_time t = c->stamp, published;
+
+	if (pub != NULL && crier_time_parse(pub->value, strlen(pub->value),
+	    zone != NULL ? zone->value : NULL, &published, NULL) == 0 &&
+	    published.epoch_s > t.epoch_s)
+		t = published;
+	return time_text(c, t);
+}
+
+char *
+crier_import_compose(const struct crier_sched_event *e,
+                     const char *announcement, struct crier_time stamp,
+                     const char *old_text, size_t old_len,
+                     const struct crier_record *old, size_t *len_out)
+{
+	struct composer c = {announcement, stamp, crier_arena_new()};
+	struct field_value *v = crier_xmalloc((e->speaker_count + O_COUNT + 1) *
+	                                      sizeof(*v));
+	size_t n = wanted_fields(&c, e, v);
+	const struct crier_field *digest;
+	struct crier_buf text = {0};
+	char *result = NULL;
+
+	if (old == NULL) {
+		compose_new(&c, e, v, n, &text);
+	} else if (!is_unchanged(&c, old, v, n)) {
+		digest = crier_record_find(old, "Schedule-Abstract");
+		/* Updated goes with the owned fields, before Schedule-Id. */
+		memmove(&v[n - 1], &v[n - 2], 2 * sizeof(*v));
+		v[n - 2] = (struct field_value){O_UPDATED, updated_value(&c, old)};
+		compose_update(&c, old_text, old_len, v, n + 1, digest != NULL &&
+		               strcmp(digest->value, v[n].value) == 0, e->body,
+		               &text);
+	}
+	if (old == NULL || text.len > 0) {
+		*len_out = text.len;
+		result = crier_buf_take(&text);
+	}
+	free(v);
+	crier_arena_free(c.arena);
+	return result;
+}

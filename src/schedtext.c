@@ -1,0 +1,494 @@
+/*
+ * schedtext.c - a schedule's text fields as record text.
+ *
+ * Header values become one clean line; abstracts become a Markdown body.
+ * Whether an abstract is HTML is judged from the text, not from the
+ * exporter's name: Pentabarf writes HTML, sometimes escaped once more
+ * ("&lt;p&gt;"), frab and pretalx write Markdown-ish text, and exports
+ * mix.  Every body is checked with cmark's own parser: if it still holds
+ * raw HTML after the conversion, the '<' that open it are escaped.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark.h>
+
+#include "alloc.h"
+#include "html2md.h"
+
+/* ------------------------------------------------------------------ */
+/* Characters                                                          */
+/* ------------------------------------------------------------------ */
+
+/* One UTF-8 sequence at P; an invalid byte reads as U+FFFD. */
+size_t
+crier_utf8_next(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+	size_t len, i;
+	uint32_t c, min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	} else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		len = 2, c = p[0] & 0x1F, min = 0x80;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		len = 3, c = p[0] & 0x0F, min = 0x800;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		len = 4, c = p[0] & 0x07, min = 0x10000;
+	} else {
+		goto bad;
+	}
+	if (avail < len)
+		goto bad;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			goto bad;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*cp = c;
+	return len;
+bad:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+void
+crier_utf8_put(struct crier_buf *b, uint32_t c)
+{
+	char u[4];
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		crier_buf_add(b, u, 1);
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3F));
+		crier_buf_add(b, u, 2);
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | c >> 12);
+		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		crier_buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | c >> 18);
+		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		crier_buf_add(b, u, 4);
+	}
+}
+
+/* What the record reader refuses (record.h): dropped, never copied. */
+int
+crier_char_is_refused(uint32_t c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+	    (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+}
+
+/* Whitespace that HTML folds; a no-break space folds too. */
+int
+crier_char_is_fold_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v' || c == 0xA0;
+}
+
+void
+crier_text_fold(struct crier_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len = strlen(s);
+	int has_text = 0, space = 0;
+	uint32_t c;
+
+	while (i < len) {
+		i += crier_utf8_next(p + i, len - i, &c);
+		if (crier_char_is_fold_space(c) || c == '\r') {
+			space = has_text;
+		} else if (!crier_char_is_refused(c)) {
+			if (space)
+				crier_buf_add(out, " ", 1);
+			crier_utf8_put(out, c);
+			has_text = 1;
+			space = 0;
+		}
+	}
+}
+
+/* Text with line ends as LF and refused characters dropped. */
+void
+crier_text_clean_lines(struct crier_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len = strlen(s);
+	uint32_t c;
+
+	while (i < len) {
+		i += crier_utf8_next(p + i, len - i, &c);
+		if (c == '\r') {
+			if (i < len && p[i] == '\n')
+				continue;
+			c = '\n';
+		}
+		if (!crier_char_is_refused(c))
+			crier_utf8_put(out, c);
+	}
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Links                                                               */
+/* ------------------------------------------------------------------ */
+
+int
+crier_url_is_safe(const char *url)
+{
+	static const char *const schemes[] = {
+		"http://", "https://", "mailto:", "ftp://", "ftps://"
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		n = strlen(schemes[i]);
+		if (strncasecmp(url, schemes[i], n) == 0 && url[n] != '\0')
+			return 1;
+	}
+	return 0;
+}
+
+void
+crier_markdown_link_end(struct crier_buf *out, const char *url)
+{
+	const unsigned char *p;
+
+	crier_buf_add(out, "](", 2);
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == 0x7F || strchr("<>()\\\"", *p) != NULL)
+			crier_buf_printf(out, "%%%02X", *p);
+		else
+			crier_buf_add(out, (const char *)p, 1);
+	}
+	crier_buf_add(out, ")", 1);
+}
+
+void
+crier_markdown_link(struct crier_buf *out, const char *text, const char *url)
+{
+	crier_buf_add(out, "[", 1);
+	crier_markdown_escape(out, text != NULL && *text != '\0' ? text : url);
+	crier_markdown_link_end(out, url);
+}
+
+/* ------------------------------------------------------------------ */
+/* HTML or not                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Block-level tags mark text as HTML.  Inline ones alone do not: in
+ * Markdown-ish text, "<b>" is more likely a slip than a format, and
+ * reading the text as HTML would fold its paragraphs into one.
+ */
+static const char html_tags[] = " blockquote dd div dl dt h1 h2 h3 h4 h5 "
+	"h6 hr li ol p pre table td th tr ul ";
+
+/* Whether S, just after a '<' (or "&lt;"), opens or closes such a tag. */
+static int
+is_tag_at(const char *s)
+{
+	char key[16];
+	size_t n = 0;
+
+	if (*s == '/')
+		s++;
+	while (n < 10 && ((s[n] >= 'a' && s[n] <= 'z') ||
+	    (s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '1' && s[n] <= '6')))
+		n++;
+	if (n == 0 || n == 10 || strchr(" \t\r\n/>&", s[n]) == NULL ||
+	    s[n] == '\0')
+		return 0;
+	key[0] = ' ';
+	memcpy(key + 1, s, n);
+	key[n + 1] = ' ';
+	key[n + 2] = '\0';
+	for (n = 1; key[n] != ' '; n++)
+		key[n] = (char)(key[n] | 0x20);
+	return strstr(html_tags, key) != NULL;
+}
+
+/* HTML escaped once more: "&lt;p&gt;" after the XML is read. */
+static int
+is_escaped_html(const char *text)
+{
+	const char *p;
+
+	for (p = strstr(text, "&lt;"); p != NULL; p = strstr(p + 1, "&lt;"))
+		if (is_tag_at(p + 4))
+			return 1;
+	return 0;
+}
+
+/*
+ * Undoes one level of escaping: the five XML entities and numeric
+ * references.  HTML's other named entities are left for the HTML parser,
+ * which reads them next.
+ */
+static void
+unescape_once(struct crier_buf *out, const char *s)
+{
+	static const struct { const char *name; char ch; } named[] = {
+		{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'},
+		{"&apos;", '\''},
+	};
+	unsigned long cp;
+	size_t i;
+	char *end;
+
+	while (*s != '\0') {
+		if (*s != '&')
+			goto copy;
+		for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+			if (strncmp(s, named[i].name, strlen(named[i].name)) == 0)
+				break;
+		if (i < sizeof(named) / sizeof(named[0])) {
+			crier_buf_add(out, &named[i].ch, 1);
+			s += strlen(named[i].name);
+			continue;
+		}
+		if (s[1] == '#') {
+			cp = s[2] == 'x' || s[2] == 'X' ? strtoul(s + 3, &end, 16)
+			    : strtoul(s + 2, &end, 10);
+			if (*end == ';' && end > s + 2 && cp > 0 &&
+			    cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+				crier_utf8_put(out, (uint32_t)cp);
+				s = end + 1;
+				continue;
+			}
+		}
+copy:
+		crier_buf_add(out, s++, 1);
+	}
+}
+
+/* Whether cmark, reading MD, finds raw HTML (a block or inline). */
+static int
+has_raw_html(const char *md, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_event_type ev;
+	cmark_node_type type;
+	cmark_iter *it;
+	int found = 0;
+
+	if (doc == NULL)
+		crier_xmalloc(SIZE_MAX);   /* the one out-of-memory policy */
+	it = cmark_iter_new(doc);
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		type = cmark_node_get_type(cmark_iter_get_node(it));
+		found = ev == CMARK_EVENT_ENTER && (type ==
+		    CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* Markdown kept as written                                            */
+/* ------------------------------------------------------------------ */
+
+/* "<scheme:...>" or "<user@host>": a CommonMark autolink, not HTML. */
+static size_t
+autolink_length(const char *s)
+{
+	size_t n = 1, scheme = 0;
+	int has_at = 0;
+
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+	    (s[n] >= '0' && s[n] <= '9') || strchr("+.-", s[n]) != NULL) {
+		if (s[n] == '\0')
+			break;
+		n++, scheme++;
+	}
+	if (!(scheme >= 2 && scheme <= 32 && s[n] == ':'))
+		scheme = 0;
+	for (; s[n] != '>'; n++) {
+		if ((unsigned char)s[n] <= ' ' || s[n] == '<')
+			return 0;
+		has_at |= s[n] == '@';
+	}
+	return scheme > 0 || has_at ? n + 1 : 0;
+}
+
+/* Copies the run of ` at *S and, if it opens a code span, the span. */
+static const char *
+copy_code_span(struct crier_buf *out, const char *s, const char *end)
+{
+	size_t open = 0, run;
+	const char *p;
+
+	while (s + open < end && s[open] == '`')
+		open++;
+	for (p = s + open; p < end; p += run) {
+		for (run = 0; p + run < end && p[run] == '`'; run++)
+			;
+		if (run == open) {
+			crier_buf_add(out, s, (size_t)(p + run - s));
+			return p + run;
+		}
+		if (run == 0)
+			run = 1;
+	}
+	crier_buf_add(out, s, open);
+	return s + open;
+}
+
+/*
+ * Walks Markdown-ish text S outside code spans and fenced code blocks.
+ * Returns whether a block-level HTML tag appears there; if OUT is not
+ * NULL, appends S to it with each '<' that could open raw HTML escaped
+ * (autolinks and what is escaped already are left alone).
+ */
+static int
+walk_markdown(const char *s, struct crier_buf *out)
+{
+	struct crier_buf sink = {0};
+	const char *line, *end, *p;
+	char fence = 0;
+	size_t fence_len = 0, n;
+	int has_tag = 0;
+
+	if (out == NULL)
+		out = &sink;
+	for (line = s; *line != '\0'; line = end + (*end == '\n')) {
+		end = line + strcspn(line, "\n");
+		for (p = line; p < line + 3 && *p == ' '; p++)
+			;
+		for (n = 0; (*p == '`' || *p == '~') && p[n] == *p; n++)
+			;
+		if (n >= 3 && (fence == 0 || (*p == fence && n >= fence_len))) {
+			fence_len = fence == 0 ? n : 0;
+			fence = fence == 0 ? *p : 0;
+		} else if (fence == 0) {
+			for (p = line; p < end; ) {
+				if (*p == '\\' && p + 1 < end) {
+					crier_buf_add(out, p, 2);
+					p += 2;
+				} else if (*p == '`') {
+					p = copy_code_span(out, p, end);
+				} else if (*p == '<' && (n = autolink_length(p)) > 0 &&
+				    p + n <= end) {
+					crier_buf_add(out, p, n);
+					p += n;
+				} else {
+					if (*p == '<' && p + 1 < end && (((p[1] |
+					    0x20) >= 'a' && (p[1] | 0x20) <= 'z') ||
+					    strchr("/!?", p[1]) != NULL)) {
+						has_tag |= is_tag_at(p + 1);
+						crier_buf_add(out, "\\", 1);
+					}
+					crier_buf_add(out, p++, 1);
+				}
+			}
+			crier_buf_add(out, "\n", *end == '\n');
+			continue;
+		}
+		crier_buf_add(out, line, (size_t)(end - line) + (*end == '\n'));
+	}
+	crier_buf_free(&sink);
+	return has_tag;
+}
+
+int
+crier_text_is_html(const char *text)
+{
+	return walk_markdown(text, NULL);
+}
+
+/* The last resort: every '<' not already escaped gets a backslash. */
+static void
+escape_every_lt(struct crier_buf *out, const char *s)
+{
+	size_t backslashes = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '<' && backslashes % 2 == 0)
+			crier_buf_add(out, "\\", 1);
+		backslashes = *s == '\\' ? backslashes + 1 : 0;
+		crier_buf_add(out, s, 1);
+	}
+}
+
+/* OUT's text from START on, made free of raw HTML. */
+static void
+remove_raw_html(struct crier_buf *out, size_t start, int try_gently)
+{
+	struct crier_buf text = {0}, escaped = {0};
+
+	if (out->len == start || !has_raw_html(out->data + start,
+	    out->len - start))
+		return;
+	crier_buf_add(&text, out->data + start, out->len - start);
+	if (try_gently)
+		walk_markdown(text.data, &escaped);
+	if (!try_gently || has_raw_html(escaped.data, escaped.len)) {
+		crier_buf_free(&escaped);
+		escape_every_lt(&escaped, text.data);
+	}
+	out->len = start;
+	crier_buf_add(out, escaped.data, escaped.len);
+	crier_buf_free(&text);
+	crier_buf_free(&escaped);
+}
+
+/* Markdown-ish text: kept, without blank lines around it. */
+static void
+keep_markdown(struct crier_buf *out, const char *text)
+{
+	struct crier_buf clean = {0};
+	const char *s;
+	size_t start = out->len, end;
+
+	crier_text_clean_lines(&clean, text);
+	s = clean.data != NULL ? clean.data : "";
+	while (s[strspn(s, " \t")] == '\n')
+		s += strspn(s, " \t") + 1;
+	end = strlen(s);
+	while (end > 0 && strchr(" \t\n", s[end - 1]) != NULL)
+		end--;
+	if (end > 0) {
+		crier_buf_add(out, s, end);
+		crier_buf_add(out, "\n", 1);
+		remove_raw_html(out, start, 1);
+	}
+	crier_buf_free(&clean);
+}
+
+char *
+crier_schedule_text_markdown(const char *text)
+{
+	struct crier_buf out = {0}, decoded = {0};
+
+	if (text == NULL)
+		text = "";
+	if (crier_text_is_html(text)) {
+		crier_html_to_markdown(text, strlen(text), &out);
+	} else if (is_escaped_html(text)) {
+		unescape_once(&decoded, text);
+		if (crier_text_is_html(decoded.data))
+			crier_html_to_markdown(decoded.data, decoded.len, &out);
+		else
+			keep_markdown(&out, text);
+		crier_buf_free(&decoded);
+	} else {
+		keep_markdown(&out, text);
+	}
+	/* The converter escapes every '<' it writes; this proves it. */
+	remove_raw_html(&out, 0, 0);
+	return crier_buf_take(&out);
+}

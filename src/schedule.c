@@ -1,0 +1,702 @@
+/*
+ * schedule.c - reading schedule.xml (Pentabarf, frab, pretalx) into the
+ * events to import.
+ *
+ * schedxml.c reads the file, safely; this walks the tree.  The exports
+ * differ from the schema and from each other, so the reader
+ * takes what it finds: an event's <date>, with its offset, when there is
+ * one, else the day's date and <start> in the conference's time zone.
+ */
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "html2md.h"
+#include "import.h"
+
+#define SECONDS_PER_DAY 86400
+
+struct reader {
+	const struct crier_import_options *opt;
+	struct crier_diags *diags;
+	struct crier_schedule *s;
+	const char *zone;          /* for times without an offset, or NULL */
+	int has_zone_error;        /* "give --timezone" said once */
+	int errors;
+	regex_t *res;              /* one per filter; set for --match ones */
+	const char *day_change;    /* <day_change>, or NULL */
+	int64_t timeslot_s;        /* <timeslot_duration>, or 0 */
+	size_t capacity;           /* of s->events */
+};
+
+/* An event's elements as the schedule gives them. */
+struct raw_event {
+	const xmlNode *node;
+	unsigned line;
+	const char *id, *guid, *label;
+	const char *title, *subtitle, *room, *track, *type, *slug, *url;
+	const char *date, *start, *duration;
+	const char *abstract, *description;   /* not folded */
+	const char **persons;
+	size_t person_count;
+	const xmlNode *links;
+	const char *day_date, *day_start;     /* of its <day> */
+};
+
+/* ------------------------------------------------------------------ */
+/* Elements and text                                                   */
+/* ------------------------------------------------------------------ */
+
+static const xmlNode *
+child(const xmlNode *node, const char *name)
+{
+	const xmlNode *c;
+
+	for (c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* NODE's text; entity references, never expanded, add nothing. */
+static const char *
+raw_text(struct reader *r, const xmlNode *node)
+{
+	struct crier_buf b = {0};
+	const xmlNode *c;
+	const char *s;
+
+	for (c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+			crier_buf_puts(&b, (const char *)c->content);
+	s = b.len > 0 ? crier_arena_strdup(r->s->arena, b.data) : NULL;
+	crier_buf_free(&b);
+	return s;
+}
+
+/* Folded to one line; NULL when empty. */
+static const char *
+fold(struct reader *r, const char *text)
+{
+	struct crier_buf b = {0};
+	const char *s;
+
+	if (text == NULL)
+		return NULL;
+	crier_text_fold(&b, text);
+	s = b.len > 0 ? crier_arena_strdup(r->s->arena, b.data) : NULL;
+	crier_buf_free(&b);
+	return s;
+}
+
+static const char *
+folded_child(struct reader *r, const xmlNode *node, const char *name)
+{
+	return fold(r, raw_text(r, child(node, name)));
+}
+
+static const char *
+attribute(struct reader *r, const xmlNode *node, const char *name)
+{
+	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+	const char *s = fold(r, (const char *)v);
+
+	xmlFree(v);
+	return s;
+}
+
+/* "Debugging tools: Cachegrind!" -> "debugging-tools-cachegrind". */
+static const char *
+slugify(struct reader *r, const char *text, size_t max)
+{
+	char *s = crier_arena_alloc(r->s->arena, max + 1);
+	size_t n = 0;
+
+	for (; text != NULL && *text != '\0' && n < max; text++) {
+		char c = (char)(*text >= 'A' && *text <= 'Z' ? *text | 0x20
+		    : *text);
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '_')
+			s[n++] = c;
+		else if (n > 0 && s[n - 1] != '-')
+			s[n++] = '-';
+	}
+	while (n > 0 && (s[n - 1] == '-' || s[n - 1] == '_'))
+		n--;
+	s[n] = '\0';
+	return n > 0 ? s : NULL;
+}
+
+int
+crier_is_http_url(const char *s)
+{
+	const char *host;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return 0;
+	if (*host == '\0' || strchr("/:?#", *host) != NULL)
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ' || strchr("\"<>\\^`{|}", *s))
+			return 0;
+	return 1;
+}
+
+/*
+ * A person's name as a Speaker value, which cannot hold '<', '>' or '@'
+ * (crier-records(5)): those become look-alikes.
+ */
+static const char *
+speaker_name(struct reader *r, const char *name)
+{
+	struct crier_buf b = {0};
+	const char *s;
+
+	for (; *name != '\0'; name++) {
+		if (*name == '<')
+			crier_buf_puts(&b, "\xE2\x80\xB9");   /* U+2039 */
+		else if (*name == '>')
+			crier_buf_puts(&b, "\xE2\x80\xBA");   /* U+203A */
+		else if (*name == '@')
+			crier_buf_puts(&b, "\xEF\xBC\xA0");   /* U+FF20 */
+		else
+			crier_buf_add(&b, name, 1);
+	}
+	s = crier_arena_strdup(r->s->arena, b.data);
+	crier_buf_free(&b);
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Times                                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+zone_needed(struct reader *r, unsigned line)
+{
+	if (!r->has_zone_error)
+		crier_diag(r->diags, r->s->path, line, 0, MSG_SCHEDULE_NO_ZONE);
+	r->has_zone_error = 1;
+	r->errors++;
+}
+
+/*
+ * TEXT, an RFC 3339 time or a local one ("2019-10-27 02:30:00"), as an
+ * instant.  Conferences do not stop for daylight saving time: a local
+ * time the clocks skip is read with the offset before the change (02:30
+ * becomes 03:30), one that happens twice as the first, with a warning.
+ */
+static int
+resolve_time(struct reader *r, const struct raw_event *ev, const char *text,
+             struct crier_time *out)
+{
+	char buf[40], when[CRIER_RFC3339_SIZE];
+	struct crier_time as_utc;
+	enum crier_time_result res;
+	int32_t before_s;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	if (strlen(buf) > 10 && (buf[10] == 'T' || buf[10] == 't'))
+		buf[10] = ' ';
+	res = crier_time_parse(buf, strlen(buf), r->zone, out, NULL);
+	if (res == CRIER_TIME_NEEDS_ZONE)
+		zone_needed(r, ev->line);
+	if (res != CRIER_TIME_GAP && res != CRIER_TIME_AMBIGUOUS)
+		return res == CRIER_TIME_OK ? 0 : -1;
+	strcat(buf, "Z");
+	if (crier_time_parse(buf, strlen(buf), NULL, &as_utc, NULL) != 0 ||
+	    crier_zone_offset(r->zone, as_utc.epoch_s - SECONDS_PER_DAY,
+	    &before_s) != 0)
+		return -1;
+	out->epoch_s = as_utc.epoch_s - before_s;
+	crier_zone_offset(r->zone, out->epoch_s, &out->offset_s);
+	crier_time_rfc3339(*out, when);
+	buf[strlen(buf) - 1] = '\0';
+	crier_diag(r->diags, r->s->path, ev->line, 0, MSG_EVENT_LOCAL_TIME,
+	           ev->label, buf, res == CRIER_TIME_GAP ? "does not exist"
+	           : "happens twice", r->zone, when);
+	return 0;
+}
+
+/* "10:30", "9:05", "25:30" or "01:30:00" in seconds; -1 if not that. */
+static int64_t
+parse_clock(const char *s)
+{
+	long part[3] = {0, 0, 0};
+	int n = 0;
+	char *end;
+
+	if (s == NULL)
+		return -1;
+	for (;;) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		part[n++] = strtol(s, &end, 10);
+		if (end - s > 3 || (n > 1 && part[n - 1] > 59))
+			return -1;
+		if (*end != ':' || n == 3)
+			break;
+		s = end + 1;
+	}
+	if (*end != '\0' || n < 2)
+		return -1;
+	return (int64_t)part[0] * 3600 + part[1] * 60 + part[2];
+}
+
+/*
+ * Without a <date>: the day's date and <start>.  A start before the time
+ * the schedule's day begins (the day's start attribute, else the
+ * conference's <day_change>) is past midnight: the next calendar day.
+ */
+static int
+day_start_time(struct reader *r, const struct raw_event *ev,
+               struct crier_time *out)
+{
+	int64_t clock_s = parse_clock(ev->start), change_s = -1;
+	struct crier_time day;
+	struct crier_civil c;
+	char text[40];
+
+	if (ev->day_date == NULL || clock_s < 0 || strlen(ev->day_date) < 10)
+		return -1;
+	snprintf(text, sizeof(text), "%.10s 00:00:00Z", ev->day_date);
+	if (crier_time_parse(text, strlen(text), NULL, &day, NULL) != 0)
+		return -1;
+	if (ev->day_start != NULL && strlen(ev->day_start) >= 16) {
+		snprintf(text, sizeof(text), "%.5s", ev->day_start + 11);
+		change_s = parse_clock(text);
+	} else if (r->day_change != NULL)
+		change_s = parse_clock(r->day_change);
+	if (change_s >= 0 && clock_s < change_s)
+		clock_s += SECONDS_PER_DAY;
+	crier_time_civil((struct crier_time){day.epoch_s + clock_s, 0}, &c);
+	snprintf(text, sizeof(text), "%04d-%02d-%02d %02d:%02d:%02d", c.year,
+	         c.month, c.day, c.hour, c.minute, c.second);
+	return resolve_time(r, ev, text, out);
+}
+
+static int
+event_times(struct reader *r, const struct raw_event *ev,
+            struct crier_time *starts, struct crier_time *ends)
+{
+	int64_t duration_s = parse_clock(ev->duration);
+	int errors = r->errors;
+	char slot[16];
+
+	if ((ev->date == NULL || resolve_time(r, ev, ev->date, starts) != 0) &&
+	    day_start_time(r, ev, starts) != 0) {
+		if (r->errors == errors)
+			crier_diag(r->diags, r->s->path, ev->line, 0,
+			           MSG_EVENT_SKIPPED, ev->label,
+			           "no start time it can read");
+		return -1;
+	}
+	if (duration_s <= 0 && r->timeslot_s > 0) {
+		duration_s = r->timeslot_s;
+		snprintf(slot, sizeof(slot), "%d:%02d",
+		         (int)(duration_s / 3600), (int)(duration_s / 60 % 60));
+		crier_diag(r->diags, r->s->path, ev->line, 0,
+		           MSG_EVENT_DEFAULT_DURATION, ev->label, slot);
+	} else if (duration_s <= 0) {
+		crier_diag(r->diags, r->s->path, ev->line, 0, MSG_EVENT_SKIPPED,
+		           ev->label, "no duration");
+		return -1;
+	}
+	ends->epoch_s = starts->epoch_s + duration_s;
+	ends->offset_s = starts->offset_s;
+	if (r->zone != NULL)
+		crier_zone_offset(r->zone, ends->epoch_s, &ends->offset_s);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events                                                              */
+/* ------------------------------------------------------------------ */
+
+static int
+filter_matches(struct reader *r, size_t i, const struct raw_event *ev)
+{
+	const struct crier_import_filter *f = &r->opt->filters[i];
+	size_t k;
+
+	switch (f->kind) {
+	case CRIER_FILTER_TRACK:
+		return ev->track != NULL && strcasecmp(ev->track, f->value) == 0;
+	case CRIER_FILTER_ROOM:
+		return ev->room != NULL && strcasecmp(ev->room, f->value) == 0;
+	case CRIER_FILTER_TYPE:
+		return ev->type != NULL && strcasecmp(ev->type, f->value) == 0;
+	case CRIER_FILTER_SPEAKER:
+		for (k = 0; k < ev->person_count; k++)
+			if (strcasecmp(ev->persons[k], f->value) == 0)
+				return 1;
+		return 0;
+	case CRIER_FILTER_EVENT:
+		return (ev->id != NULL && strcmp(ev->id, f->value) == 0) ||
+		    (ev->guid != NULL && strcmp(ev->guid, f->value) == 0);
+	case CRIER_FILTER_MATCH:
+		return ev->title != NULL &&
+		    regexec(&r->res[i], ev->title, 0, NULL, 0) == 0;
+	}
+	return 0;
+}
+
+/* Filters of one kind are alternatives; each kind given must match. */
+static int
+is_selected(struct reader *r, const struct raw_event *ev)
+{
+	unsigned seen = 0, matched = 0, bit;
+	size_t i;
+
+	for (i = 0; i < r->opt->filter_count; i++) {
+		bit = 1u << r->opt->filters[i].kind;
+		seen |= bit;
+		if (!(matched & bit) && filter_matches(r, i, ev))
+			matched |= bit;
+	}
+	return matched == seen;
+}
+
+static void
+read_persons(struct reader *r, const xmlNode *persons, struct raw_event *ev)
+{
+	const xmlNode *p;
+	const char *name;
+	size_t n = 0;
+
+	for (p = persons != NULL ? persons->children : NULL; p; p = p->next)
+		n += p->type == XML_ELEMENT_NODE;
+	ev->persons = crier_arena_alloc(r->s->arena, (n + 1) *
+	                                sizeof(*ev->persons));
+	for (p = persons != NULL ? persons->children : NULL; p; p = p->next)
+		if (p->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)p->name, "person") == 0 &&
+		    (name = fold(r, raw_text(r, p))) != NULL)
+			ev->persons[ev->person_count++] = name;
+}
+
+static void
+read_raw_event(struct reader *r, const xmlNode *node, struct raw_event *ev)
+{
+	ev->node = node;
+	ev->line = (unsigned)xmlGetLineNo(node);
+	ev->id = attribute(r, node, "id");
+	ev->guid = attribute(r, node, "guid");
+	ev->label = ev->id != NULL ? ev->id : ev->guid != NULL ? ev->guid
+	    : "without id";
+	ev->title = folded_child(r, node, "title");
+	ev->subtitle = folded_child(r, node, "subtitle");
+	if (child(node, "room") != NULL)
+		ev->room = folded_child(r, node, "room");
+	ev->track = folded_child(r, node, "track");
+	ev->type = folded_child(r, node, "type");
+	ev->slug = folded_child(r, node, "slug");
+	ev->url = folded_child(r, node, "url");
+	ev->date = folded_child(r, node, "date");
+	ev->start = folded_child(r, node, "start");
+	ev->duration = folded_child(r, node, "duration");
+	ev->abstract = raw_text(r, child(node, "abstract"));
+	ev->description = raw_text(r, child(node, "description"));
+	ev->links = child(node, "links");
+	read_persons(r, child(node, "persons"), ev);
+}
+
+/* The body: subtitle, abstract, description, then the event's links. */
+static const char *
+event_body(struct reader *r, const struct raw_event *ev, const char *url)
+{
+	char *abstract = crier_schedule_text_markdown(ev->abstract);
+	char *description = crier_schedule_text_markdown(ev->description);
+	struct crier_buf b = {0};
+	const xmlNode *l;
+	const char *href, *s;
+	int has_links = 0;
+
+	if (ev->subtitle != NULL && (ev->title == NULL ||
+	    strcmp(ev->subtitle, ev->title) != 0)) {
+		crier_buf_add(&b, "*", 1);
+		crier_markdown_escape(&b, ev->subtitle);
+		crier_buf_add(&b, "*\n", 2);
+	}
+	if (*abstract != '\0')
+		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", abstract);
+	if (*description != '\0' && strcmp(description, abstract) != 0)
+		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", description);
+	for (l = ev->links != NULL ? ev->links->children : NULL; l; l = l->next) {
+		if (l->type != XML_ELEMENT_NODE ||
+		    (href = attribute(r, l, "href")) == NULL ||
+		    !crier_is_http_url(href) ||
+		    (url != NULL && strcmp(href, url) == 0))
+			continue;
+		if (!has_links++)
+			crier_buf_puts(&b, b.len > 0 ? "\nLinks:\n\n" : "Links:\n\n");
+		crier_buf_add(&b, "- ", 2);
+		crier_markdown_link(&b, fold(r, raw_text(r, l)), href);
+		crier_buf_add(&b, "\n", 1);
+	}
+	s = crier_arena_strdup(r->s->arena, b.data != NULL ? b.data : "");
+	free(abstract);
+	free(description);
+	crier_buf_free(&b);
+	return s;
+}
+
+static void
+add_event(struct reader *r, struct raw_event *ev)
+{
+	struct crier_schedule *s = r->s;
+	struct crier_sched_event *e;
+	size_t i;
+
+	if (!is_selected(r, ev))
+		return;
+	if (ev->id == NULL && ev->guid == NULL) {
+		crier_diag(r->diags, s->path, ev->line, 0, MSG_EVENT_SKIPPED,
+		           ev->label, "no id and no guid to know it by");
+		return;
+	}
+	s->events = crier_xgrow(s->events, &r->capacity, s->event_count + 1,
+	                        sizeof(*s->events));
+	e = &s->events[s->event_count];
+	memset(e, 0, sizeof(*e));
+	if (event_times(r, ev, &e->starts, &e->ends) != 0)
+		return;
+	e->line = ev->line;
+	e->key = crier_arena_printf(s->arena, "%s/%s", s->conference,
+	                            ev->guid != NULL ? ev->guid : ev->id);
+	e->id = ev->id != NULL ? ev->id : ev->guid;
+	e->slug = slugify(r, ev->slug != NULL ? ev->slug : ev->title, 64);
+	if (e->slug == NULL)
+		e->slug = crier_arena_printf(s->arena, "event-%s",
+		                             slugify(r, e->id, 64));
+	e->title = ev->title != NULL ? ev->title : crier_arena_printf(
+	    s->arena, "Untitled event %s", e->id);
+	e->room = ev->room;
+	e->track = ev->track;
+	e->url = ev->url != NULL && crier_is_http_url(ev->url) ? ev->url
+	    : NULL;
+	e->speakers = crier_arena_alloc(s->arena, (ev->person_count + 1) *
+	                                sizeof(*e->speakers));
+	for (i = 0; i < ev->person_count; i++)
+		e->speakers[e->speaker_count++] = speaker_name(r, ev->persons[i]);
+	e->body = event_body(r, ev, e->url);
+	s->event_count++;
+}
+
+static void
+read_events(struct reader *r, const xmlNode *root)
+{
+	const xmlNode *day, *c, *e;
+	struct raw_event ev;
+
+	for (day = root->children; day != NULL; day = day->next) {
+		if (day->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)day->name, "day") != 0)
+			continue;
+		for (c = day->children; c != NULL; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE)
+				continue;
+			/* Events sit in rooms; a few exporters leave those out. */
+			e = strcmp((const char *)c->name, "event") == 0 ? c
+			    : strcmp((const char *)c->name, "room") == 0
+			    ? c->children : NULL;
+			for (; e != NULL; e = e == c ? NULL : e->next) {
+				if (e->type != XML_ELEMENT_NODE ||
+				    strcmp((const char *)e->name, "event") != 0)
+					continue;
+				memset(&ev, 0, sizeof(ev));
+				ev.day_date = attribute(r, day, "date");
+				ev.day_start = attribute(r, day, "start");
+				if (e != c)
+					ev.room = attribute(r, c, "name");
+				read_raw_event(r, e, &ev);
+				add_event(r, &ev);
+			}
+		}
+	}
+}
+
+struct key_place {
+	const char *key;
+	size_t index;   /* in schedule order */
+};
+
+static int
+compare_key_places(const void *a, const void *b)
+{
+	const struct key_place *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* An event listed twice is imported once, from its first listing. */
+static void
+drop_duplicates(struct reader *r)
+{
+	struct crier_schedule *s = r->s;
+	struct key_place *v = crier_xmalloc((s->event_count + 1) * sizeof(*v));
+	char *is_dup = crier_xcalloc(s->event_count + 1, 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < s->event_count; i++)
+		v[i] = (struct key_place){s->events[i].key, i};
+	qsort(v, s->event_count, sizeof(*v), compare_key_places);
+	for (i = 1; i < s->event_count; i++) {
+		if (strcmp(v[i].key, v[i - 1].key) != 0)
+			continue;
+		crier_diag(r->diags, s->path, s->events[v[i].index].line, 0,
+		           MSG_EVENT_DUPLICATE, s->events[v[i].index].id,
+		           s->events[v[i - 1].index].line);
+		is_dup[v[i].index] = 1;
+		v[i].index = v[i - 1].index;
+	}
+	for (i = 0; i < s->event_count; i++)
+		if (!is_dup[i])
+			s->events[n++] = s->events[i];
+	s->event_count = n;
+	free(v);
+	free(is_dup);
+}
+
+/* ------------------------------------------------------------------ */
+/* The schedule                                                        */
+/* ------------------------------------------------------------------ */
+
+static int
+compile_filters(struct reader *r)
+{
+	const struct crier_import_options *opt = r->opt;
+	char why[256];
+	size_t i;
+	int rc;
+
+	r->res = crier_xcalloc(opt->filter_count + 1, sizeof(*r->res));
+	for (i = 0; i < opt->filter_count; i++) {
+		if (opt->filters[i].kind != CRIER_FILTER_MATCH)
+			continue;
+		rc = regcomp(&r->res[i], opt->filters[i].value,
+		             REG_EXTENDED | REG_ICASE | REG_NOSUB);
+		if (rc != 0) {
+			regerror(rc, &r->res[i], why, sizeof(why));
+			crier_diag(r->diags, "--match", 0, 0, MSG_BAD_REGEX,
+			           opt->filters[i].value, why);
+			r->errors++;
+		}
+	}
+	return r->errors > 0 ? -1 : 0;
+}
+
+static void
+free_filters(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->opt->filter_count; i++)
+		if (r->opt->filters[i].kind == CRIER_FILTER_MATCH)
+			regfree(&r->res[i]);
+	free(r->res);
+}
+
+static void
+read_conference(struct reader *r, const xmlNode *root)
+{
+	const xmlNode *conf = child(root, "conference");
+	const xmlNode *zone = child(conf, "time_zone_name");
+	const char *name = folded_child(r, conf, "acronym"), *version;
+
+	if (name == NULL)
+		name = folded_child(r, conf, "title");
+	r->s->conference = slugify(r, name, 64);
+	if (r->s->conference == NULL)
+		r->s->conference = "schedule";
+	r->day_change = folded_child(r, conf, "day_change");
+	r->timeslot_s = parse_clock(folded_child(r, conf, "timeslot_duration"));
+	r->zone = r->opt->timezone;
+	if (r->zone == NULL && zone != NULL) {
+		r->zone = fold(r, raw_text(r, zone));
+		if (r->zone != NULL && !crier_zone_exists(r->zone)) {
+			crier_diag(r->diags, r->s->path,
+			           (unsigned)xmlGetLineNo(zone), 0, MSG_BAD_ZONE,
+			           r->zone);
+			r->errors++;
+			r->zone = NULL;
+		}
+	}
+	version = folded_child(r, root, "version");
+	if (version != NULL && strlen(version) < 30) {
+		char buf[40];
+
+		snprintf(buf, sizeof(buf), "%s", version);
+		if (strlen(buf) > 10 && buf[10] == 'T')
+			buf[10] = ' ';
+		r->s->has_version_time = crier_time_parse(buf, strlen(buf),
+		    r->zone, &r->s->version, NULL) == CRIER_TIME_OK;
+	}
+}
+
+int
+crier_schedule_read(const struct crier_import_options *opt,
+                    struct crier_diags *diags, struct crier_schedule **out)
+{
+	struct reader r = {0};
+	const xmlNode *root;
+	xmlDoc *doc = NULL;
+
+	*out = NULL;
+	r.opt = opt;
+	r.diags = diags;
+	r.s = crier_xcalloc(1, sizeof(*r.s));
+	r.s->arena = crier_arena_new();
+	r.s->path = crier_arena_strdup(r.s->arena, opt->schedule_file);
+	if (opt->timezone != NULL && !crier_zone_exists(opt->timezone)) {
+		crier_diag(diags, "--timezone", 0, 0, MSG_BAD_ZONE, opt->timezone);
+		r.errors++;
+	}
+	if (compile_filters(&r) == 0 && r.errors == 0)
+		doc = crier_schedule_xml(r.s->path, diags);
+	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	if (doc != NULL && (root == NULL ||
+	    strcmp((const char *)root->name, "schedule") != 0)) {
+		crier_diag(diags, r.s->path, root != NULL ? (unsigned)
+		           xmlGetLineNo(root) : 0, 0, MSG_NOT_A_SCHEDULE,
+		           root != NULL ? (const char *)root->name : "");
+		root = NULL;
+	}
+	if (root != NULL) {
+		read_conference(&r, root);
+		read_events(&r, root);
+		drop_duplicates(&r);
+	}
+	xmlFreeDoc(doc);
+	free_filters(&r);
+	if (root == NULL || r.errors > 0) {
+		crier_schedule_free(r.s);
+		return CRIER_EINPUT;
+	}
+	*out = r.s;
+	return CRIER_OK;
+}
+
+void
+crier_schedule_free(struct crier_schedule *schedule)
+{
+	if (schedule == NULL)
+		return;
+	crier_arena_free(schedule->arena);
+	free(schedule->events);
+	free(schedule);
+}

@@ -1,0 +1,188 @@
+/*
+ * schedxml.c - reading schedule.xml into a tree, and nothing else.
+ *
+ * A schedule comes from someone else's server, so it is read as hostile:
+ * at most CRIER_SCHEDULE_MAX_BYTES, with libxml2's network access off
+ * (XML_PARSE_NONET) and without entity substitution, DTD loading or the
+ * "huge" limits (no XML_PARSE_NOENT, XML_PARSE_DTDLOAD or
+ * XML_PARSE_HUGE), so neither an external entity nor "billion laughs" can
+ * make it read or grow anything; and a schedule that declares entities at
+ * all is refused.  libxml2's errors keep their line and column.
+ */
+#define _GNU_SOURCE   /* memmem */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/hash.h>
+#include <libxml/parser.h>
+
+#include "diag.h"
+#include "html2md.h"
+#include "import.h"
+#include "record.h"
+
+/*
+ * libxml2 goes on after a fatal error, but what it says next follows
+ * from the first (every enclosing element is then "mismatched").
+ */
+#define MAX_XML_ERRORS 1
+
+static int
+read_file(const char *path, struct crier_diags *diags, char **buf_out,
+          size_t *len_out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0, capacity = 0;
+	struct stat st;
+	char *buf = NULL;
+	ssize_t n = 1;
+
+	*buf_out = NULL;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+		           strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+		           "it is a directory");
+		close(fd);
+		return -1;
+	}
+	/* Read to the end rather than trust st_size: it may be a pipe. */
+	while (n > 0 && len <= CRIER_SCHEDULE_MAX_BYTES) {
+		buf = crier_xgrow(buf, &capacity, len + 65536 + 1, 1);
+		n = read(fd, buf + len, capacity - len - 1);
+		if (n < 0 && errno == EINTR)
+			n = 1;
+		else if (n > 0)
+			len += (size_t)n;
+	}
+	close(fd);
+	if (n < 0 || len > CRIER_SCHEDULE_MAX_BYTES) {
+		if (n < 0)
+			crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+			           strerror(errno));
+		else
+			crier_diag(diags, path, 0, 0, MSG_FILE_TOO_BIG,
+			           CRIER_SCHEDULE_MAX_BYTES >> 20);
+		free(buf);
+		return -1;
+	}
+	buf[len] = '\0';
+	*buf_out = buf;
+	*len_out = len;
+	return 0;
+}
+
+struct xml_errors {
+	struct crier_diags *diags;
+	const char *path;
+	unsigned reported;
+	int errors;
+	char *unplaced;   /* the first message without a place in the file */
+};
+
+/*
+ * libxml2's structured errors, at their line and column.  Errors inside
+ * an entity's text have no place in the file; the first is kept in case
+ * no other error says what went wrong.
+ */
+static void
+on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct xml_errors *x = ((xmlParserCtxtPtr)ctx)->_private;
+	struct crier_buf msg = {0};
+
+	if (e->level != XML_ERR_WARNING)
+		x->errors++;
+	crier_text_fold(&msg, e->message != NULL ? e->message : "error");
+	if (e->file == NULL || strcmp(e->file, x->path) != 0 || e->line <= 0) {
+		if (x->unplaced == NULL)
+			x->unplaced = crier_buf_take(&msg);
+	} else if (x->reported++ < MAX_XML_ERRORS) {
+		crier_diag(x->diags, x->path, (unsigned)e->line,
+		           e->int2 > 0 ? (unsigned)e->int2 : 0,
+		           e->level == XML_ERR_WARNING ? MSG_XML_WARNING
+		           : MSG_XML_ERROR, msg.data != NULL ? msg.data : "");
+	}
+	crier_buf_free(&msg);
+}
+
+static int
+declares_entities(const xmlDoc *doc)
+{
+	const xmlDtd *dtd = doc != NULL ? doc->intSubset : NULL;
+
+	return dtd != NULL && ((dtd->entities != NULL &&
+	    xmlHashSize(dtd->entities) > 0) || (dtd->pentities != NULL &&
+	    xmlHashSize(dtd->pentities) > 0));
+}
+
+/* Points at the first entity declaration in BUF. */
+static void
+report_entities(const char *path, const char *buf, size_t len,
+                struct crier_diags *diags)
+{
+	const char *at = memmem(buf, len, "<!ENTITY", 8), *line = buf, *p;
+	unsigned number = 1;
+
+	if (at == NULL)
+		at = buf;
+	for (p = buf; p < at; p++)
+		if (*p == '\n')
+			number++, line = p + 1;
+	crier_diag(diags, path, number, crier_utf8_count(line,
+	           (size_t)(at - line)) + 1, MSG_XML_ENTITIES);
+}
+
+static xmlDoc *
+parse_xml(const char *path, const char *buf, size_t len,
+          struct crier_diags *diags)
+{
+	struct xml_errors x = {diags, path, 0, 0, NULL};
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDoc *doc;
+
+	if (ctxt == NULL)
+		crier_xmalloc(SIZE_MAX);   /* the one out-of-memory policy */
+	ctxt->_private = &x;
+	ctxt->sax->serror = on_xml_error;
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	xmlFreeParserCtxt(ctxt);
+	if (declares_entities(doc) || (doc == NULL &&
+	    memmem(buf, len, "<!ENTITY", 8) != NULL)) {
+		report_entities(path, buf, len, diags);
+		x.errors++;
+	}
+	if ((doc == NULL || x.errors > 0) && x.reported == 0)
+		crier_diag(diags, path, 0, 0, MSG_XML_ERROR, x.unplaced != NULL
+		           ? x.unplaced : "not a well-formed XML document");
+	free(x.unplaced);
+	if (doc != NULL && x.errors > 0) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+xmlDoc *
+crier_schedule_xml(const char *path, struct crier_diags *diags)
+{
+	xmlDoc *doc = NULL;
+	size_t len;
+	char *buf;
+
+	if (read_file(path, diags, &buf, &len) == 0) {
+		doc = parse_xml(path, buf, len, diags);
+		free(buf);
+	}
+	return doc;
+}
