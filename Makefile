@@ -46,6 +46,7 @@ LIB_SRC += src/schedxml.c src/schedule.c src/schedtext.c src/html2md.c src/impor
 	src/importrec.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = record times model json rss baseurl ics html
+UNIT_TESTS += upload_util
 UNIT_TESTS += html2md
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
