@@ -23,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+
 #include "alloc.h"
 #include "buf.h"
 #include "content.h"
@@ -245,6 +248,35 @@ event_span(struct page *p, const struct crier_entry *e, int is_zone_named)
 	clock_span(p, e, is_zone_named);
 }
 
+/*
+ * Raw HTML in a body (Allow-HTML) may leave an element open or close one
+ * it never opened, which on the page would swallow the entries after it.
+ * libxml2's HTML parser reads it as a browser would and writes it back
+ * balanced.  Bodies without raw HTML come from cmark balanced already.
+ */
+static char *
+balanced_html(const char *html)
+{
+	htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+	    HTML_PARSE_NOIMPLIED);
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlNodePtr n;
+	char *out;
+
+	if (buf == NULL) {
+		fputs("crier: out of memory (libxml2)\n", stderr);
+		abort();
+	}
+	for (n = doc != NULL ? doc->children : NULL; n != NULL; n = n->next)
+		if (n->type != XML_DTD_NODE)
+			htmlNodeDump(buf, doc, n);
+	out = crier_xstrdup((const char *)xmlBufferContent(buf));
+	xmlBufferFree(buf);
+	xmlFreeDoc(doc);
+	return out;
+}
+
 /* The body's HTML; a Summary stands in for an empty body. */
 static void
 body(struct page *p, const struct crier_entry *e)
@@ -257,6 +289,11 @@ body(struct page *p, const struct crier_entry *e)
 		return;
 	}
 	html = crier_markdown_html(p->feed, md, len);
+	if (p->feed->allows_html) {
+		free(md);
+		md = html;
+		html = balanced_html(md);
+	}
 	if (html[0] != '\0') {
 		put(p, "<div class=\"body\">\n");
 		put(p, html);

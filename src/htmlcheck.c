@@ -14,6 +14,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "diag.h"
 #include "html.h"
 
@@ -26,6 +27,7 @@ struct html_check {
 	unsigned char *seen;     /* how often each was found, up to 2 */
 	size_t id_count;
 	int elements;            /* elements started so far */
+	struct crier_buf rest;   /* bytes after the last whole line */
 	char problem[512];
 };
 
@@ -92,17 +94,45 @@ on_error(void *ctx, xmlErrorPtr err)
 }
 
 static void
+parse(struct html_check *c, const char *data, size_t len, int terminate)
+{
+	int chunk;
+
+	do {
+		chunk = len > 1 << 20 ? 1 << 20 : (int)len;
+		htmlParseChunk(c->ctxt, data, chunk,
+		               terminate && (size_t)chunk == len);
+		data += chunk;
+		len -= (size_t)chunk;
+	} while (len > 0);
+}
+
+/*
+ * libxml2 2.9's HTML push parser stalls when a chunk ends inside a tag:
+ * it then keeps the rest of the page and parses it all at the end, on
+ * the writer's thread.  Whole lines never end inside one of our tags.
+ */
+static void
 html_push(struct crier_check *check, const char *data, size_t len)
 {
 	struct html_check *c = (struct html_check *)check;
-	int chunk;
+	const char *end = data + len;
+	size_t lines = len;
 
-	while (len > 0) {
-		chunk = len > 1 << 20 ? 1 << 20 : (int)len;
-		htmlParseChunk(c->ctxt, data, chunk, 0);
-		data += chunk;
-		len -= (size_t)chunk;
+	while (lines > 0 && data[lines - 1] != '\n')
+		lines--;
+	if (lines == 0) {
+		crier_buf_add(&c->rest, data, len);
+		return;
 	}
+	if (c->rest.len > 0) {
+		crier_buf_add(&c->rest, data, lines);
+		parse(c, c->rest.data, c->rest.len, 0);
+		c->rest.len = 0;
+	} else {
+		parse(c, data, lines, 0);
+	}
+	crier_buf_add(&c->rest, data + lines, (size_t)(end - data - lines));
 }
 
 static int
@@ -112,7 +142,7 @@ html_finish(struct crier_check *check, struct crier_diags *diags)
 	size_t i;
 	int rc = 0;
 
-	htmlParseChunk(c->ctxt, NULL, 0, 1);
+	parse(c, c->rest.data, c->rest.len, 1);
 	for (i = 0; i < c->id_count; i++)
 		if (c->seen[i] == 0)
 			problem(c, "no element has the id %s", c->ids[i]);
@@ -121,6 +151,7 @@ html_finish(struct crier_check *check, struct crier_diags *diags)
 		rc = -1;
 	}
 	htmlFreeParserCtxt(c->ctxt);
+	crier_buf_free(&c->rest);
 	free(c->ids);
 	free(c->seen);
 	free(c->path);

@@ -55,6 +55,23 @@ grep -qF '01:30–03:30 (Europe/Brussels)' "$tmp/out/zones/index.html" ||
 grep -qF '10:00–11:00 UTC-09:30' "$tmp/out/zones/index.html" ||
 	fail "a talk given with an offset does not show it"
 
+# Raw HTML (Allow-HTML) that leaves elements open or closes ones it never
+# opened is balanced on the page, so the entries after it stay entries.
+mkdir "$tmp/raw"
+printf 'Title: Raw\nId: tag:example.org,2020:raw\nLink: https://example.org/\nBase: https://example.org/raw/\nAuthor: R\nAllow-HTML: yes\n' \
+	>"$tmp/raw/feed.conf"
+printf 'Title: One\nPublished: 2020-01-01T00:00:00Z\n\n<div class="x">\n\nnever closed </span> stray\n' \
+	>"$tmp/raw/one.md"
+printf 'Title: Two\nPublished: 2020-01-02T00:00:00Z\n\n<table><tr><td>cell\n' \
+	>"$tmp/raw/two.md"
+run $CRIER build --now $later -o "$tmp/out" "$tmp/raw"
+expect_status 0
+xmllint --html --noout "$tmp/out/raw/index.html" 2>"$tmp/lint" &&
+	[ ! -s "$tmp/lint" ] || fail "libxml2: $(head -5 "$tmp/lint")"
+$PYTHON tests/tools/check_html.py "$tmp/out/raw/index.html" "$tmp/raw" ||
+	fail "raw HTML broke the page"
+grep -q 'never closed' "$tmp/out/raw/index.html" || fail "raw HTML text lost"
+
 # Every written output is offered, nothing else; with Outputs, fewer.
 printf 'Outputs: html atom\n' >>"$tmp/zones/feed.conf"
 run $CRIER build --now $later -o "$tmp/some" "$tmp/zones"
