@@ -135,6 +135,28 @@ size_t crier_feed_held_count(const struct crier_feed *feed);
 const char *crier_feed_held_file(const struct crier_feed *feed, size_t i,
                                  int64_t *goes_live_s);
 
+/*
+ * The feed's schedule, for telling the editor what happens without anyone
+ * touching the records: every record held back at now_s, and every
+ * published one that will expire, in path order.  The i-th (0 <= i <
+ * count) record's file, borrowed from FEED, or NULL past the end; *kind
+ * says where it stands at now_s, and it is published from *from_s until
+ * (not at) *until_s.  Either is INT64_MAX for never.  A talk is published
+ * only while its announcement is, and these times say so.
+ */
+enum crier_schedule_kind {
+	CRIER_SCHEDULED,  /* held back until *from_s */
+	CRIER_EXPIRING,   /* published; leaves the feed at *until_s */
+	CRIER_EXPIRED,    /* held back: it left the feed at *until_s */
+	CRIER_NEVER,      /* held back: it expires before it goes live */
+	CRIER_DRAFT       /* held back: a draft, or the talk of one */
+};
+
+size_t crier_feed_schedule_count(const struct crier_feed *feed);
+const char *crier_feed_schedule_get(const struct crier_feed *feed, size_t i,
+                                    enum crier_schedule_kind *kind,
+                                    int64_t *from_s, int64_t *until_s);
+
 /* ------------------------------------------------------------------ */
 /* Outputs                                                             */
 /* ------------------------------------------------------------------ */

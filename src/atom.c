@@ -218,12 +218,10 @@ write_entry(struct atom *a, const struct crier_entry *e, const char *html)
 }
 
 static void
-write_feed_head(struct atom *a, size_t entries)
+write_feed_head(struct atom *a)
 {
 	const struct crier_feed *f = a->feed;
 	char *self = crier_feed_output_url(f, CRIER_ATOM_FILE);
-
-	struct crier_time updated = {0, 0};
 
 	ok(a, xmlTextWriterStartElementNS(a->w, NULL, X("feed"), X(ATOM_NS)));
 	ok(a, xmlTextWriterWriteAttributeNS(a->w, X("xmlns"), X("ev"), NULL,
@@ -235,10 +233,11 @@ write_feed_head(struct atom *a, size_t entries)
 	element(a, "id", f->id);
 	text_construct(a, "title", f->title);
 	text_construct(a, "subtitle", f->subtitle);
-	/* The newest entry's; an empty feed has nothing newer than 1970. */
-	if (entries > 0)
-		updated = f->published[0]->updated;
-	date_element(a, "updated", updated);
+	/*
+	 * The newest entry's, or a later expiry's (model.h); an empty feed
+	 * has nothing newer than 1970.
+	 */
+	date_element(a, "updated", f->updated);
 	person_element(a, &f->author);
 	link_element(a, "self", "application/atom+xml", self, NULL);
 	link_element(a, "alternate", "text/html", f->link, NULL);
@@ -273,7 +272,7 @@ crier_write_atom(const struct crier_feed *feed, FILE *out,
 	ok(&a, xmlTextWriterSetIndent(a.w, 1));
 	ok(&a, xmlTextWriterSetIndentString(a.w, X("  ")));
 	ok(&a, xmlTextWriterStartDocument(a.w, "1.0", "UTF-8", NULL));
-	write_feed_head(&a, n);
+	write_feed_head(&a);
 	r = crier_renderer_start(feed, n);
 	for (i = 0; i < n && rc == CRIER_OK && !a.failed; i++) {
 		if (crier_renderer_next(r, diags, &html) != 0)

@@ -47,7 +47,8 @@ static const char check_usage_text[] =
 	"\n"
 	"Read each feed source directory (feed.conf and *.md records) and print\n"
 	"every problem as FILE:LINE:COLUMN: error|warning: message.  Records\n"
-	"held back (drafts, scheduled, expired) are listed on standard output.\n"
+	"held back (drafts, scheduled, expired) and records that will expire\n"
+	"are listed on standard output, with when.\n"
 	"Nothing is written.\n"
 	"\n"
 	"  --now TIME   the current time (RFC 3339, or @SECONDS since the\n"
@@ -184,21 +185,40 @@ print_diags(const struct crier_diags *diags)
 }
 
 static void
-print_held(const struct crier_feed *feed)
+print_time(const char *what, int64_t epoch_s)
 {
 	char when[CRIER_RFC3339_SIZE];
-	int64_t live_s;
+
+	crier_time_rfc3339((struct crier_time){epoch_s, 0}, when);
+	printf("%s%s", what, when);
+}
+
+/* What will change by itself, and what is held back; see crier(1). */
+static void
+print_held(const struct crier_feed *feed)
+{
+	enum crier_schedule_kind kind;
+	int64_t from_s, until_s;
 	const char *file;
 	size_t i;
 
-	for (i = 0; i < crier_feed_held_count(feed); i++) {
-		file = crier_feed_held_file(feed, i, &live_s);
-		if (live_s == INT64_MAX) {
-			printf("%s: held back (draft or expired)\n", file);
-		} else {
-			crier_time_rfc3339((struct crier_time){live_s, 0}, when);
-			printf("%s: scheduled, goes live at %s\n", file, when);
-		}
+	for (i = 0; i < crier_feed_schedule_count(feed); i++) {
+		file = crier_feed_schedule_get(feed, i, &kind, &from_s,
+		                               &until_s);
+		printf("%s: ", file);
+		if (kind == CRIER_DRAFT)
+			printf("draft, not published");
+		else if (kind == CRIER_EXPIRED)
+			print_time("expired at ", until_s);
+		else if (kind == CRIER_NEVER)
+			print_time("never published: it expires at ", until_s);
+		else if (kind == CRIER_EXPIRING)
+			print_time("published, expires at ", until_s);
+		else
+			print_time("scheduled, goes live at ", from_s);
+		if (kind == CRIER_SCHEDULED && until_s != INT64_MAX)
+			print_time(", expires at ", until_s);
+		putchar('\n');
 	}
 }
 

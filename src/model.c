@@ -403,6 +403,33 @@ warn_room_clashes(const struct crier_feed *feed, struct crier_diags *diags)
 	free(v);
 }
 
+/*
+ * When an entry is in the published set: from FROM until (not at) UNTIL,
+ * whose epoch_s is INT64_MAX when it does not expire.  A talk is only
+ * published while its announcement is.  False for a draft, or the talk
+ * of one, which never is.
+ */
+static bool
+live_span(const struct crier_entry *e, struct crier_time *from,
+          struct crier_time *until)
+{
+	struct crier_time parent_from, parent_until;
+
+	if (e->is_draft)
+		return false;
+	*from = e->published;
+	*until = e->has_expires ? e->expires : (struct crier_time){INT64_MAX, 0};
+	if (e->announcement == NULL)
+		return true;
+	if (!live_span(e->announcement, &parent_from, &parent_until))
+		return false;
+	if (parent_from.epoch_s > from->epoch_s)
+		*from = parent_from;
+	if (parent_until.epoch_s < until->epoch_s)
+		*until = parent_until;
+	return true;
+}
+
 static bool
 is_held(const struct crier_entry *e, int64_t now_s)
 {
@@ -538,6 +565,47 @@ make_updated_unique(struct crier_feed *feed)
 	}
 }
 
+/*
+ * The feed's updated time is its newest entry's, unless a record left
+ * the set later: an expiry changes the feed, and a reader should see the
+ * feed move forward, not back to the entry before.  The instant comes
+ * from the records, so the same records and the same published set give
+ * the same bytes whenever the run.
+ */
+static void
+set_feed_updated(struct crier_feed *feed)
+{
+	struct crier_time from, until;
+	size_t i;
+
+	if (feed->published_count > 0)
+		feed->updated = feed->published[0]->updated;
+	for (i = 0; i < feed->entry_count; i++)
+		if (live_span(&feed->entries[i], &from, &until) &&
+		    from.epoch_s < until.epoch_s &&
+		    until.epoch_s <= feed->now_s &&
+		    until.epoch_s > feed->updated.epoch_s)
+			feed->updated = until;
+}
+
+/* Held records, and published ones that will expire, in path order. */
+static void
+select_schedule(struct crier_feed *feed)
+{
+	struct crier_time from, until;
+	size_t i;
+
+	feed->schedule = crier_arena_alloc(feed->arena, feed->entry_count *
+	                                   sizeof(*feed->schedule));
+	for (i = 0; i < feed->entry_count; i++) {
+		const struct crier_entry *e = &feed->entries[i];
+
+		if (is_held(e, feed->now_s) || (live_span(e, &from, &until) &&
+		    until.epoch_s != INT64_MAX))
+			feed->schedule[feed->schedule_count++] = e;
+	}
+}
+
 static void
 select_published(struct crier_feed *feed)
 {
@@ -557,6 +625,8 @@ select_published(struct crier_feed *feed)
 	qsort(feed->published, feed->published_count,
 	      sizeof(*feed->published), compare_newest_first);
 	make_updated_unique(feed);
+	set_feed_updated(feed);
+	select_schedule(feed);
 	assign_uris(feed);
 	assign_default_links(feed);
 	attach_talks(feed);
@@ -680,21 +750,18 @@ crier_feed_entry_count(const struct crier_feed *feed)
 
 /*
  * When a held entry appears: when it and everything it belongs to are
- * published, or never (INT64_MAX) for a draft or an expired record.
+ * published, or never (INT64_MAX) for a draft, an expired record, or one
+ * that expires no later than it would appear.
  */
 static int64_t
 goes_live(const struct crier_entry *e, int64_t now_s)
 {
-	int64_t at_s = e->published.epoch_s, parent_s;
+	struct crier_time from, until;
 
-	if (e->is_draft || (e->has_expires && e->expires.epoch_s <= now_s))
+	if (!live_span(e, &from, &until) || until.epoch_s <= now_s ||
+	    until.epoch_s <= from.epoch_s)
 		return INT64_MAX;
-	if (e->announcement != NULL) {
-		parent_s = goes_live(e->announcement, now_s);
-		if (parent_s > at_s)
-			at_s = parent_s;
-	}
-	return at_s;
+	return from.epoch_s;
 }
 
 size_t
@@ -714,6 +781,45 @@ crier_feed_held_file(const struct crier_feed *feed, size_t i,
 	e = feed->held[i];
 	if (goes_live_s != NULL)
 		*goes_live_s = goes_live(e, feed->now_s);
+	return e->file;
+}
+
+size_t
+crier_feed_schedule_count(const struct crier_feed *feed)
+{
+	return feed->schedule_count;
+}
+
+const char *
+crier_feed_schedule_get(const struct crier_feed *feed, size_t i,
+                        enum crier_schedule_kind *kind, int64_t *from_s,
+                        int64_t *until_s)
+{
+	struct crier_time from = {INT64_MAX, 0}, until = {INT64_MAX, 0};
+	enum crier_schedule_kind k;
+	const struct crier_entry *e;
+
+	if (i >= feed->schedule_count)
+		return NULL;
+	e = feed->schedule[i];
+	if (!live_span(e, &from, &until)) {
+		from.epoch_s = until.epoch_s = INT64_MAX;
+		k = CRIER_DRAFT;
+	} else if (until.epoch_s <= from.epoch_s) {
+		k = CRIER_NEVER;
+	} else if (until.epoch_s <= feed->now_s) {
+		k = CRIER_EXPIRED;
+	} else if (from.epoch_s > feed->now_s) {
+		k = CRIER_SCHEDULED;
+	} else {
+		k = CRIER_EXPIRING;
+	}
+	if (kind != NULL)
+		*kind = k;
+	if (from_s != NULL)
+		*from_s = from.epoch_s;
+	if (until_s != NULL)
+		*until_s = until.epoch_s;
 	return e->file;
 }
 

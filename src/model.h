@@ -125,6 +125,21 @@ struct crier_feed {
 	const struct crier_entry **held;
 	size_t held_count;
 	int64_t now_s;
+
+	/*
+	 * The feed's updated time: its newest entry's, or the last instant
+	 * at or before now_s that a record expired, if that is later, since
+	 * the set changed then; {0, 0} when there never was an entry.
+	 */
+	struct crier_time updated;
+
+	/*
+	 * Records whose publication changes after now_s or did before it:
+	 * the held ones and the published ones that will expire, in path
+	 * order (crier_feed_schedule_get()).
+	 */
+	const struct crier_entry **schedule;
+	size_t schedule_count;
 };
 
 /*

@@ -278,12 +278,12 @@ write_channel_head(struct rss *r, size_t items)
 	text_element(r, "dc:creator", f->author.name);
 	/*
 	 * Both from the records, never the clock, so an unchanged source
-	 * gives the same bytes: the newest entry's updated time, as the
-	 * Atom feed's updated.  An empty feed has neither.
+	 * gives the same bytes: the Atom feed's updated time, the newest
+	 * entry's or a later expiry's.  An empty feed has neither.
 	 */
 	if (items > 0) {
-		rfc822_element(r, "pubDate", f->published[0]->updated);
-		rfc822_element(r, "lastBuildDate", f->published[0]->updated);
+		rfc822_element(r, "pubDate", f->updated);
+		rfc822_element(r, "lastBuildDate", f->updated);
 	}
 	text_element(r, "generator", "crier " CRIER_VERSION);
 	text_element(r, "docs", RSS_DOCS);

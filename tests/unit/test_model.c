@@ -783,6 +783,75 @@ test_unreadable_record_reported(void **state)
 	assert_null(l->feed);
 }
 
+#define JAN_20_0900Z INT64_C(1484902800)    /* 2017-01-20 10:00 Brussels */
+#define JAN_25_0900Z INT64_C(1485334800)    /* 2017-01-25 10:00 Brussels */
+
+/*
+ * The feed's updated time is its newest entry's until a record expires
+ * later; then it is that instant, not the entry before's, and stays so
+ * whenever the run, since the published set stays the same.
+ */
+static void
+test_feed_updated_after_expiry(void **state)
+{
+	struct loaded *l = load_clean(state, "expiring", JAN_15_0900Z);
+
+	assert_int_equal(l->feed->updated.epoch_s, JAN_10_0900Z);
+	l = load_clean(state, "expiring", JAN_20_0900Z);
+	assert_int_equal(l->feed->updated.epoch_s, JAN_20_0900Z);
+	/* ann.md left at JAN_25, after the newest entry came. */
+	l = load_clean(state, "expiring", JAN_27_0900Z - 1);
+	assert_int_equal(l->feed->updated.epoch_s, JAN_25_0900Z);
+	l = load_clean(state, "expiring", JAN_27_0900Z);
+	assert_false(is_published(l->feed, "news"));
+	assert_int_equal(l->feed->updated.epoch_s, JAN_27_0900Z);
+	assert_int_equal(l->feed->updated.offset_s, 3600);
+	l = load_clean(state, "expiring", MAR_1_0900Z);
+	assert_int_equal(l->feed->updated.epoch_s, JAN_27_0900Z);
+}
+
+/*
+ * The schedule lists, in path order, what is held back and what will
+ * expire, with when; a talk lives only while its announcement does.
+ */
+static void
+test_schedule(void **state)
+{
+	struct loaded *l = load_clean(state, "expiring", JAN_15_0900Z);
+	enum crier_schedule_kind kind;
+	int64_t from_s, until_s;
+
+	assert_int_equal(crier_feed_schedule_count(l->feed), 3);
+	assert_string_equal(crier_feed_schedule_get(l->feed, 0, &kind,
+	    &from_s, &until_s), record_path(l, "ann.md"));
+	assert_int_equal(kind, CRIER_EXPIRING);
+	assert_int_equal(until_s, JAN_25_0900Z);
+	assert_string_equal(crier_feed_schedule_get(l->feed, 1, &kind,
+	    &from_s, &until_s), record_path(l, "never-talk.md"));
+	assert_int_equal(kind, CRIER_NEVER);
+	assert_int_equal(until_s, JAN_25_0900Z);
+	assert_string_equal(crier_feed_schedule_get(l->feed, 2, &kind,
+	    &from_s, &until_s), record_path(l, "news.md"));
+	assert_int_equal(kind, CRIER_SCHEDULED);
+	assert_int_equal(from_s, JAN_20_0900Z);
+	assert_int_equal(until_s, JAN_27_0900Z);
+	assert_null(crier_feed_schedule_get(l->feed, 3, &kind, NULL, NULL));
+
+	l = load_clean(state, "expiring", FEB_1_0000Z);
+	assert_int_equal(crier_feed_schedule_count(l->feed), 3);
+	crier_feed_schedule_get(l->feed, 0, &kind, NULL, &until_s);
+	assert_int_equal(kind, CRIER_EXPIRED);
+	assert_int_equal(until_s, JAN_25_0900Z);
+	crier_feed_schedule_get(l->feed, 2, &kind, NULL, &until_s);
+	assert_int_equal(kind, CRIER_EXPIRED);
+	assert_int_equal(until_s, JAN_27_0900Z);
+	/* Never live, so never "goes live" in the held list either. */
+	assert_int_equal(crier_feed_held_count(l->feed), 3);
+	assert_string_equal(crier_feed_held_file(l->feed, 1, &from_s),
+	    record_path(l, "never-talk.md"));
+	assert_true(from_s == INT64_MAX);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -808,6 +877,8 @@ main(void)
 		T(test_errors_across_records),
 		T(test_errors_conf),
 		T(test_errors_no_conf),
+		T(test_feed_updated_after_expiry),
+		T(test_schedule),
 		/*
 		 * Known bugs, reported; they fail until src/ is fixed.  The
 		 * last two stop the process (UBSan, then a crash), so they
