@@ -672,11 +672,17 @@ sftp_open_session(const char *base_url,
 	s->host = u.host;
 	s->user = u.user != NULL ? u.user : local_user();
 	s->port = u.port > 0 ? u.port : 22;
-	s->shown_base = u.shown;
+	s->shown_base = crier_upload_join(u.shown,
+	                    u.shown[strlen(u.shown) - 1] == '/' ? "" : "/");
+	free(u.shown);
 	path = u.path;
-	if (strncmp(path, "/~/", 3) == 0)
+	/* "/~/PATH" and "/~", as in curl: from the login directory. */
+	if (strcmp(path, "/~") == 0)
+		path = "";
+	else if (strncmp(path, "/~/", 3) == 0)
 		path += 3;
-	s->base_dir = crier_xstrdup(path);
+	s->base_dir = crier_upload_join(path, path[0] != '\0' &&
+	                                path[strlen(path) - 1] != '/' ? "/" : "");
 	free(u.path);
 	s->ssh_dir = crier_upload_ssh_dir(options->ssh_dir);
 	s->known_hosts = crier_upload_join(s->ssh_dir, "/known_hosts");
