@@ -202,3 +202,5 @@ servers_cleanup() {
 	rm -rf "$tmp"
 }
 trap servers_cleanup EXIT
+# A test interrupted still stops its servers and deletes its FTP user.
+trap 'exit 130' INT TERM HUP
