@@ -254,15 +254,14 @@ write_feed_head(struct atom *a)
 }
 
 int
-crier_write_atom(const struct crier_feed *feed, FILE *out,
-                 struct crier_diags *diags)
+crier_write_atom(const struct crier_feed *feed, struct crier_entries *entries,
+                 FILE *out, struct crier_diags *diags)
 {
 	struct atom a = {NULL, feed, diags, 0};
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
 	size_t i, n = crier_feed_output_count(feed);
-	struct crier_renderer *r;
 	int rc = CRIER_OK;
-	char *html;
+	const char *html;
 
 	if (buf == NULL || (a.w = xmlNewTextWriter(buf)) == NULL) {
 		if (buf != NULL)
@@ -273,15 +272,12 @@ crier_write_atom(const struct crier_feed *feed, FILE *out,
 	ok(&a, xmlTextWriterSetIndentString(a.w, X("  ")));
 	ok(&a, xmlTextWriterStartDocument(a.w, "1.0", "UTF-8", NULL));
 	write_feed_head(&a);
-	r = crier_renderer_start(feed, n);
 	for (i = 0; i < n && rc == CRIER_OK && !a.failed; i++) {
-		if (crier_renderer_next(r, diags, &html) != 0)
+		if (crier_entries_next(entries, diags, &html) != 0)
 			rc = CRIER_EINPUT;
 		else
 			write_entry(&a, feed->published[i], html);
-		free(html);
 	}
-	crier_renderer_stop(r);
 	ok(&a, xmlTextWriterEndDocument(a.w));
 	xmlFreeTextWriter(a.w);
 	if (rc == CRIER_OK && a.failed)

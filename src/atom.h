@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "render.h"
 
 #define CRIER_ATOM_FILE "feed.atom"
 
@@ -15,7 +16,8 @@
  * if a record's body could no longer be read (reported in DIAGS), or
  * CRIER_EIO if writing failed.
  */
-int crier_write_atom(const struct crier_feed *feed, FILE *out,
+int crier_write_atom(const struct crier_feed *feed,
+                     struct crier_entries *entries, FILE *out,
                      struct crier_diags *diags);
 
 #endif /* CRIER_ATOM_H */

@@ -21,26 +21,32 @@
 #include "json.h"
 #include "output.h"
 #include "pipe.h"
+#include "render.h"
 #include "rss.h"
 #include "selfcheck.h"
 #include "transport.h"
 
-/* One writer per output kind; Outputs in feed.conf picks which run. */
+/*
+ * One writer per output kind; Outputs in feed.conf picks which run.
+ * Writers that carry the entries' HTML read it from one shared renderer.
+ */
 static const struct writer {
 	const char *file;
-	int (*write)(const struct crier_feed *, FILE *, struct crier_diags *);
+	int (*write)(const struct crier_feed *, struct crier_entries *, FILE *,
+	             struct crier_diags *);
 	crier_check_new_fn *check_new;
+	int reads_html;
 } writers[CRIER_OUT_COUNT] = {
 	[CRIER_OUT_ATOM] = {CRIER_ATOM_FILE, crier_write_atom,
-	                    crier_check_atom_new},
+	                    crier_check_atom_new, 1},
 	[CRIER_OUT_ICS] = {CRIER_ICS_FILE, crier_write_ics,
-	                   crier_check_ics_new},
+	                   crier_check_ics_new, 0},
 	[CRIER_OUT_HTML] = {CRIER_HTML_FILE, crier_write_html,
-	                    crier_check_html_new},
+	                    crier_check_html_new, 0},
 	[CRIER_OUT_RSS] = {CRIER_RSS_FILE, crier_write_rss,
-	                   crier_check_rss_new},
+	                   crier_check_rss_new, 1},
 	[CRIER_OUT_JSON] = {CRIER_JSON_FILE, crier_write_json,
-	                    crier_check_json_new},
+	                    crier_check_json_new, 1},
 };
 
 #define WRITER_COUNT CRIER_OUT_COUNT
@@ -62,22 +68,34 @@ tee_write(void *cookie, const char *data, size_t len)
 	return (ssize_t)len;
 }
 
+/* One output being built: its writer, its file and what it found. */
+struct build_job {
+	const struct writer *writer;
+	const struct crier_feed *feed;
+	const char *out_dir;
+	struct crier_entries entries;    /* when the writer reads HTML */
+	struct crier_output *out;
+	struct crier_diags *diags;       /* the job's own: lists are not shared */
+	int rc;
+	pthread_t thread;
+};
+
 /* Writes one output to its temporary file, checking it on the way. */
 static int
-build_one(const struct writer *wr, const struct crier_feed *feed,
-          const char *out_dir, struct crier_diags *diags,
-          struct crier_output **out)
+write_checked(struct build_job *job)
 {
 	cookie_io_functions_t io = {NULL, tee_write, NULL, NULL};
+	const struct writer *wr = job->writer;
 	struct crier_check *check;
 	struct tee tee;
 	FILE *stream;
 	int rc, check_rc;
 
-	if (crier_output_open(out_dir, wr->file, diags, out) != 0)
+	if (crier_output_open(job->out_dir, wr->file, job->diags,
+	    &job->out) != 0)
 		return CRIER_EIO;
-	check = wr->check_new(feed, crier_output_path(*out));
-	tee.out = *out;
+	check = wr->check_new(job->feed, crier_output_path(job->out));
+	tee.out = job->out;
 	tee.pipe = crier_pipe_start(crier_check_consume, check);
 	stream = fopencookie(&tee, "w", io);
 	if (stream == NULL) {
@@ -85,108 +103,95 @@ build_one(const struct writer *wr, const struct crier_feed *feed,
 		abort();
 	}
 	setvbuf(stream, NULL, _IOFBF, 64 * 1024);
-	rc = wr->write(feed, stream, diags);
+	rc = wr->write(job->feed, wr->reads_html ? &job->entries : NULL,
+	               stream, job->diags);
 	fclose(stream);
 	crier_pipe_close(tee.pipe);
-	check_rc = check->finish(check, diags);
+	check_rc = check->finish(check, job->diags);
 	/* A write error is kept by the output and reported here. */
-	if (crier_output_finish(*out, diags) != 0)
+	if (crier_output_finish(job->out, job->diags) != 0)
 		rc = CRIER_EIO;
 	else if (rc == CRIER_EIO)
-		crier_diag(diags, crier_output_path(*out), 0, 0,
-		           MSG_WRITE_FAILED, "the XML writer failed");
+		crier_diag(job->diags, crier_output_path(job->out), 0, 0,
+		           MSG_WRITE_FAILED, "the writer failed");
 	if (rc == CRIER_OK && check_rc != 0)
 		rc = CRIER_EBUG;
 	return rc;
 }
 
-/*
- * Outputs are independent until they are put in place, and one output
- * keeps about one core busy, so they are built two at a time.
- */
-#define BUILD_THREADS 2
-
-struct build_job {
-	const struct writer *writer;
-	struct crier_output *out;
-	struct crier_diags *diags;    /* the job's own: lists are not shared */
-	int rc;
-};
-
-struct build_pool {
-	const struct crier_feed *feed;
-	const char *out_dir;
-	struct build_job jobs[WRITER_COUNT];
-	size_t job_count, next;       /* next: guarded by lock */
-	pthread_mutex_t lock;
-};
-
 static void *
-build_jobs(void *arg)
+run_job(void *arg)
 {
-	struct build_pool *pool = arg;
-	struct build_job *job;
+	struct build_job *job = arg;
 
-	for (;;) {
-		pthread_mutex_lock(&pool->lock);
-		job = pool->next < pool->job_count ? &pool->jobs[pool->next++]
-		    : NULL;
-		pthread_mutex_unlock(&pool->lock);
-		if (job == NULL)
-			return NULL;
-		job->rc = build_one(job->writer, pool->feed, pool->out_dir,
-		                    job->diags, &job->out);
-	}
+	job->rc = write_checked(job);
+	/* However it ended, the other writers must not wait for this one. */
+	if (job->writer->reads_html)
+		crier_entries_done(&job->entries);
+	return NULL;
 }
 
+/*
+ * Every output is built on a thread of its own: the writers that carry
+ * entry HTML read it from one renderer, in step, so each entry is
+ * rendered once; the rest run alongside.
+ */
 static void
-run_pool(struct build_pool *pool)
+run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 {
-	pthread_t threads[BUILD_THREADS - 1];
-	size_t i, started = 0;
+	struct crier_renderer *renderer = NULL;
+	unsigned readers = 0;
+	size_t i;
 
-	pthread_mutex_init(&pool->lock, NULL);
-	for (i = 0; i + 1 < BUILD_THREADS && i + 1 < pool->job_count; i++)
-		if (pthread_create(&threads[i], NULL, build_jobs, pool) == 0)
-			started++;
-	build_jobs(pool);
-	for (i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	pthread_mutex_destroy(&pool->lock);
+	for (i = 0; i < n; i++)
+		if (jobs[i].writer->reads_html)
+			jobs[i].entries.reader = readers++;
+	if (readers > 0)
+		renderer = crier_renderer_start(feed,
+		    crier_feed_output_count(feed), readers);
+	for (i = 0; i < n; i++) {
+		jobs[i].entries.renderer = renderer;
+		if (pthread_create(&jobs[i].thread, NULL, run_job,
+		    &jobs[i]) != 0) {
+			fputs("crier: cannot start a thread\n", stderr);
+			abort();
+		}
+	}
+	for (i = 0; i < n; i++)
+		pthread_join(jobs[i].thread, NULL);
+	crier_renderer_stop(renderer);
 }
 
 int
 crier_build(const struct crier_feed *feed, const char *out_dir,
             struct crier_diags *diags)
 {
-	struct build_pool pool;
-	struct build_job *job;
-	size_t i;
+	struct build_job jobs[WRITER_COUNT], *job;
+	size_t i, n = 0;
 	int rc = CRIER_OK;
 
-	memset(&pool, 0, sizeof(pool));
-	pool.feed = feed;
-	pool.out_dir = out_dir;
 	for (i = 0; i < WRITER_COUNT; i++) {
 		if (!(feed->outputs & 1u << i) || writers[i].write == NULL)
 			continue;
-		job = &pool.jobs[pool.job_count++];
+		job = &jobs[n++];
+		memset(job, 0, sizeof(*job));
 		job->writer = &writers[i];
+		job->feed = feed;
+		job->out_dir = out_dir;
 		job->diags = crier_diags_new();
 	}
-	run_pool(&pool);
-	for (i = 0; i < pool.job_count; i++) {
-		crier_diags_append(diags, pool.jobs[i].diags);
-		crier_diags_free(pool.jobs[i].diags);
+	run_jobs(feed, jobs, n);
+	for (i = 0; i < n; i++) {
+		crier_diags_append(diags, jobs[i].diags);
+		crier_diags_free(jobs[i].diags);
 		if (rc == CRIER_OK)
-			rc = pool.jobs[i].rc;
+			rc = jobs[i].rc;
 	}
 	/* All in place, or none. */
-	for (i = 0; i < pool.job_count; i++) {
-		job = &pool.jobs[i];
+	for (i = 0; i < n; i++) {
 		if (rc != CRIER_OK)
-			crier_output_abort(job->out);
-		else if (crier_output_commit(job->out, diags) != 0)
+			crier_output_abort(jobs[i].out);
+		else if (crier_output_commit(jobs[i].out, diags) != 0)
 			rc = CRIER_EIO;
 	}
 	return rc;

@@ -4,6 +4,7 @@
 
 #include <cmark.h>
 
+#include "baseurl.h"
 #include "buf.h"
 #include "content.h"
 
@@ -209,6 +210,12 @@ crier_entry_html(const struct crier_feed *feed,
 		*html_out = NULL;
 		return -1;
 	}
-	*html_out = crier_buf_take(&out);
+	/*
+	 * RSS and JSON Feed have no xml:base: relative links in bodies are
+	 * made absolute against the feed's Link, once, for every writer.
+	 */
+	*html_out = crier_html_resolve(out.data != NULL ? out.data : "",
+	                               feed->link);
+	crier_buf_free(&out);
 	return 0;
 }

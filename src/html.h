@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "render.h"
 #include "selfcheck.h"
 
 /*
@@ -18,7 +19,8 @@
  * Returns CRIER_OK, CRIER_EINPUT if a record's body could no longer be
  * read (reported in DIAGS), or CRIER_EIO if writing failed.
  */
-int crier_write_html(const struct crier_feed *feed, FILE *out,
+int crier_write_html(const struct crier_feed *feed,
+                     struct crier_entries *entries, FILE *out,
                      struct crier_diags *diags);
 
 /*

@@ -465,14 +465,15 @@ write_utc_zone(struct ics *c)
 }
 
 int
-crier_write_ics(const struct crier_feed *feed, FILE *out,
-                struct crier_diags *diags)
+crier_write_ics(const struct crier_feed *feed, struct crier_entries *entries,
+                FILE *out, struct crier_diags *diags)
 {
 	struct ics c = {out, {0}};
 	size_t i, n;
 	const struct crier_entry **events = crier_ics_events(feed, &n);
 	int rc = CRIER_OK;
 
+	(void)entries;   /* plain text, not the entries' HTML */
 	prop_raw(&c, "BEGIN", "VCALENDAR");
 	prop_raw(&c, "VERSION", "2.0");
 	prop_raw(&c, "PRODID", "-//crier//crier " CRIER_VERSION "//EN");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "render.h"
 #include "selfcheck.h"
 
 #define CRIER_ICS_FILE "talks.ics"
@@ -25,7 +26,8 @@ const struct crier_entry **crier_ics_events(const struct crier_feed *feed,
  * record's body could no longer be read (reported in DIAGS), or CRIER_EIO
  * if writing failed.
  */
-int crier_write_ics(const struct crier_feed *feed, FILE *out,
+int crier_write_ics(const struct crier_feed *feed,
+                    struct crier_entries *entries, FILE *out,
                     struct crier_diags *diags);
 
 /*

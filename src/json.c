@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baseurl.h"
 #include "json.h"
 #include "render.h"
 
@@ -239,10 +238,8 @@ item_event(struct json *j, const struct crier_entry *e)
 
 static void
 write_item(struct json *j, const struct crier_feed *f,
-           const struct crier_entry *e, const char *body)
+           const struct crier_entry *e, const char *html)
 {
-	char *html = crier_html_resolve(body, f->link);
-
 	open_container(j, NULL, '{');
 	string_member(j, "id", e->uri);
 	string_member(j, "url", e->link);
@@ -255,7 +252,6 @@ write_item(struct json *j, const struct crier_feed *f,
 	item_tags(j, e);
 	item_event(j, e);
 	close_container(j, '}');
-	free(html);
 }
 
 static void
@@ -285,27 +281,23 @@ write_head(struct json *j, const struct crier_feed *f)
 }
 
 int
-crier_write_json(const struct crier_feed *feed, FILE *out,
-                 struct crier_diags *diags)
+crier_write_json(const struct crier_feed *feed, struct crier_entries *entries,
+                 FILE *out, struct crier_diags *diags)
 {
 	struct json j = {{0}, 0, {0}};
 	size_t i, n = crier_feed_output_count(feed);
-	struct crier_renderer *r;
 	int rc = CRIER_OK;
-	char *html;
+	const char *html;
 
 	write_head(&j, feed);
 	open_container(&j, "items", '[');
-	r = crier_renderer_start(feed, n);
 	for (i = 0; i < n && rc == CRIER_OK; i++) {
-		if (crier_renderer_next(r, diags, &html) != 0)
+		if (crier_entries_next(entries, diags, &html) != 0)
 			rc = CRIER_EINPUT;
 		else
 			write_item(&j, feed, feed->published[i], html);
-		free(html);
 		flush(&j, out);
 	}
-	crier_renderer_stop(r);
 	close_container(&j, ']');
 	close_container(&j, '}');
 	crier_buf_add(&j.out, "\n", 1);

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "model.h"
+#include "render.h"
 #include "selfcheck.h"
 
 #define CRIER_JSON_FILE "feed.json"
@@ -18,7 +19,8 @@
  * CRIER_EINPUT if a record's body could no longer be read (reported in
  * DIAGS), or CRIER_EIO if writing failed.
  */
-int crier_write_json(const struct crier_feed *feed, FILE *out,
+int crier_write_json(const struct crier_feed *feed,
+                     struct crier_entries *entries, FILE *out,
                      struct crier_diags *diags);
 
 /*

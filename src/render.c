@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "alloc.h"
@@ -9,18 +10,48 @@
 struct slot {
 	char *html;                   /* NULL when the body was unreadable */
 	struct crier_diags *diags;    /* why, if so */
+	unsigned pending;             /* readers yet to move past it */
+	int is_reported;
 };
 
+/* Everything below the mutex is guarded by it. */
 struct crier_renderer {
 	const struct crier_feed *feed;
 	size_t count;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	size_t produced, consumed;    /* entries; guarded by lock */
-	int is_stopping;              /* guarded by lock */
+	size_t produced;              /* entries rendered */
+	size_t released;              /* entries every reader moved past */
+	unsigned readers, active;     /* active: not yet done */
+	size_t next[CRIER_RENDER_MAX_READERS];     /* each reader's next */
+	int is_holding[CRIER_RENDER_MAX_READERS];  /* has next - 1 borrowed */
+	int is_stopping;
 	struct slot slots[CRIER_RENDER_AHEAD];
 };
+
+static struct slot *
+slot_of(struct crier_renderer *r, size_t i)
+{
+	return &r->slots[i % CRIER_RENDER_AHEAD];
+}
+
+/* One reader moves past entry I; the last one frees it. */
+static void
+release(struct crier_renderer *r, size_t i)
+{
+	struct slot *s = slot_of(r, i);
+
+	if (--s->pending > 0)
+		return;
+	free(s->html);
+	crier_diags_free(s->diags);
+	s->html = NULL;
+	s->diags = NULL;
+	/* Every reader passes the entries in order, so slots free in order. */
+	r->released++;
+	pthread_cond_broadcast(&r->changed);
+}
 
 static void *
 render_all(void *arg)
@@ -31,12 +62,14 @@ render_all(void *arg)
 
 	for (i = 0; i < r->count; i++) {
 		pthread_mutex_lock(&r->lock);
-		while (!r->is_stopping &&
-		    r->produced - r->consumed == CRIER_RENDER_AHEAD)
+		while (!r->is_stopping && r->active > 0 &&
+		    r->produced - r->released == CRIER_RENDER_AHEAD)
 			pthread_cond_wait(&r->changed, &r->lock);
-		pthread_mutex_unlock(&r->lock);
-		if (r->is_stopping)
+		if (r->is_stopping || r->active == 0) {
+			pthread_mutex_unlock(&r->lock);
 			break;
+		}
+		pthread_mutex_unlock(&r->lock);
 
 		/* Diagnostics lists are not shared across threads. */
 		s.diags = crier_diags_new();
@@ -45,9 +78,18 @@ render_all(void *arg)
 			crier_diags_free(s.diags);
 			s.diags = NULL;
 		}
+		s.is_reported = 0;
+
 		pthread_mutex_lock(&r->lock);
-		r->slots[i % CRIER_RENDER_AHEAD] = s;
+		s.pending = r->active;
+		*slot_of(r, i) = s;
 		r->produced++;
+		/* Every reader left while it was being made: nobody wants it. */
+		if (s.pending == 0) {
+			s.pending = 1;
+			*slot_of(r, i) = s;
+			release(r, i);
+		}
 		pthread_cond_broadcast(&r->changed);
 		pthread_mutex_unlock(&r->lock);
 	}
@@ -55,51 +97,76 @@ render_all(void *arg)
 }
 
 struct crier_renderer *
-crier_renderer_start(const struct crier_feed *feed, size_t count)
+crier_renderer_start(const struct crier_feed *feed, size_t count,
+                     unsigned readers)
 {
 	struct crier_renderer *r = crier_xcalloc(1, sizeof(*r));
 
+	if (readers > CRIER_RENDER_MAX_READERS)
+		abort();
 	r->feed = feed;
 	r->count = count;
+	r->readers = r->active = readers;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->changed, NULL);
 	if (pthread_create(&r->thread, NULL, render_all, r) != 0) {
-		/* No second thread: render in the caller instead. */
-		r->thread = pthread_self();
+		fputs("crier: cannot start a thread\n", stderr);
+		abort();
 	}
 	return r;
 }
 
-static int
-is_threaded(const struct crier_renderer *r)
-{
-	return !pthread_equal(r->thread, pthread_self());
-}
-
 int
-crier_renderer_next(struct crier_renderer *r, struct crier_diags *diags,
-                    char **html_out)
+crier_entries_next(struct crier_entries *entries, struct crier_diags *diags,
+                   const char **html_out)
 {
-	struct slot s;
+	struct crier_renderer *r = entries->renderer;
+	unsigned c = entries->reader;
+	struct slot *s;
+	int rc = 0;
 
-	if (!is_threaded(r))
-		return crier_entry_html(r->feed, r->feed->published[r->consumed++],
-		                        diags, html_out);
 	pthread_mutex_lock(&r->lock);
-	while (r->produced == r->consumed)
+	if (r->is_holding[c])
+		release(r, r->next[c] - 1);
+	r->is_holding[c] = 0;
+	while (r->next[c] == r->produced && r->produced < r->count)
 		pthread_cond_wait(&r->changed, &r->lock);
-	s = r->slots[r->consumed % CRIER_RENDER_AHEAD];
-	r->consumed++;
-	pthread_cond_broadcast(&r->changed);
-	pthread_mutex_unlock(&r->lock);
-
-	*html_out = s.html;
-	if (s.diags != NULL) {
-		crier_diags_append(diags, s.diags);
-		crier_diags_free(s.diags);
+	if (r->next[c] >= r->count) {
+		pthread_mutex_unlock(&r->lock);
+		*html_out = NULL;
 		return -1;
 	}
-	return 0;
+	s = slot_of(r, r->next[c]++);
+	r->is_holding[c] = 1;
+	*html_out = s->html;
+	if (s->diags != NULL) {
+		if (!s->is_reported)
+			crier_diags_append(diags, s->diags);
+		s->is_reported = 1;
+		rc = -1;
+	}
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
+void
+crier_entries_done(struct crier_entries *entries)
+{
+	struct crier_renderer *r = entries->renderer;
+	unsigned c = entries->reader;
+	size_t i;
+
+	pthread_mutex_lock(&r->lock);
+	if (r->is_holding[c])
+		release(r, r->next[c] - 1);
+	r->is_holding[c] = 0;
+	/* What it will not read no longer waits for it. */
+	for (i = r->next[c]; i < r->produced; i++)
+		release(r, i);
+	r->next[c] = r->count;
+	r->active--;
+	pthread_cond_broadcast(&r->changed);
+	pthread_mutex_unlock(&r->lock);
 }
 
 void
@@ -109,16 +176,14 @@ crier_renderer_stop(struct crier_renderer *r)
 
 	if (r == NULL)
 		return;
-	if (is_threaded(r)) {
-		pthread_mutex_lock(&r->lock);
-		r->is_stopping = 1;
-		pthread_cond_broadcast(&r->changed);
-		pthread_mutex_unlock(&r->lock);
-		pthread_join(r->thread, NULL);
-		for (i = r->consumed; i < r->produced; i++) {
-			free(r->slots[i % CRIER_RENDER_AHEAD].html);
-			crier_diags_free(r->slots[i % CRIER_RENDER_AHEAD].diags);
-		}
+	pthread_mutex_lock(&r->lock);
+	r->is_stopping = 1;
+	pthread_cond_broadcast(&r->changed);
+	pthread_mutex_unlock(&r->lock);
+	pthread_join(r->thread, NULL);
+	for (i = r->released; i < r->produced; i++) {
+		free(slot_of(r, i)->html);
+		crier_diags_free(slot_of(r, i)->diags);
 	}
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->changed);

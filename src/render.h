@@ -1,11 +1,13 @@
 /*
- * render.h - entry HTML made ahead of the writer, on the second core.
+ * render.h - each entry's HTML made once, on its own thread, for every
+ * writer that needs it.
  *
- * Rendering (reading each body again and running cmark) and writing XML
- * take about the same time, so a worker thread renders the entries in
- * output order while the writer writes the ones before.  At most
- * CRIER_RENDER_AHEAD rendered entries wait at any time, which keeps memory
- * flat however large the feed.
+ * Reading a body again and running cmark costs as much as writing it out,
+ * and Atom, RSS and JSON Feed all carry the same HTML.  So one worker
+ * renders the entries in output order and the writers, each on a thread
+ * of its own, take them in turn.  An entry's HTML is freed once every
+ * writer has moved past it, and at most CRIER_RENDER_AHEAD entries wait,
+ * which keeps memory flat however large the feed.
  */
 #ifndef CRIER_RENDER_H
 #define CRIER_RENDER_H
@@ -13,22 +15,37 @@
 #include "model.h"
 
 #define CRIER_RENDER_AHEAD 64
+#define CRIER_RENDER_MAX_READERS 8
 
 struct crier_renderer;
 
-/* Starts rendering the first COUNT entries of FEED's published set. */
-struct crier_renderer *crier_renderer_start(const struct crier_feed *feed,
-                                            size_t count);
+/* One writer's place in the renderer's stream. */
+struct crier_entries {
+	struct crier_renderer *renderer;
+	unsigned reader;
+};
 
 /*
- * The next entry's HTML, which the caller frees with free().  Returns 0,
- * or -1 with the reason added to DIAGS when the entry's body could not be
- * read.
+ * Starts rendering the first COUNT entries of FEED's published set for
+ * READERS writers, numbered 0 to READERS - 1, which must then read
+ * concurrently (each waits for the slowest within CRIER_RENDER_AHEAD).
  */
-int crier_renderer_next(struct crier_renderer *r, struct crier_diags *diags,
-                        char **html_out);
+struct crier_renderer *crier_renderer_start(const struct crier_feed *feed,
+                                            size_t count, unsigned readers);
 
-/* Stops the worker and frees everything.  Accepts NULL. */
+/*
+ * The next entry's HTML for ENTRIES' writer, borrowed until its next call
+ * or crier_entries_done().  Returns 0, or -1 when the entry's body could
+ * not be read; the reason is added to the DIAGS of the first writer that
+ * meets it.
+ */
+int crier_entries_next(struct crier_entries *entries,
+                       struct crier_diags *diags, const char **html_out);
+
+/* ENTRIES' writer takes no more: the others stop waiting for it. */
+void crier_entries_done(struct crier_entries *entries);
+
+/* Stops the worker and frees everything, after every writer is done. */
 void crier_renderer_stop(struct crier_renderer *r);
 
 #endif /* CRIER_RENDER_H */

@@ -31,7 +31,6 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "baseurl.h"
 #include "buf.h"
 #include "render.h"
 #include "rss.h"
@@ -198,9 +197,8 @@ item_event(struct rss *r, const struct crier_entry *e)
 }
 
 static void
-write_item(struct rss *r, const struct crier_entry *e, const char *body)
+write_item(struct rss *r, const struct crier_entry *e, const char *html)
 {
-	char *html = crier_html_resolve(body, r->feed->link);
 	struct crier_buf summary = {0};
 
 	ok(r, xmlTextWriterStartElement(r->w, X("item")));
@@ -224,7 +222,6 @@ write_item(struct rss *r, const struct crier_entry *e, const char *body)
 	rfc822_element(r, "pubDate", e->published);
 	item_event(r, e);
 	ok(r, xmlTextWriterEndElement(r->w));
-	free(html);
 }
 
 static void
@@ -295,15 +292,14 @@ write_channel_head(struct rss *r, size_t items)
 }
 
 int
-crier_write_rss(const struct crier_feed *feed, FILE *out,
-                struct crier_diags *diags)
+crier_write_rss(const struct crier_feed *feed, struct crier_entries *entries,
+                FILE *out, struct crier_diags *diags)
 {
 	struct rss r = {NULL, feed, 0};
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
 	size_t i, n = crier_feed_output_count(feed);
-	struct crier_renderer *renderer;
 	int rc = CRIER_OK;
-	char *html;
+	const char *html;
 
 	if (buf == NULL || (r.w = xmlNewTextWriter(buf)) == NULL) {
 		if (buf != NULL)
@@ -315,15 +311,12 @@ crier_write_rss(const struct crier_feed *feed, FILE *out,
 	ok(&r, xmlTextWriterStartDocument(r.w, "1.0", "UTF-8", NULL));
 	write_root(&r);
 	write_channel_head(&r, n);
-	renderer = crier_renderer_start(feed, n);
 	for (i = 0; i < n && rc == CRIER_OK && !r.failed; i++) {
-		if (crier_renderer_next(renderer, diags, &html) != 0)
+		if (crier_entries_next(entries, diags, &html) != 0)
 			rc = CRIER_EINPUT;
 		else
 			write_item(&r, feed->published[i], html);
-		free(html);
 	}
-	crier_renderer_stop(renderer);
 	ok(&r, xmlTextWriterEndDocument(r.w));
 	xmlFreeTextWriter(r.w);
 	if (rc == CRIER_OK && r.failed)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "render.h"
 #include "selfcheck.h"
 
 #define CRIER_RSS_FILE "feed.rss"
@@ -16,7 +17,8 @@
  * CRIER_EINPUT if a record's body could no longer be read (reported in
  * DIAGS), or CRIER_EIO if writing failed.
  */
-int crier_write_rss(const struct crier_feed *feed, FILE *out,
+int crier_write_rss(const struct crier_feed *feed,
+                    struct crier_entries *entries, FILE *out,
                     struct crier_diags *diags);
 
 /*

@@ -63,7 +63,7 @@ calendar(void)
 	FILE *out = open_memstream(&data, &len);
 
 	assert_non_null(out);
-	assert_int_equal(crier_write_ics(&feed, out, diags), CRIER_OK);
+	assert_int_equal(crier_write_ics(&feed, NULL, out, diags), CRIER_OK);
 	fclose(out);
 	assert_int_equal(crier_diags_count(diags), 0);
 	crier_diags_free(diags);
