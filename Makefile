@@ -39,7 +39,7 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
 	src/pipe.c src/output.c src/build.c \
 	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
-	src/publish.c src/publish_state.c src/websub.c \
+	src/publish.c src/publish_state.c src/websub.c src/lock.c \
 	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
 # import-schedule: the schedule reader, its text to Markdown, the records.
 LIB_SRC += src/schedxml.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
@@ -48,6 +48,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 UNIT_TESTS = record times model json rss baseurl ics html
 UNIT_TESTS += upload_util
 UNIT_TESTS += html2md
+UNIT_TESTS += lock
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0
@@ -70,9 +71,11 @@ $(B)/libcrier.so: $(LIB_OBJ)
 		-Wl,-soname,libcrier.so.$(SO_VERSION) -o $@ $(LIB_OBJ) \
 		$(CRIER_LDLIBS) $(LDLIBS)
 
-$(B)/crier: $(B)/main.o $(B)/libcrier.a
+# The command: main.c and log.c (where its lines go) print; the library
+# never does.
+$(B)/crier: $(B)/main.o $(B)/log.o $(B)/libcrier.a
 	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o \
-		$(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
+		$(B)/log.o $(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
 
 $(B)/test_%: tests/unit/test_%.c tests/unit/test_common.h $(B)/libcrier.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< \
@@ -149,6 +152,7 @@ install: $(B)/crier $(B)/libcrier.a $(B)/libcrier.so crier.pc
 		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	cp $(B)/crier $(DESTDIR)$(BINDIR)/crier
+	cp scripts/republish $(DESTDIR)$(BINDIR)/crier-republish
 	cp $(B)/libcrier.a $(DESTDIR)$(LIBDIR)/libcrier.a
 	cp $(B)/libcrier.so $(DESTDIR)$(LIBDIR)/libcrier.so.$(SO_VERSION)
 	ln -sf libcrier.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/libcrier.so
@@ -158,7 +162,8 @@ install: $(B)/crier $(B)/libcrier.a $(B)/libcrier.so crier.pc
 	cp man/crier-records.5 $(DESTDIR)$(MANDIR)/man5/crier-records.5
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/crier $(DESTDIR)$(LIBDIR)/libcrier.a \
+	rm -f $(DESTDIR)$(BINDIR)/crier $(DESTDIR)$(BINDIR)/crier-republish \
+		$(DESTDIR)$(LIBDIR)/libcrier.a \
 		$(DESTDIR)$(LIBDIR)/libcrier.so \
 		$(DESTDIR)$(LIBDIR)/libcrier.so.$(SO_VERSION) \
 		$(DESTDIR)$(INCLUDEDIR)/crier.h $(DESTDIR)$(PKGCONFIGDIR)/crier.pc \

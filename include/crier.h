@@ -39,7 +39,8 @@ enum crier_status {
 	CRIER_EIO,     /* reading or writing a file failed; see diagnostics */
 	CRIER_EBUG,    /* a self-check caught crier writing a bad output */
 	CRIER_EAGAIN,  /* an upload failed; a later run may succeed */
-	CRIER_EREFUSED /* an upload was refused; a person must act */
+	CRIER_EREFUSED, /* an upload was refused; a person must act */
+	CRIER_EBUSY     /* another run holds the lock; it does the work */
 };
 
 /* ------------------------------------------------------------------ */
@@ -115,6 +116,9 @@ void crier_feed_free(struct crier_feed *feed);
 /* The feed's title, and the number of entries in its published set. */
 const char *crier_feed_title(const struct crier_feed *feed);
 size_t crier_feed_entry_count(const struct crier_feed *feed);
+
+/* The number of files crier_build() writes for FEED (its Outputs). */
+size_t crier_feed_output_file_count(const struct crier_feed *feed);
 
 /*
  * What publishing needs of a feed, as plain strings, so that the uploader

@@ -123,6 +123,8 @@ static const struct {
 	[MSG_PUBLISH_STATE] = {W, "publish state ignored (%s): every output "
 	                        "will be sent again"},
 	[MSG_HUB_FAILED] = {W, "WebSub hub %s was not told about %s: %s"},
+	[MSG_LOCK_BUSY] = {E, "skipped: another crier run (%s) holds %s%s"},
+	[MSG_LOCK_FAILED] = {E, "cannot lock %s: %s"},
 };
 
 #undef W

@@ -87,6 +87,9 @@ enum crier_msg {
 	MSG_UPLOAD_FAILED,
 	MSG_PUBLISH_STATE,
 	MSG_HUB_FAILED,
+	/* one run at a time */
+	MSG_LOCK_BUSY,
+	MSG_LOCK_FAILED,
 	MSG__COUNT
 };
 

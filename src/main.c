@@ -13,6 +13,8 @@
 
 #include "crier.h"
 #include "diag.h"
+#include "lock.h"
+#include "log.h"
 #include "publish.h"
 #include "times.h"
 
@@ -24,7 +26,8 @@ enum {
 	EXIT_IO = 3,        /* a file could not be read or written */
 	EXIT_INTERNAL = 4,  /* a self-check failed: a bug in crier */
 	EXIT_AGAIN = 5,     /* an upload failed; a later run may succeed */
-	EXIT_REFUSED = 6    /* an upload was refused; a person must act */
+	EXIT_REFUSED = 6,   /* an upload was refused; a person must act */
+	EXIT_BUSY = 7       /* another run holds a source's lock */
 };
 
 static const char usage_text[] =
@@ -59,24 +62,31 @@ static const char check_usage_text[] =
 	"2 bad command line.\n";
 
 static const char build_usage_text[] =
-	"usage: crier build [--now TIME] [-o DIR] SOURCE...\n"
+	"usage: crier build [--now TIME] [-o DIR] [--wait SECONDS] [-v]\n"
+	"                   [--syslog] SOURCE...\n"
 	"\n"
 	"Check every SOURCE as 'crier check' does; if none has an error, write\n"
 	"each source's outputs (feed.atom) into DIR/NAME, where NAME is the\n"
 	"source directory's name.  Files are replaced atomically; when any\n"
-	"record has an error nothing at all is written.\n"
+	"record has an error nothing at all is written.  One run at a time:\n"
+	"a source whose DIR/NAME another run is writing is skipped.\n"
 	"\n"
 	"  -o, --output DIR   where to write (default: public)\n"
+	"  --wait SECONDS     wait up to SECONDS for another run to finish\n"
+	"  -v, --verbose      one summary line per source\n"
+	"  --syslog           send every line to syslog too\n"
 	"  --now TIME         the current time (RFC 3339, or @SECONDS since the\n"
 	"                     epoch); default: $SOURCE_DATE_EPOCH, else the clock\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"exit status: 0 built, 1 errors in the records (nothing written),\n"
-	"2 bad command line, 3 a file could not be written, 4 internal error.\n";
+	"2 bad command line, 3 a file could not be written, 4 internal error,\n"
+	"7 another run holds a source (that source skipped).\n";
 
 static const char publish_usage_text[] =
 	"usage: crier publish [--now TIME] [-o DIR] [--to URL] [--dry-run]\n"
-	"                     [--force] [--netrc FILE] [-v] SOURCE...\n"
+	"                     [--force] [--netrc FILE] [--wait SECONDS] [-v]\n"
+	"                     [--syslog] SOURCE...\n"
 	"\n"
 	"Build every SOURCE as 'crier build' does, then upload each source's\n"
 	"outputs that changed since they were last published there: with\n"
@@ -92,7 +102,10 @@ static const char publish_usage_text[] =
 	"  --force            send every output, changed or not\n"
 	"  --netrc FILE       read credentials from FILE (default:\n"
 	"                     $CRIER_NETRC, else ~/.netrc)\n"
-	"  -v, --verbose      trace what is sent (secrets are never shown)\n"
+	"  --wait SECONDS     wait up to SECONDS for another run to finish\n"
+	"  -v, --verbose      one summary line per source; twice (-vv): trace\n"
+	"                     what is sent (secrets are never shown)\n"
+	"  --syslog           send every line to syslog too\n"
 	"  --now TIME         the current time, as for 'crier build'\n"
 	"  -h, --help         show this help\n"
 	"\n"
@@ -100,7 +113,8 @@ static const char publish_usage_text[] =
 	"(nothing written or sent), 2 bad command line, 3 a file could not be\n"
 	"read or written, 4 internal error, 5 an upload failed and a later run\n"
 	"may succeed, 6 an upload was refused and needs a person (credentials,\n"
-	"host key, target, configuration).\n";
+	"host key, target, configuration), 7 another run holds a source (that\n"
+	"source skipped).\n";
 
 static int
 usage_error(const char *command, const char *fmt, const char *arg)
@@ -137,6 +151,21 @@ parse_now(const char *text, int64_t *now_s)
 	return 0;
 }
 
+/* --wait SECONDS: a whole number, up to a day.  Returns 0 or -1. */
+static int
+parse_wait(const char *text, long *wait_ms)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || v < 0 || v > 86400)
+		return -1;
+	*wait_ms = v * 1000;
+	return 0;
+}
+
 /*
  * "Now" is read once, here: --now, then SOURCE_DATE_EPOCH (the
  * reproducible-builds convention), then the clock.
@@ -166,22 +195,7 @@ resolve_now(const char *now_arg, const char *command, int64_t *now_s)
 static void
 print_diags(const struct crier_diags *diags)
 {
-	const struct crier_diag *d;
-	size_t i;
-
-	for (i = 0; i < crier_diags_count(diags); i++) {
-		d = crier_diags_get(diags, i);
-		if (d->line == 0)
-			fprintf(stderr, "%s: ", d->file);
-		else if (d->column == 0)
-			fprintf(stderr, "%s:%u: ", d->file, d->line);
-		else
-			fprintf(stderr, "%s:%u:%u: ", d->file, d->line,
-			        d->column);
-		fprintf(stderr, "%s: %s\n",
-		        d->severity == CRIER_ERROR ? "error" : "warning",
-		        d->message);
-	}
+	crier_log_diags(diags);
 }
 
 static void
@@ -228,7 +242,11 @@ struct options {
 	int64_t now_s;
 	/* publish */
 	const char *to_url, *netrc_file;
-	int is_dry_run, is_forced, is_verbose;
+	int is_dry_run, is_forced;
+	/* build and publish */
+	int verbosity;          /* -v: a summary; -vv: a trace */
+	int is_syslog;
+	long wait_ms;
 	/* import-schedule */
 	const char *source_dir, *timezone, *announcement;
 	struct crier_import_filter filters[32];
@@ -272,6 +290,8 @@ exit_status(int crier_status)
 		return EXIT_AGAIN;
 	case CRIER_EREFUSED:
 		return EXIT_REFUSED;
+	case CRIER_EBUSY:
+		return EXIT_BUSY;
 	default:
 		return EXIT_INTERNAL;
 	}
@@ -298,33 +318,123 @@ output_dir(const char *out_dir, const char *source)
 }
 
 /*
+ * Exit statuses of several sources: the worst, where 7 (another run has
+ * a source) is the mildest failure, so it never hides one that matters.
+ */
+static int
+worse_status(int a, int b)
+{
+	int rank_a = a == EXIT_BUSY ? 1 : a == EXIT_OK ? 0 : a + 1;
+	int rank_b = b == EXIT_BUSY ? 1 : b == EXIT_OK ? 0 : b + 1;
+
+	return rank_b > rank_a ? b : a;
+}
+
+/*
+ * What build and publish share: every source loaded, each load timed for
+ * -v, and each output directory's lock taken (see lock.h).
+ */
+struct run {
+	struct crier_feed **feeds;
+	char **dirs;
+	int64_t *elapsed_ms;
+	struct crier_locks *locks;
+};
+
+/* Loads every source; returns EXIT_OK or EXIT_INPUT. */
+static int
+run_load(struct run *run, int argc, char **argv, const struct options *opt,
+         struct crier_diags *diags)
+{
+	int64_t start_ms;
+	int i, status = EXIT_OK;
+
+	run->feeds = calloc((size_t)argc + 1, sizeof(*run->feeds));
+	run->dirs = calloc((size_t)argc + 1, sizeof(*run->dirs));
+	run->elapsed_ms = calloc((size_t)argc + 1, sizeof(*run->elapsed_ms));
+	if (run->feeds == NULL || run->dirs == NULL || run->elapsed_ms == NULL)
+		abort();
+	for (i = 0; i < argc; i++) {
+		start_ms = crier_log_clock_ms();
+		run->dirs[i] = output_dir(opt->out_dir, argv[i]);
+		if (crier_feed_load(argv[i], opt->now_s, diags, &run->feeds[i]) !=
+		    CRIER_OK)
+			status = EXIT_INPUT;
+		run->elapsed_ms[i] = crier_log_clock_ms() - start_ms;
+	}
+	return status;
+}
+
+/*
+ * Takes every source's lock; the wall clock, not --now, tells other runs
+ * since when.  Returns EXIT_OK, EXIT_BUSY (those sources are skipped) or
+ * EXIT_IO.
+ */
+static int
+run_lock(struct run *run, int argc, char **argv, const struct options *opt,
+         struct crier_diags *diags)
+{
+	return exit_status(crier_locks_take((size_t)argc,
+	    (const char *const *)run->dirs, (const char *const *)argv,
+	    opt->wait_ms, (int64_t)time(NULL), diags, &run->locks));
+}
+
+static void
+run_free(struct run *run, int argc)
+{
+	int i;
+
+	crier_locks_release(run->locks);
+	for (i = 0; i < argc; i++) {
+		crier_feed_free(run->feeds[i]);
+		free(run->dirs[i]);
+	}
+	free(run->feeds);
+	free(run->dirs);
+	free(run->elapsed_ms);
+}
+
+/* Builds source I, if this run holds its lock; returns its exit status. */
+static int
+run_build(struct run *run, int i, struct crier_diags *diags)
+{
+	int64_t start_ms = crier_log_clock_ms();
+	int rc;
+
+	if (!crier_locks_holds(run->locks, (size_t)i))
+		return EXIT_OK;
+	rc = crier_build(run->feeds[i], run->dirs[i], diags);
+	run->elapsed_ms[i] += crier_log_clock_ms() - start_ms;
+	return exit_status(rc);
+}
+
+/*
  * Every source is loaded before anything is written, so an error in one
- * of them leaves every output as it was.
+ * of them leaves every output as it was.  A source another run holds is
+ * skipped; the others are built.
  */
 static int
 cmd_build(int argc, char **argv, const struct options *opt)
 {
 	struct crier_diags *diags = crier_diags_new();
-	struct crier_feed **feeds = calloc((size_t)argc, sizeof(*feeds));
-	int i, rc = CRIER_OK, status = EXIT_OK;
-	char *dir;
+	struct run run = {0};
+	int i, rc, status;
 
-	if (feeds == NULL)
-		abort();
-	for (i = 0; i < argc; i++)
-		if (crier_feed_load(argv[i], opt->now_s, diags, &feeds[i]) !=
-		    CRIER_OK)
-			status = EXIT_INPUT;
-	for (i = 0; i < argc && status == EXIT_OK; i++) {
-		dir = output_dir(opt->out_dir, argv[i]);
-		rc = crier_build(feeds[i], dir, diags);
-		if (rc != CRIER_OK)
-			status = exit_status(rc);
-		free(dir);
+	status = run_load(&run, argc, argv, opt, diags);
+	if (status == EXIT_OK)
+		status = run_lock(&run, argc, argv, opt, diags);
+	for (i = 0; i < argc && (status == EXIT_OK || status == EXIT_BUSY);
+	     i++) {
+		rc = run_build(&run, i, diags);
+		status = worse_status(status, rc);
+		if (rc == EXIT_OK && opt->verbosity > 0 &&
+		    crier_locks_holds(run.locks, (size_t)i))
+			crier_log_summary(&(struct crier_run_summary){
+			    argv[i], run.feeds[i],
+			    crier_feed_output_file_count(run.feeds[i]), 0, 0,
+			    false, run.elapsed_ms[i], opt->now_s});
 	}
-	for (i = 0; i < argc; i++)
-		crier_feed_free(feeds[i]);
-	free(feeds);
+	run_free(&run, argc);
 	crier_diags_sort(diags);
 	print_diags(diags);
 	crier_diags_free(diags);
@@ -340,30 +450,41 @@ static void
 print_trace(void *ctx, const char *line)
 {
 	(void)ctx;
-	fprintf(stderr, "crier: %s\n", line);
+	crier_log(LOG_DEBUG, "crier: %s", line);
 }
+
+/* One source's publish, as it goes: counted for -v, traced for -vv. */
+struct publish_report {
+	const struct options *opt;
+	size_t sent, unchanged;
+};
 
 static void
 print_publish_event(void *ctx, enum crier_publish_event event,
                     const char *local_path, const char *url)
 {
-	const struct options *opt = ctx;
+	struct publish_report *r = ctx;
+	int is_tracing = r->opt->verbosity > 1;
 
+	r->sent += event == CRIER_PUBLISH_SENT;
+	r->unchanged += event == CRIER_PUBLISH_UNCHANGED;
 	if (event == CRIER_PUBLISH_WOULD_SEND)
 		printf("would send %s to %s\n", local_path, url);
-	else if (opt->is_verbose && event == CRIER_PUBLISH_SENT)
-		fprintf(stderr, "crier: sent %s to %s\n", local_path, url);
-	else if (opt->is_verbose && event == CRIER_PUBLISH_UNCHANGED)
-		fprintf(stderr, "crier: unchanged: %s\n", url);
-	else if (opt->is_verbose && event == CRIER_PUBLISH_HUB_NOTIFIED)
-		fprintf(stderr, "crier: told %s about %s\n", url, local_path);
+	else if (is_tracing && event == CRIER_PUBLISH_SENT)
+		crier_log(LOG_DEBUG, "crier: sent %s to %s", local_path, url);
+	else if (is_tracing && event == CRIER_PUBLISH_UNCHANGED)
+		crier_log(LOG_DEBUG, "crier: unchanged: %s", url);
+	else if (is_tracing && event == CRIER_PUBLISH_HUB_NOTIFIED)
+		crier_log(LOG_DEBUG, "crier: told %s about %s", url,
+		          local_path);
 }
 
 /* Uploads one built source; returns its exit status. */
 static int
 publish_one(const struct crier_feed *feed, const char *dir,
-            const struct options *opt, struct crier_diags *diags)
+            struct publish_report *report, struct crier_diags *diags)
 {
+	const struct options *opt = report->opt;
 	struct crier_publish_options popts;
 	struct crier_publish_job job = {0};
 	const char *netrc = getenv("CRIER_NETRC");
@@ -372,12 +493,12 @@ publish_one(const struct crier_feed *feed, const char *dir,
 	popts.upload.netrc_file = opt->netrc_file != NULL ? opt->netrc_file :
 	                          netrc != NULL && netrc[0] != '\0' ? netrc :
 	                          NULL;
-	popts.upload.is_verbose = opt->is_verbose;
+	popts.upload.is_verbose = opt->verbosity > 1;
 	popts.upload.trace = print_trace;
 	popts.is_dry_run = opt->is_dry_run;
 	popts.is_forced = opt->is_forced;
 	popts.report = print_publish_event;
-	popts.report_ctx = (void *)opt;
+	popts.report_ctx = report;
 	job.out_dir = dir;
 	job.target_url = opt->to_url != NULL ? opt->to_url :
 	                 crier_feed_upload_url(feed);
@@ -388,27 +509,16 @@ publish_one(const struct crier_feed *feed, const char *dir,
 	return exit_status(crier_publish(&job, &popts, diags));
 }
 
-/*
- * All sources are checked and built first, as 'build' does; then each is
- * uploaded on its own, so one unreachable host does not hold back the
- * others.  The exit status is the highest of theirs.
- */
+/* Refuses, before anything is built, a source with nowhere to go. */
 static int
-cmd_publish(int argc, char **argv, const struct options *opt)
+check_targets(int argc, char **argv, const struct run *run,
+              const struct options *opt, struct crier_diags *diags)
 {
-	struct crier_diags *diags = crier_diags_new();
-	struct crier_feed **feeds = calloc((size_t)argc, sizeof(*feeds));
-	int i, rc, built, status = EXIT_OK;
-	char *dir, *conf;
+	int i, status = EXIT_OK;
+	char *conf;
 
-	if (feeds == NULL)
-		abort();
-	for (i = 0; i < argc; i++)
-		if (crier_feed_load(argv[i], opt->now_s, diags, &feeds[i]) !=
-		    CRIER_OK)
-			status = EXIT_INPUT;
-	for (i = 0; i < argc && status == EXIT_OK; i++) {
-		if (opt->to_url != NULL || crier_feed_upload_url(feeds[i]))
+	for (i = 0; i < argc; i++) {
+		if (opt->to_url != NULL || crier_feed_upload_url(run->feeds[i]))
 			continue;
 		conf = malloc(strlen(argv[i]) + sizeof("/feed.conf"));
 		if (conf == NULL)
@@ -418,23 +528,48 @@ cmd_publish(int argc, char **argv, const struct options *opt)
 		free(conf);
 		status = EXIT_REFUSED;
 	}
-	for (i = 0; i < argc && status == EXIT_OK; i++) {
-		dir = output_dir(opt->out_dir, argv[i]);
-		rc = crier_build(feeds[i], dir, diags);
-		if (rc != CRIER_OK)
-			status = exit_status(rc);
-		free(dir);
+	return status;
+}
+
+/*
+ * All sources are checked and built first, as 'build' does; then each is
+ * uploaded on its own, so one unreachable host does not hold back the
+ * others.  The exit status is the worst of theirs (worse_status()).
+ */
+static int
+cmd_publish(int argc, char **argv, const struct options *opt)
+{
+	struct crier_diags *diags = crier_diags_new();
+	struct publish_report report;
+	struct run run = {0};
+	int64_t start_ms;
+	int i, rc, built, status;
+
+	status = run_load(&run, argc, argv, opt, diags);
+	if (status == EXIT_OK)
+		status = check_targets(argc, argv, &run, opt, diags);
+	if (status == EXIT_OK)
+		status = run_lock(&run, argc, argv, opt, diags);
+	for (i = 0; i < argc && (status == EXIT_OK || status == EXIT_BUSY);
+	     i++)
+		status = worse_status(status, run_build(&run, i, diags));
+	built = status == EXIT_OK || status == EXIT_BUSY;
+	for (i = 0; built && i < argc; i++) {
+		if (!crier_locks_holds(run.locks, (size_t)i))
+			continue;
+		report = (struct publish_report){opt, 0, 0};
+		start_ms = crier_log_clock_ms();
+		rc = publish_one(run.feeds[i], run.dirs[i], &report, diags);
+		run.elapsed_ms[i] += crier_log_clock_ms() - start_ms;
+		status = worse_status(status, rc);
+		if (opt->verbosity > 0)
+			crier_log_summary(&(struct crier_run_summary){
+			    argv[i], run.feeds[i],
+			    crier_feed_output_file_count(run.feeds[i]),
+			    report.sent, report.unchanged, true,
+			    run.elapsed_ms[i], opt->now_s});
 	}
-	for (i = 0, built = status == EXIT_OK; built && i < argc; i++) {
-		dir = output_dir(opt->out_dir, argv[i]);
-		rc = publish_one(feeds[i], dir, opt, diags);
-		free(dir);
-		if (rc > status)
-			status = rc;
-	}
-	for (i = 0; i < argc; i++)
-		crier_feed_free(feeds[i]);
-	free(feeds);
+	run_free(&run, argc);
 	crier_diags_sort(diags);
 	print_diags(diags);
 	crier_diags_free(diags);
@@ -586,6 +721,8 @@ run_command(const struct command *cmd, int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'd'},
 		{"force", no_argument, NULL, 'f'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"wait", required_argument, NULL, 'w'},
+		{"syslog", no_argument, NULL, 'y'},
 		{"source", required_argument, NULL, 's'},
 		{"track", required_argument, NULL,
 		 OPT_FILTER + CRIER_FILTER_TRACK},
@@ -608,9 +745,11 @@ run_command(const struct command *cmd, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ho:s:v", longopts, NULL)) != -1) {
-		if ((ch < OPT_FILTER && strchr("tNdfv", ch) != NULL &&
+		if ((ch < OPT_FILTER && strchr("tNdf", ch) != NULL &&
 		    cmd->run != cmd_publish &&
 		    !(ch == 'd' && cmd->run == cmd_import_schedule)) ||
+		    (ch < OPT_FILTER && strchr("vwy", ch) != NULL &&
+		    cmd->run != cmd_publish && cmd->run != cmd_build) ||
 		    ((ch == 's' || ch >= OPT_FILTER) &&
 		    cmd->run != cmd_import_schedule))
 			/* The option, not its value, which may follow it. */
@@ -644,7 +783,16 @@ run_command(const struct command *cmd, int argc, char **argv)
 			opt.is_forced = 1;
 			break;
 		case 'v':
-			opt.is_verbose = 1;
+			opt.verbosity++;
+			break;
+		case 'w':
+			if (parse_wait(optarg, &opt.wait_ms) != 0)
+				return usage_error(cmd->name, "--wait: '%s' is "
+				                   "not a number of seconds",
+				                   optarg);
+			break;
+		case 'y':
+			opt.is_syslog = 1;
 			break;
 		case ':':
 			return usage_error(cmd->name, "option '%s' needs a "
@@ -678,7 +826,11 @@ run_command(const struct command *cmd, int argc, char **argv)
 	status = resolve_now(opt.now_arg, cmd->name, &opt.now_s);
 	if (status != EXIT_OK)
 		return status;
-	return cmd->run(argc - optind, argv + optind, &opt);
+	if (opt.is_syslog)
+		crier_log_open_syslog();
+	status = cmd->run(argc - optind, argv + optind, &opt);
+	crier_log_close();
+	return status;
 }
 
 int

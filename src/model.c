@@ -748,6 +748,19 @@ crier_feed_entry_count(const struct crier_feed *feed)
 	return feed->published_count;
 }
 
+size_t
+crier_feed_output_file_count(const struct crier_feed *feed)
+{
+	size_t n = 0;
+	int kind;
+
+	for (kind = 0; kind < CRIER_OUT_COUNT; kind++)
+		if ((feed->outputs & 1u << kind) &&
+		    crier_output_file((enum crier_output_kind)kind) != NULL)
+			n++;
+	return n;
+}
+
 /*
  * When a held entry appears: when it and everything it belongs to are
  * published, or never (INT64_MAX) for a draft, an expired record, or one

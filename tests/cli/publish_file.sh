@@ -26,7 +26,7 @@ stats() {
 # served_like_built DIR: the served tree is the built one, byte for byte,
 # with no temporary or state file in it.
 served_like_built() {
-	diff -r -x .publish-state "$tmp/out/xen" "$1" >"$tmp/diff" ||
+	diff -r -x .publish-state -x .crier.lock "$tmp/out/xen" "$1" >"$tmp/diff" ||
 		fail "served files differ from the outputs: $(cat "$tmp/diff")"
 	leftovers=$(find "$1" -name '.*')
 	[ -z "$leftovers" ] || fail "left on the target: $leftovers"
@@ -43,7 +43,7 @@ served_like_built "$tmp/www/xen"
 # Nothing changed: nothing is sent, so no served file is replaced.
 before=$(stats "$tmp/www")
 sleep 0.01
-run $CRIER publish -v --now $now -o "$tmp/out" --to "file://$tmp/www" "$tmp/xen"
+run $CRIER publish -vv --now $now -o "$tmp/out" --to "file://$tmp/www" "$tmp/xen"
 expect_status 0
 [ "$before" = "$(stats "$tmp/www")" ] || fail "an unchanged output was sent again"
 grep -q 'unchanged: file://.*/www/xen/feed.atom' "$tmp/stderr" ||
@@ -106,7 +106,7 @@ cmp -s "$tmp/out/xen/$first" "$tmp/www/xen/$first" ||
 	fail "the output before the failure was not sent"
 rm -r "$tmp/www/xen/$second"
 before=$(stats "$tmp/www" | grep " ./xen/$first ")
-run $CRIER publish -v --now $now -o "$tmp/out" --to "file://$tmp/www" "$tmp/xen"
+run $CRIER publish -vv --now $now -o "$tmp/out" --to "file://$tmp/www" "$tmp/xen"
 expect_status 0
 [ "$before" = "$(stats "$tmp/www" | grep " ./xen/$first ")" ] ||
 	fail "the output sent before the failure was sent again"

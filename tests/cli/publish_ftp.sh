@@ -81,7 +81,7 @@ $PYTHON tests/tools/publish_source.py "$tmp/src" three
 # 4. A wrong password is refused, and shown nowhere, not even with -v.
 printf 'machine 127.0.0.1 login %s password wrong-%s\n' "$ftp_user" \
 	"$ftp_password" >"$tmp/badnetrc"
-publish --netrc "$tmp/badnetrc" --to "ftp://127.0.0.1:$FTP_PORT/" -v
+publish --netrc "$tmp/badnetrc" --to "ftp://127.0.0.1:$FTP_PORT/" -vv
 expect_status 6
 expect_stderr "upload to ftp://127.0.0.1:$FTP_PORT/src/"
 grep -q 'Access denied\|Login denied\|530' "$tmp/stderr" ||
@@ -112,7 +112,7 @@ expect_unchanged
 
 # Back up again: the next run sends everything, and leaves no temporary.
 start_vsftpd "$tmp/srv"
-publish --netrc "$tmp/netrc" --to "ftp://127.0.0.1:$FTP_PORT/" -v
+publish --netrc "$tmp/netrc" --to "ftp://127.0.0.1:$FTP_PORT/" -vv
 expect_status 0
 expect_served
 grep -qF -- "$ftp_password" "$tmp/stdout" "$tmp/stderr" &&

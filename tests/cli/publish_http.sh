@@ -52,7 +52,7 @@ sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
 		cmp -s "$tmp/out/$1/$f" "$tmp/fetched" ||
 			fail "served /$2/$f differs from the output"
 	done
-	diff -r -x .publish-state "$tmp/out/$1" "$www/$2" >/dev/null ||
+	diff -r -x .publish-state -x .crier.lock "$tmp/out/$1" "$www/$2" >/dev/null ||
 		fail "the served tree /$2 differs from the outputs"
 	leftovers=$(find "$www/$2" -name '.*')
 	[ -z "$leftovers" ] || fail "left on the server: $leftovers"
@@ -61,7 +61,7 @@ sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
 cp -r feeds/xen-fosdem-2017 "$tmp/xen"
 
 # First publish: PUT under a temporary name, MOVE over the target.
-run $CRIER publish -v --netrc "$tmp/netrc" --now $now -o "$tmp/out" \
+run $CRIER publish -vv --netrc "$tmp/netrc" --now $now -o "$tmp/out" \
 	--to "$base/feeds" "$tmp/xen"
 expect_status 0
 no_secrets
@@ -110,7 +110,7 @@ served_like_built xen nomove/xen
 cp "$www/feeds/xen/feed.atom" "$tmp/served-before.atom"
 printf 'Title: Booth map\nPublished: 2017-01-31T10:00:00Z\n\nHall K.\n' \
 	>"$tmp/xen/booth.md"
-run $CRIER publish -v --netrc "$tmp/badnetrc" --now $now -o "$tmp/out" \
+run $CRIER publish -vv --netrc "$tmp/badnetrc" --now $now -o "$tmp/out" \
 	--to "$base/feeds" "$tmp/xen"
 expect_status 6
 expect_stderr "$tmp/out/xen/feed.atom: error: upload to $base/feeds/xen/feed.atom failed: HTTP 401 Unauthorized: the server refused the credentials"

@@ -95,7 +95,7 @@ expect_served
 $PYTHON tests/tools/publish_source.py "$tmp/src" two
 publish AWS_ACCESS_KEY_ID="$S3_TMP_KEY_ID" \
 	AWS_SECRET_ACCESS_KEY="$S3_TMP_SECRET" \
-	AWS_SESSION_TOKEN="$S3_TMP_TOKEN" -- --to s3://feeds/site -v
+	AWS_SESSION_TOKEN="$S3_TMP_TOKEN" -- --to s3://feeds/site -vv
 expect_status 0
 expect_served
 for secret in "$S3_TMP_SECRET" "$S3_TMP_TOKEN" "$S3_SECRET"; do
@@ -109,7 +109,7 @@ cp -R "$tmp/got" "$tmp/before"
 $PYTHON tests/tools/publish_source.py "$tmp/src" three
 
 # 4. Refusals: a wrong secret, a key moto never issued, a wrong token.
-publish AWS_SECRET_ACCESS_KEY="not-$S3_SECRET" -- --to s3://feeds/site -v
+publish AWS_SECRET_ACCESS_KEY="not-$S3_SECRET" -- --to s3://feeds/site -vv
 expect_status 6
 expect_stderr "upload to s3://feeds/site/src/"
 expect_stderr "SignatureDoesNotMatch"

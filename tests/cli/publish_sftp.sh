@@ -163,7 +163,7 @@ fi
 
 # 8. No secret in what crier prints, even with -v: not the private key,
 # and the traces say what happened without it.
-publish --to "$url" --force -v
+publish --to "$url" --force -vv
 expect_status 0
 key=$(sed -n 2p "$tmp/home/.ssh/id_ed25519")
 grep -qF -- "$key" "$tmp/stdout" "$tmp/stderr" && fail "the key was printed"

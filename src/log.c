@@ -1,0 +1,134 @@
+/*
+ * log.c - where the crier command's lines go (see log.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "times.h"
+
+static bool is_syslog_on;
+
+void
+crier_log_open_syslog(void)
+{
+	openlog("crier", LOG_PID, LOG_USER);
+	is_syslog_on = true;
+}
+
+void
+crier_log_close(void)
+{
+	if (is_syslog_on)
+		closelog();
+	is_syslog_on = false;
+}
+
+void
+crier_log(int priority, const char *format, ...)
+{
+	const char *text;
+	char small[1024], *line = small;
+	va_list ap;
+	int len;
+
+	va_start(ap, format);
+	len = vsnprintf(small, sizeof(small), format, ap);
+	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof(small)) {
+		line = malloc((size_t)len + 1);
+		if (line == NULL) {
+			fputs("crier: out of memory\n", stderr);
+			abort();
+		}
+		va_start(ap, format);
+		vsnprintf(line, (size_t)len + 1, format, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "%s\n", line);
+	if (is_syslog_on) {
+		text = strncmp(line, "crier: ", 7) == 0 ? line + 7 : line;
+		syslog(priority, "%s", text);
+	}
+	if (line != small)
+		free(line);
+}
+
+void
+crier_log_diags(const struct crier_diags *diags)
+{
+	const struct crier_diag *d;
+	const char *severity;
+	char where[64];
+	size_t i;
+
+	for (i = 0; i < crier_diags_count(diags); i++) {
+		d = crier_diags_get(diags, i);
+		severity = d->severity == CRIER_ERROR ? "error" : "warning";
+		if (d->line == 0)
+			where[0] = '\0';
+		else if (d->column == 0)
+			snprintf(where, sizeof(where), ":%u", d->line);
+		else
+			snprintf(where, sizeof(where), ":%u:%u", d->line,
+			         d->column);
+		crier_log(d->severity == CRIER_ERROR ? LOG_ERR : LOG_WARNING,
+		          "%s%s: %s: %s", d->file, where, severity,
+		          d->message);
+	}
+}
+
+int64_t
+crier_log_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The first instant after now at which the feed changes by itself. */
+static int64_t
+next_change_s(const struct crier_feed *feed, int64_t now_s)
+{
+	enum crier_schedule_kind kind;
+	int64_t from_s, until_s, next_s = INT64_MAX;
+	size_t i;
+
+	for (i = 0; i < crier_feed_schedule_count(feed); i++) {
+		crier_feed_schedule_get(feed, i, &kind, &from_s, &until_s);
+		if (kind == CRIER_SCHEDULED && from_s > now_s &&
+		    from_s < next_s)
+			next_s = from_s;
+		if (kind == CRIER_EXPIRING && until_s > now_s &&
+		    until_s < next_s)
+			next_s = until_s;
+	}
+	return next_s;
+}
+
+void
+crier_log_summary(const struct crier_run_summary *s)
+{
+	char sent[96] = "", next[64] = "", when[CRIER_RFC3339_SIZE];
+	size_t entries = crier_feed_entry_count(s->feed);
+	int64_t next_s = next_change_s(s->feed, s->now_s);
+
+	if (s->is_publish)
+		snprintf(sent, sizeof(sent), ", %zu uploaded, %zu unchanged",
+		         s->sent, s->unchanged);
+	if (next_s != INT64_MAX) {
+		crier_time_rfc3339((struct crier_time){next_s, 0}, when);
+		snprintf(next, sizeof(next), "; next change at %s", when);
+	}
+	crier_log(LOG_INFO, "%s: %zu %s, %zu %s written%s, %lld.%03lld s%s",
+	          s->source, entries, entries == 1 ? "entry" : "entries",
+	          s->written, s->written == 1 ? "output" : "outputs", sent,
+	          (long long)(s->elapsed_ms / 1000),
+	          (long long)(s->elapsed_ms % 1000), next);
+}

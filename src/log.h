@@ -1,0 +1,56 @@
+/*
+ * log.h - where the crier command's lines go.
+ *
+ * Part of the command, not of the library (which never prints).  cron
+ * mails whatever a job prints, so a run that went well prints nothing;
+ * every problem is one line on standard error, and with --syslog the
+ * same line also goes to syslog(3), facility LOG_USER, ident "crier".
+ */
+#ifndef CRIER_LOG_H
+#define CRIER_LOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <syslog.h>
+
+#include "crier.h"
+
+/* Starts sending lines to syslog too; call once, before the first line. */
+void crier_log_open_syslog(void);
+
+/* Stops that; harmless when it was never started. */
+void crier_log_close(void);
+
+/*
+ * Prints one line on standard error and, with syslog on, sends it at
+ * PRIORITY (LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG), without a
+ * leading "crier: ", which syslog's ident already says.
+ */
+void crier_log(int priority, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Every diagnostic, one line each: FILE[:LINE[:COLUMN]]: SEVERITY: text. */
+void crier_log_diags(const struct crier_diags *diags);
+
+/* A clock for durations only (monotonic, milliseconds): never "now". */
+int64_t crier_log_clock_ms(void);
+
+/* What -v says of one source once it is done. */
+struct crier_run_summary {
+	const char *source;
+	const struct crier_feed *feed;
+	size_t written;        /* output files built */
+	size_t sent, unchanged;
+	bool is_publish;       /* publish says what it sent */
+	int64_t elapsed_ms;
+	int64_t now_s;
+};
+
+/*
+ * "SOURCE: N entries, W outputs written, S uploaded, U unchanged, T s",
+ * and the next instant the published set changes by itself, if any.
+ */
+void crier_log_summary(const struct crier_run_summary *summary);
+
+#endif /* CRIER_LOG_H */
