@@ -143,6 +143,14 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 	unsigned readers = 0;
 	size_t i;
 
+	/*
+	 * libxml2 sets up its globals (mutexes, dictionaries) on first use,
+	 * which is not thread-safe: do it on this thread, before the writers'
+	 * threads race to it (seen as a SEGV in xmlTextWriterStartDocument).
+	 */
+	xmlInitParser();
+	/* libxml2 sets up its globals lazily, which threads would race on. */
+	xmlInitParser();
 	for (i = 0; i < n; i++)
 		if (jobs[i].writer->reads_html)
 			jobs[i].entries.reader = readers++;
