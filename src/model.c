@@ -569,8 +569,10 @@ make_updated_unique(struct crier_feed *feed)
  * The feed's updated time is its newest entry's, unless a record left
  * the set later: an expiry changes the feed, and a reader should see the
  * feed move forward, not back to the entry before.  The instant comes
- * from the records, so the same records and the same published set give
- * the same bytes whenever the run.
+ * from the records, so the outputs change only at instants the records
+ * name, and runs between two of them write the same bytes.  (A record
+ * live only between two runs, never seen, still counts: the set did
+ * change; no state is kept to know it was not published.)
  */
 static void
 set_feed_updated(struct crier_feed *feed)
