@@ -149,8 +149,6 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 	 * threads race to it (seen as a SEGV in xmlTextWriterStartDocument).
 	 */
 	xmlInitParser();
-	/* libxml2 sets up its globals lazily, which threads would race on. */
-	xmlInitParser();
 	for (i = 0; i < n; i++)
 		if (jobs[i].writer->reads_html)
 			jobs[i].entries.reader = readers++;
