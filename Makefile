@@ -34,7 +34,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
-	src/fields.c src/bodycheck.c src/model.c src/content.c src/render.c src/atom.c src/selfcheck.c \
+	src/fields.c src/bodycheck.c src/model.c src/published.c src/content.c src/render.c src/atom.c src/selfcheck.c \
 	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
 	src/pipe.c src/output.c src/build.c \
@@ -71,11 +71,11 @@ $(B)/libcrier.so: $(LIB_OBJ)
 		-Wl,-soname,libcrier.so.$(SO_VERSION) -o $@ $(LIB_OBJ) \
 		$(CRIER_LDLIBS) $(LDLIBS)
 
-# The command: main.c and log.c (where its lines go) print; the library
-# never does.
-$(B)/crier: $(B)/main.o $(B)/log.o $(B)/libcrier.a
+# The command: main.c, log.c (where its lines go) and usage.c (its help
+# texts) print; the library never does.
+$(B)/crier: $(B)/main.o $(B)/log.o $(B)/usage.o $(B)/libcrier.a
 	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o \
-		$(B)/log.o $(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
+		$(B)/log.o $(B)/usage.o $(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
 
 $(B)/test_%: tests/unit/test_%.c tests/unit/test_common.h $(B)/libcrier.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< \

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "crier.h"
+#include "usage.h"
 #include "diag.h"
 #include "lock.h"
 #include "log.h"
@@ -29,92 +30,6 @@ enum {
 	EXIT_REFUSED = 6,   /* an upload was refused; a person must act */
 	EXIT_BUSY = 7       /* another run holds a source's lock */
 };
-
-static const char usage_text[] =
-	"usage: crier [--version] [--help] COMMAND [OPTIONS] SOURCE...\n"
-	"\n"
-	"Build Atom feeds from plain-text announcement and talk records.\n"
-	"\n"
-	"commands:\n"
-	"  check SOURCE...   report every problem in the records; write nothing\n"
-	"  build SOURCE...   check, then write each source's feeds into a directory\n"
-	"  publish SOURCE... build, then upload what changed to each source's target\n"
-	"  import-schedule SCHEDULE.xml -s SOURCE\n"
-	"                    write a conference schedule's talks as records\n"
-	"\n"
-	"Run 'crier COMMAND --help' for a command's options, and see crier(1)\n"
-	"and crier-records(5).\n";
-
-static const char check_usage_text[] =
-	"usage: crier check [--now TIME] SOURCE...\n"
-	"\n"
-	"Read each feed source directory (feed.conf and *.md records) and print\n"
-	"every problem as FILE:LINE:COLUMN: error|warning: message.  Records\n"
-	"held back (drafts, scheduled, expired) and records that will expire\n"
-	"are listed on standard output, with when.\n"
-	"Nothing is written.\n"
-	"\n"
-	"  --now TIME   the current time (RFC 3339, or @SECONDS since the\n"
-	"               epoch); default: $SOURCE_DATE_EPOCH, else the clock\n"
-	"  -h, --help   show this help\n"
-	"\n"
-	"exit status: 0 no errors (warnings allowed), 1 errors in the records,\n"
-	"2 bad command line.\n";
-
-static const char build_usage_text[] =
-	"usage: crier build [--now TIME] [-o DIR] [--wait SECONDS] [-v]\n"
-	"                   [--syslog] SOURCE...\n"
-	"\n"
-	"Check every SOURCE as 'crier check' does; if none has an error, write\n"
-	"each source's outputs (feed.atom) into DIR/NAME, where NAME is the\n"
-	"source directory's name.  Files are replaced atomically; when any\n"
-	"record has an error nothing at all is written.  One run at a time:\n"
-	"a source whose DIR/NAME another run is writing is skipped.\n"
-	"\n"
-	"  -o, --output DIR   where to write (default: public)\n"
-	"  --wait SECONDS     wait up to SECONDS for another run to finish\n"
-	"  -v, --verbose      one summary line per source\n"
-	"  --syslog           send every line to syslog too\n"
-	"  --now TIME         the current time (RFC 3339, or @SECONDS since the\n"
-	"                     epoch); default: $SOURCE_DATE_EPOCH, else the clock\n"
-	"  -h, --help         show this help\n"
-	"\n"
-	"exit status: 0 built, 1 errors in the records (nothing written),\n"
-	"2 bad command line, 3 a file could not be written, 4 internal error,\n"
-	"7 another run holds a source (that source skipped).\n";
-
-static const char publish_usage_text[] =
-	"usage: crier publish [--now TIME] [-o DIR] [--to URL] [--dry-run]\n"
-	"                     [--force] [--netrc FILE] [--wait SECONDS] [-v]\n"
-	"                     [--syslog] SOURCE...\n"
-	"\n"
-	"Build every SOURCE as 'crier build' does, then upload each source's\n"
-	"outputs that changed since they were last published there: with\n"
-	"--to URL, DIR/NAME/FILE goes to URL/NAME/FILE; otherwise to the\n"
-	"Upload URL of the source's feed.conf, as URL/FILE.  Each file is\n"
-	"replaced atomically on the server.  Then each changed feed is\n"
-	"announced to the feed's WebSub Hub.  Passwords come from netrc.\n"
-	"\n"
-	"  -o, --output DIR   where to build (default: public)\n"
-	"  --to URL           publish below URL (file, http, https, ftp, ftps,\n"
-	"                     sftp, s3) instead of each source's Upload URL\n"
-	"  --dry-run          list what would be sent; send nothing\n"
-	"  --force            send every output, changed or not\n"
-	"  --netrc FILE       read credentials from FILE (default:\n"
-	"                     $CRIER_NETRC, else ~/.netrc)\n"
-	"  --wait SECONDS     wait up to SECONDS for another run to finish\n"
-	"  -v, --verbose      one summary line per source; twice (-vv): trace\n"
-	"                     what is sent (secrets are never shown)\n"
-	"  --syslog           send every line to syslog too\n"
-	"  --now TIME         the current time, as for 'crier build'\n"
-	"  -h, --help         show this help\n"
-	"\n"
-	"exit status: 0 published (or nothing to do), 1 errors in the records\n"
-	"(nothing written or sent), 2 bad command line, 3 a file could not be\n"
-	"read or written, 4 internal error, 5 an upload failed and a later run\n"
-	"may succeed, 6 an upload was refused and needs a person (credentials,\n"
-	"host key, target, configuration), 7 another run holds a source (that\n"
-	"source skipped).\n";
 
 static int
 usage_error(const char *command, const char *fmt, const char *arg)
@@ -576,42 +491,6 @@ cmd_publish(int argc, char **argv, const struct options *opt)
 	return status;
 }
 
-static const char import_usage_text[] =
-	"usage: crier import-schedule [OPTIONS] -s SOURCE SCHEDULE.xml\n"
-	"\n"
-	"Read a conference schedule (the schedule.xml of Pentabarf, frab or\n"
-	"pretalx) and write one talk record per selected event below\n"
-	"SOURCE/schedule/.  Importing again updates those records: only events\n"
-	"that changed are rewritten, and what was added to a record by hand is\n"
-	"kept.  Prints one line per record: new, changed, gone (no longer in\n"
-	"the schedule, kept) or removed.  Nothing is written if anything is\n"
-	"wrong.\n"
-	"\n"
-	"  -s, --source SOURCE  the feed source to write into (required)\n"
-	"  --track NAME         only events of this track\n"
-	"  --room NAME          only events in this room\n"
-	"  --speaker NAME       only events this person gives\n"
-	"  --type TYPE          only events of this type\n"
-	"  --event ID           only the event with this id or guid\n"
-	"  --match REGEX        only events whose title matches REGEX (POSIX\n"
-	"                       extended, ignoring case)\n"
-	"                       (each filter may be repeated: an event must\n"
-	"                       match one value of every filter given)\n"
-	"  --announcement ID    the announcement the talks belong to\n"
-	"  --timezone ZONE      zone of times without a UTC offset (default: the\n"
-	"                       schedule's <time_zone_name>; needed without one)\n"
-	"  --prune              remove the records of events no longer there\n"
-	"  --dry-run            write nothing; list every record, unchanged too\n"
-	"  --now TIME           the current time (RFC 3339, or @SECONDS), for\n"
-	"                       Published and Updated when the schedule's\n"
-	"                       <version> is not a time; default:\n"
-	"                       $SOURCE_DATE_EPOCH, else the clock\n"
-	"  -h, --help           show this help\n"
-	"\n"
-	"exit status: 0 imported, 1 errors in the schedule or in records (nothing\n"
-	"written), 2 bad command line, 3 a file could not be written, 4 internal\n"
-	"error.\n";
-
 /* The options only import-schedule has; long-only ones from 256 up. */
 enum {
 	OPT_FILTER = 256,   /* + enum crier_import_filter_kind */
@@ -703,10 +582,10 @@ static const struct command {
 	const char *usage;
 	int (*run)(int argc, char **argv, const struct options *opt);
 } commands[] = {
-	{"check", check_usage_text, cmd_check},
-	{"build", build_usage_text, cmd_build},
-	{"publish", publish_usage_text, cmd_publish},
-	{"import-schedule", import_usage_text, cmd_import_schedule},
+	{"check", crier_check_usage_text, cmd_check},
+	{"build", crier_build_usage_text, cmd_build},
+	{"publish", crier_publish_usage_text, cmd_publish},
+	{"import-schedule", crier_import_usage_text, cmd_import_schedule},
 };
 
 static int
@@ -842,7 +721,7 @@ main(int argc, char **argv)
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage_text, stdout);
+		fputs(crier_usage_text, stdout);
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0) {

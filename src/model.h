@@ -160,6 +160,12 @@ int crier_entry_from_record(const struct crier_feed *feed,
                             struct crier_diags *diags,
                             struct crier_entry *out);
 
+/*
+ * Chooses the published set of a loaded, valid FEED at feed->now_s, with
+ * its order, entry ids, default links and dates (published.c).
+ */
+void crier_feed_select_published(struct crier_feed *feed);
+
 /* Entries the outputs hold: the published set, cut to Limit. */
 size_t crier_feed_output_count(const struct crier_feed *feed);
 

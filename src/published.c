@@ -1,0 +1,379 @@
+/*
+ * published.c - the published set: which valid records readers see at
+ * "now", in what order, with what ids, links and dates, and what waits.
+ *
+ * Everything here is derived from the records and now_s alone, so the
+ * same records at the same instant give the same feed.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/*
+ * When an entry is in the published set: from FROM until (not at) UNTIL,
+ * whose epoch_s is INT64_MAX when it does not expire.  A talk is only
+ * published while its announcement is.  False for a draft, or the talk
+ * of one, which never is.
+ */
+static bool
+live_span(const struct crier_entry *e, struct crier_time *from,
+          struct crier_time *until)
+{
+	struct crier_time parent_from, parent_until;
+
+	if (e->is_draft)
+		return false;
+	*from = e->published;
+	*until = e->has_expires ? e->expires : (struct crier_time){INT64_MAX, 0};
+	if (e->announcement == NULL)
+		return true;
+	if (!live_span(e->announcement, &parent_from, &parent_until))
+		return false;
+	if (parent_from.epoch_s > from->epoch_s)
+		*from = parent_from;
+	if (parent_until.epoch_s < until->epoch_s)
+		*until = parent_until;
+	return true;
+}
+
+static bool
+is_held(const struct crier_entry *e, int64_t now_s)
+{
+	if (e->is_draft || e->published.epoch_s > now_s ||
+	    (e->has_expires && e->expires.epoch_s <= now_s))
+		return true;
+	/* A talk must not appear before the announcement it belongs to. */
+	return e->announcement != NULL && is_held(e->announcement, now_s);
+}
+
+/* Newest first: updated, then published, then as below; ids are unique. */
+static int
+compare_newest_first(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+
+	if (x->updated.epoch_s != y->updated.epoch_s)
+		return x->updated.epoch_s > y->updated.epoch_s ? -1 : 1;
+	if (x->published.epoch_s != y->published.epoch_s)
+		return x->published.epoch_s > y->published.epoch_s ? -1 : 1;
+	/*
+	 * Talks published with their announcement follow it in schedule
+	 * order, so readers that sort by date show the day as it runs.
+	 */
+	if (x->kind != y->kind)
+		return x->kind == CRIER_ANNOUNCEMENT ? -1 : 1;
+	if (x->has_event_time && y->has_event_time &&
+	    x->starts.epoch_s != y->starts.epoch_s)
+		return x->starts.epoch_s < y->starts.epoch_s ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static int
+compare_talk_start(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+
+	if (x->starts.epoch_s != y->starts.epoch_s)
+		return x->starts.epoch_s < y->starts.epoch_s ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static void
+attach_talks(struct crier_feed *feed)
+{
+	struct crier_entry *a;
+	size_t i;
+
+	for (i = 0; i < feed->published_count; i++) {
+		const struct crier_entry *t = feed->published[i];
+
+		if (t->announcement == NULL)
+			continue;
+		a = &feed->entries[t->announcement - feed->entries];
+		a->talk_count++;
+	}
+	for (i = 0; i < feed->entry_count; i++) {
+		a = &feed->entries[i];
+		a->talks = crier_arena_alloc(feed->arena,
+		                             a->talk_count * sizeof(*a->talks));
+		a->talk_count = 0;
+	}
+	for (i = 0; i < feed->published_count; i++) {
+		const struct crier_entry *t = feed->published[i];
+
+		if (t->announcement == NULL)
+			continue;
+		a = &feed->entries[t->announcement - feed->entries];
+		a->talks[a->talk_count++] = t;
+	}
+	for (i = 0; i < feed->entry_count; i++)
+		qsort(feed->entries[i].talks, feed->entries[i].talk_count,
+		      sizeof(*feed->entries[i].talks), compare_talk_start);
+}
+
+/*
+ * RFC 4151 tag URI of an entry: the feed's id, then the record's id.
+ * Both are fixed once published, and so is this.
+ */
+static void
+assign_uris(struct crier_feed *feed)
+{
+	size_t i, len = strlen(feed->id);
+	const char *sep = feed->id[len - 1] == ':' || feed->id[len - 1] == '/'
+	    ? "" : "/";
+
+	for (i = 0; i < feed->entry_count; i++)
+		feed->entries[i].uri = crier_arena_printf(feed->arena, "%s%s%s",
+		    feed->id, sep, feed->entries[i].id);
+}
+
+/*
+ * An entry without a Link of its own links to its place on the feed's
+ * page, when there is one, so readers never show a tag: id as a link.
+ */
+static void
+assign_default_links(struct crier_feed *feed)
+{
+	struct crier_entry *e;
+	size_t i;
+
+	if (!(feed->outputs & 1u << CRIER_OUT_HTML))
+		return;
+	for (i = 0; i < feed->entry_count; i++) {
+		e = &feed->entries[i];
+		if (e->link == NULL)
+			e->link = crier_arena_printf(feed->arena, "%s%s#%s",
+			    feed->base, CRIER_HTML_FILE, e->id);
+	}
+}
+
+/*
+ * Validators warn when two entries share an updated time, and talks that
+ * take their announcement's time always would.  Walking from the oldest,
+ * an entry that is not newer than the one after it is moved one second
+ * past it: the order stays, every value stays at or after the record's
+ * own, and the result depends only on the records.
+ */
+static void
+make_updated_unique(struct crier_feed *feed)
+{
+	struct crier_entry *e;
+	int64_t floor_s = INT64_MIN;
+	size_t i;
+
+	for (i = feed->published_count; i-- > 0; ) {
+		e = &feed->entries[feed->published[i] - feed->entries];
+		if (floor_s != INT64_MIN && e->updated.epoch_s <= floor_s)
+			e->updated.epoch_s = floor_s + 1;
+		floor_s = e->updated.epoch_s;
+	}
+}
+
+/*
+ * The feed's updated time is its newest entry's, unless a record left
+ * the set later: an expiry changes the feed, and a reader should see the
+ * feed move forward, not back to the entry before.  The instant comes
+ * from the records, so the outputs change only at instants the records
+ * name, and runs between two of them write the same bytes.  (A record
+ * live only between two runs, never seen, still counts: the set did
+ * change; no state is kept to know it was not published.)
+ */
+static void
+set_feed_updated(struct crier_feed *feed)
+{
+	struct crier_time from, until;
+	size_t i;
+
+	if (feed->published_count > 0)
+		feed->updated = feed->published[0]->updated;
+	for (i = 0; i < feed->entry_count; i++)
+		if (live_span(&feed->entries[i], &from, &until) &&
+		    from.epoch_s < until.epoch_s &&
+		    until.epoch_s <= feed->now_s &&
+		    until.epoch_s > feed->updated.epoch_s)
+			feed->updated = until;
+}
+
+/* Held records, and published ones that will expire, in path order. */
+static void
+select_schedule(struct crier_feed *feed)
+{
+	struct crier_time from, until;
+	size_t i;
+
+	feed->schedule = crier_arena_alloc(feed->arena, feed->entry_count *
+	                                   sizeof(*feed->schedule));
+	for (i = 0; i < feed->entry_count; i++) {
+		const struct crier_entry *e = &feed->entries[i];
+
+		if (is_held(e, feed->now_s) || (live_span(e, &from, &until) &&
+		    until.epoch_s != INT64_MAX))
+			feed->schedule[feed->schedule_count++] = e;
+	}
+}
+
+void
+crier_feed_select_published(struct crier_feed *feed)
+{
+	size_t i, n = feed->entry_count;
+
+	feed->published = crier_arena_alloc(feed->arena,
+	                                    n * sizeof(*feed->published));
+	feed->held = crier_arena_alloc(feed->arena, n * sizeof(*feed->held));
+	for (i = 0; i < n; i++) {
+		const struct crier_entry *e = &feed->entries[i];
+
+		if (is_held(e, feed->now_s))
+			feed->held[feed->held_count++] = e;
+		else
+			feed->published[feed->published_count++] = e;
+	}
+	qsort(feed->published, feed->published_count,
+	      sizeof(*feed->published), compare_newest_first);
+	make_updated_unique(feed);
+	set_feed_updated(feed);
+	select_schedule(feed);
+	assign_uris(feed);
+	assign_default_links(feed);
+	attach_talks(feed);
+}
+size_t
+crier_feed_output_count(const struct crier_feed *feed)
+{
+	if (feed->limit > 0 && feed->limit < feed->published_count)
+		return feed->limit;
+	return feed->published_count;
+}
+
+char *
+crier_feed_output_url(const struct crier_feed *feed, const char *name)
+{
+	char *url = crier_xmalloc(strlen(feed->base) + strlen(name) + 1);
+
+	strcpy(url, feed->base);
+	strcat(url, name);
+	return url;
+}
+
+const char *
+crier_feed_title(const struct crier_feed *feed)
+{
+	return feed->title;
+}
+
+const char *
+crier_feed_upload_url(const struct crier_feed *feed)
+{
+	return feed->upload;
+}
+
+const char *
+crier_feed_hub_url(const struct crier_feed *feed)
+{
+	return feed->hub;
+}
+
+const char *
+crier_feed_base_url(const struct crier_feed *feed)
+{
+	return feed->base;
+}
+
+size_t
+crier_feed_entry_count(const struct crier_feed *feed)
+{
+	return feed->published_count;
+}
+
+size_t
+crier_feed_output_file_count(const struct crier_feed *feed)
+{
+	size_t n = 0;
+	int kind;
+
+	for (kind = 0; kind < CRIER_OUT_COUNT; kind++)
+		if ((feed->outputs & 1u << kind) &&
+		    crier_output_file((enum crier_output_kind)kind) != NULL)
+			n++;
+	return n;
+}
+
+/*
+ * When a held entry appears: when it and everything it belongs to are
+ * published, or never (INT64_MAX) for a draft, an expired record, or one
+ * that expires no later than it would appear.
+ */
+static int64_t
+goes_live(const struct crier_entry *e, int64_t now_s)
+{
+	struct crier_time from, until;
+
+	if (!live_span(e, &from, &until) || until.epoch_s <= now_s ||
+	    until.epoch_s <= from.epoch_s)
+		return INT64_MAX;
+	return from.epoch_s;
+}
+
+size_t
+crier_feed_held_count(const struct crier_feed *feed)
+{
+	return feed->held_count;
+}
+
+const char *
+crier_feed_held_file(const struct crier_feed *feed, size_t i,
+                     int64_t *goes_live_s)
+{
+	const struct crier_entry *e;
+
+	if (i >= feed->held_count)
+		return NULL;
+	e = feed->held[i];
+	if (goes_live_s != NULL)
+		*goes_live_s = goes_live(e, feed->now_s);
+	return e->file;
+}
+
+size_t
+crier_feed_schedule_count(const struct crier_feed *feed)
+{
+	return feed->schedule_count;
+}
+
+const char *
+crier_feed_schedule_get(const struct crier_feed *feed, size_t i,
+                        enum crier_schedule_kind *kind, int64_t *from_s,
+                        int64_t *until_s)
+{
+	struct crier_time from = {INT64_MAX, 0}, until = {INT64_MAX, 0};
+	enum crier_schedule_kind k;
+	const struct crier_entry *e;
+
+	if (i >= feed->schedule_count)
+		return NULL;
+	e = feed->schedule[i];
+	if (!live_span(e, &from, &until)) {
+		from.epoch_s = until.epoch_s = INT64_MAX;
+		k = CRIER_DRAFT;
+	} else if (until.epoch_s <= from.epoch_s) {
+		k = CRIER_NEVER;
+	} else if (until.epoch_s <= feed->now_s) {
+		k = CRIER_EXPIRED;
+	} else if (from.epoch_s > feed->now_s) {
+		k = CRIER_SCHEDULED;
+	} else {
+		k = CRIER_EXPIRING;
+	}
+	if (kind != NULL)
+		*kind = k;
+	if (from_s != NULL)
+		*from_s = from.epoch_s;
+	if (until_s != NULL)
+		*until_s = until.epoch_s;
+	return e->file;
+}
