@@ -34,7 +34,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
-	src/fields.c src/bodycheck.c src/model.c src/published.c src/content.c src/render.c src/atom.c src/selfcheck.c \
+	src/fields.c src/bodycheck.c src/model.c src/published.c src/content.c src/render.c src/atom.c src/xmlcheck.c src/selfcheck.c \
 	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
 	src/pipe.c src/output.c src/build.c \

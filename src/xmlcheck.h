@@ -1,0 +1,50 @@
+/*
+ * xmlcheck.h - what the checkers of the XML outputs (Atom, RSS) share:
+ * libxml2's SAX push parser fed from the pipe, the first problem found,
+ * and the entry it concerns.  A format's checker embeds struct
+ * crier_xml_check as its first member and brings its own element and
+ * text callbacks.
+ */
+#ifndef CRIER_XMLCHECK_H
+#define CRIER_XMLCHECK_H
+
+#include <libxml/parser.h>
+
+#include "selfcheck.h"
+
+struct crier_xml_check {
+	struct crier_check base;
+	xmlParserCtxtPtr ctxt;
+	const struct crier_feed *feed;
+	char *path;
+	size_t entry;          /* entries (items) seen so far */
+	char problem[512];     /* the first problem found, or "" */
+};
+
+/*
+ * Sets up C for the output of FEED at PATH: SAX's element and text
+ * callbacks (called with C) see what is pushed; FINISH is the format's
+ * verdict, which ends with crier_xml_check_report().
+ */
+void crier_xml_check_init(struct crier_xml_check *c,
+                          const struct crier_feed *feed, const char *path,
+                          xmlSAXHandler *sax,
+                          int (*finish)(struct crier_check *,
+                                        struct crier_diags *));
+
+/* Keeps the first problem: FMT with one string argument. */
+void crier_xml_check_problem(struct crier_xml_check *c, const char *fmt,
+                             const char *arg);
+
+/* Ends the document; a document that is not well-formed is a problem. */
+void crier_xml_check_end(struct crier_xml_check *c);
+
+/*
+ * Reports the problem, if any, at the file of the entry it concerns (else
+ * the output), and frees the parser.  Returns 0, or -1 with an
+ * MSG_SELF_CHECK error in DIAGS.  C itself is the caller's to free.
+ */
+int crier_xml_check_report(struct crier_xml_check *c,
+                           struct crier_diags *diags);
+
+#endif /* CRIER_XMLCHECK_H */
