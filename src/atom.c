@@ -131,53 +131,20 @@ category_element(struct atom *a, const char *label)
 static void
 entry_authors(struct atom *a, const struct crier_entry *e)
 {
-	const struct crier_person *people = e->authors;
-	size_t i, n = e->author_count;
+	size_t i;
 
-	if (n == 0 && e->kind == CRIER_TALK) {
-		people = e->speakers;
-		n = e->speaker_count;
-	}
-	if (n == 0 && e->announcement != NULL) {
-		people = e->announcement->authors;
-		n = e->announcement->author_count;
-	}
-	if (n == 0) {
-		people = &a->feed->author;
-		n = 1;
-	}
-	for (i = 0; i < n; i++)
-		person_element(a, &people[i]);
+	for (i = 0; i < e->people_count; i++)
+		person_element(a, &e->people[i]);
 }
 
-/* Appends PLACE to a comma-separated list of places. */
-static void
-add_place(struct crier_buf *where, const char *place)
-{
-	if (place == NULL)
-		return;
-	if (where->len > 0)
-		crier_buf_puts(where, ", ");
-	crier_buf_puts(where, place);
-}
-
-/* Where: a talk's room, then its announcement's location. */
 static void
 event_elements(struct atom *a, const struct crier_entry *e)
 {
-	const struct crier_entry *ann = e->announcement;
-	struct crier_buf where = {0};
-
 	if (!e->has_event_time)
 		return;
 	date_element(a, "ev:startdate", e->starts);
 	date_element(a, "ev:enddate", e->ends);
-	add_place(&where, e->room);
-	add_place(&where, e->location);
-	if (ann != NULL)
-		add_place(&where, ann->location);
-	element(a, "ev:location", where.data);
-	crier_buf_free(&where);
+	element(a, "ev:location", e->place);
 }
 
 static void

@@ -373,19 +373,8 @@ add_description(const struct crier_entry *e, struct crier_diags *diags,
 static void
 add_location(const struct crier_entry *e, struct crier_buf *where)
 {
-	const char *parts[3];
-	size_t i;
-
-	parts[0] = e->room;
-	parts[1] = e->location;
-	parts[2] = e->announcement != NULL ? e->announcement->location : NULL;
-	for (i = 0; i < 3; i++) {
-		if (parts[i] == NULL)
-			continue;
-		if (where->len > 0)
-			crier_buf_puts(where, ", ");
-		crier_buf_puts(where, parts[i]);
-	}
+	if (e->place != NULL)
+		crier_buf_puts(where, e->place);
 }
 
 /* CATEGORIES is a list: each value escaped, joined by bare commas. */

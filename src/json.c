@@ -165,27 +165,10 @@ people_member(struct json *j, const struct crier_person *p, size_t n)
 	close_container(j, ']');
 }
 
-/* The people chosen as in the other feeds; see atom.c. */
 static void
-item_authors(struct json *j, const struct crier_feed *f,
-             const struct crier_entry *e)
+item_authors(struct json *j, const struct crier_entry *e)
 {
-	const struct crier_person *people = e->authors;
-	size_t n = e->author_count;
-
-	if (n == 0 && e->kind == CRIER_TALK) {
-		people = e->speakers;
-		n = e->speaker_count;
-	}
-	if (n == 0 && e->announcement != NULL) {
-		people = e->announcement->authors;
-		n = e->announcement->author_count;
-	}
-	if (n == 0) {
-		people = &f->author;
-		n = 1;
-	}
-	people_member(j, people, n);
+	people_member(j, e->people, e->people_count);
 }
 
 static void
@@ -209,36 +192,18 @@ item_tags(struct json *j, const struct crier_entry *e)
 static void
 item_event(struct json *j, const struct crier_entry *e)
 {
-	const struct crier_entry *ann = e->announcement;
-	const char *parts[3];
-	struct crier_buf where = {0};
-	size_t i, n = 0;
-
 	if (!e->has_event_time)
 		return;
 	open_container(j, "_ev", '{');
 	string_member(j, "about", EVENT_NS);
 	time_member(j, "startdate", e->starts);
 	time_member(j, "enddate", e->ends);
-	if (e->room != NULL)
-		parts[n++] = e->room;
-	if (e->location != NULL)
-		parts[n++] = e->location;
-	if (ann != NULL && ann->location != NULL)
-		parts[n++] = ann->location;
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			crier_buf_puts(&where, ", ");
-		crier_buf_puts(&where, parts[i]);
-	}
-	string_member(j, "location", where.data);
-	crier_buf_free(&where);
+	string_member(j, "location", e->place);
 	close_container(j, '}');
 }
 
 static void
-write_item(struct json *j, const struct crier_feed *f,
-           const struct crier_entry *e, const char *html)
+write_item(struct json *j, const struct crier_entry *e, const char *html)
 {
 	open_container(j, NULL, '{');
 	string_member(j, "id", e->uri);
@@ -248,7 +213,7 @@ write_item(struct json *j, const struct crier_feed *f,
 	string_member(j, "summary", e->summary);
 	time_member(j, "date_published", e->published);
 	time_member(j, "date_modified", e->updated);
-	item_authors(j, f, e);
+	item_authors(j, e);
 	item_tags(j, e);
 	item_event(j, e);
 	close_container(j, '}');
@@ -295,7 +260,7 @@ crier_write_json(const struct crier_feed *feed, struct crier_entries *entries,
 		if (crier_entries_next(entries, diags, &html) != 0)
 			rc = CRIER_EINPUT;
 		else
-			write_item(&j, feed, feed->published[i], html);
+			write_item(&j, feed->published[i], html);
 		flush(&j, out);
 	}
 	close_container(&j, ']');

@@ -58,6 +58,16 @@ struct crier_entry {
 	const char *announcement_id;
 	const struct crier_entry *announcement;  /* resolved, or NULL */
 
+	/*
+	 * Derived for the writers, once: the people an entry credits (its
+	 * authors, else a talk's speakers, else its announcement's authors,
+	 * else the feed's author) and where its event is (room, location,
+	 * the announcement's location, comma-separated; NULL when none).
+	 */
+	const struct crier_person *people;
+	size_t people_count;
+	const char *place;
+
 	/* Announcements: their published talks, in start order. */
 	const struct crier_entry **talks;
 	size_t talk_count;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "model.h"
 
 /*
@@ -217,6 +218,57 @@ select_schedule(struct crier_feed *feed)
 	}
 }
 
+static void
+credit_people(const struct crier_feed *feed, struct crier_entry *e)
+{
+	e->people = e->authors;
+	e->people_count = e->author_count;
+	if (e->people_count == 0 && e->kind == CRIER_TALK) {
+		e->people = e->speakers;
+		e->people_count = e->speaker_count;
+	}
+	if (e->people_count == 0 && e->announcement != NULL) {
+		e->people = e->announcement->authors;
+		e->people_count = e->announcement->author_count;
+	}
+	if (e->people_count == 0) {
+		e->people = &feed->author;
+		e->people_count = 1;
+	}
+}
+
+static void
+join_place(struct crier_buf *where, const char *part)
+{
+	if (part == NULL)
+		return;
+	if (where->len > 0)
+		crier_buf_puts(where, ", ");
+	crier_buf_puts(where, part);
+}
+
+/* Who and where, as every writer shows them. */
+static void
+assign_people_and_places(struct crier_feed *feed)
+{
+	struct crier_buf where = {0};
+	struct crier_entry *e;
+	size_t i;
+
+	for (i = 0; i < feed->entry_count; i++) {
+		e = &feed->entries[i];
+		credit_people(feed, e);
+		where.len = 0;
+		join_place(&where, e->room);
+		join_place(&where, e->location);
+		if (e->announcement != NULL)
+			join_place(&where, e->announcement->location);
+		e->place = where.len > 0 ? crier_arena_strndup(feed->arena,
+		    where.data, where.len) : NULL;
+	}
+	crier_buf_free(&where);
+}
+
 void
 crier_feed_select_published(struct crier_feed *feed)
 {
@@ -240,8 +292,10 @@ crier_feed_select_published(struct crier_feed *feed)
 	select_schedule(feed);
 	assign_uris(feed);
 	assign_default_links(feed);
+	assign_people_and_places(feed);
 	attach_talks(feed);
 }
+
 size_t
 crier_feed_output_count(const struct crier_feed *feed)
 {

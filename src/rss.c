@@ -130,30 +130,13 @@ atom_link(struct rss *r, const char *rel, const char *type, const char *href)
 	ok(r, xmlTextWriterEndElement(r->w));
 }
 
-/*
- * The entry's people, chosen as in the Atom feed: its authors, else a
- * talk's speakers, else its announcement's authors, else the feed's.
- */
 static void
 item_creators(struct rss *r, const struct crier_entry *e)
 {
-	const struct crier_person *people = e->authors;
-	size_t i, n = e->author_count;
+	size_t i;
 
-	if (n == 0 && e->kind == CRIER_TALK) {
-		people = e->speakers;
-		n = e->speaker_count;
-	}
-	if (n == 0 && e->announcement != NULL) {
-		people = e->announcement->authors;
-		n = e->announcement->author_count;
-	}
-	if (n == 0) {
-		people = &r->feed->author;
-		n = 1;
-	}
-	for (i = 0; i < n; i++)
-		text_element(r, "dc:creator", people[i].name);
+	for (i = 0; i < e->people_count; i++)
+		text_element(r, "dc:creator", e->people[i].name);
 }
 
 static void
@@ -172,28 +155,11 @@ item_categories(struct rss *r, const struct crier_entry *e)
 static void
 item_event(struct rss *r, const struct crier_entry *e)
 {
-	const struct crier_entry *ann = e->announcement;
-	const char *parts[3];
-	struct crier_buf where = {0};
-	size_t i, n = 0;
-
 	if (!e->has_event_time)
 		return;
 	rfc3339_element(r, "ev:startdate", e->starts);
 	rfc3339_element(r, "ev:enddate", e->ends);
-	if (e->room != NULL)
-		parts[n++] = e->room;
-	if (e->location != NULL)
-		parts[n++] = e->location;
-	if (ann != NULL && ann->location != NULL)
-		parts[n++] = ann->location;
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			crier_buf_puts(&where, ", ");
-		crier_buf_puts(&where, parts[i]);
-	}
-	text_element(r, "ev:location", where.data);
-	crier_buf_free(&where);
+	text_element(r, "ev:location", e->place);
 }
 
 static void
