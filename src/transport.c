@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
 
+#include "curl_dl.h"
 #include "alloc.h"
 #include "buf.h"
 #include "transport.h"
@@ -190,6 +190,7 @@ crier_transport_init(void)
 {
 	if (curl_is_ready)
 		return;
+	crier_curl_load();
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fputs("crier: cannot initialise libcurl\n", stderr);
 		abort();

@@ -8,8 +8,8 @@
 #ifndef CRIER_UPLOAD_CURL_H
 #define CRIER_UPLOAD_CURL_H
 
-#include <curl/curl.h>
 
+#include "curl_dl.h"
 #include "transport.h"
 
 struct crier_curl {

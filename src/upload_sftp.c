@@ -28,10 +28,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
 
+#include "curl_dl.h"
 #include "alloc.h"
 #include "buf.h"
 #include "diag.h"

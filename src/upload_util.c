@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 
+#include "curl_dl.h"
 #include "alloc.h"
 #include "diag.h"
 #include "transport.h"
@@ -44,9 +44,12 @@ int
 crier_upload_parse_url(const char *url, struct crier_upload_url *u,
                        struct crier_diags *diags)
 {
-	CURLU *h = curl_url();
+	CURLU *h;
 	char *password, *port;
 	size_t len;
+
+	crier_curl_load();
+	h = curl_url();
 
 	memset(u, 0, sizeof(*u));
 	if (h == NULL)
