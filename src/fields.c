@@ -758,14 +758,26 @@ entry_dates(struct conv *c, const struct field_index_map *m,
 	}
 }
 
+/*
+ * The record id, and the entry's tag: URI (RFC 4151): the feed's id, then
+ * the record's.  The URI ends with the record id, so one string holds
+ * both: at 100,000 records that is megabytes.
+ */
 static void
-entry_id(struct conv *c, const struct field_index_map *m,
-         const char *default_id, struct crier_entry *e)
+entry_id(struct conv *c, const struct crier_feed *feed,
+         const struct field_index_map *m, const char *default_id,
+         struct crier_entry *e)
 {
 	const struct crier_field *f = m->first[F_ID];
 	struct crier_field whole_file = {.value_line = 1, .value_column = 1};
+	const char *id = f != NULL ? f->value : default_id;
+	const char *prefix = feed->id != NULL ? feed->id : "";
+	size_t len = strlen(prefix);
+	const char *sep = len > 0 && (prefix[len - 1] == ':' ||
+	    prefix[len - 1] == '/') ? "" : "/";
 
-	e->id = f != NULL ? keep(c, f->value) : default_id;
+	e->uri = crier_arena_printf(c->arena, "%s%s%s", prefix, sep, id);
+	e->id = e->uri + len + strlen(sep);
 	e->id_line = f != NULL ? f->value_line : 1;
 	e->id_column = f != NULL ? f->value_column : 1;
 	if (!is_record_id(e->id))
@@ -792,7 +804,7 @@ crier_entry_from_record(const struct crier_feed *feed,
 	zone = conv_zone(&c, m.first[F_TIMEZONE], feed->timezone);
 	e->timezone = zone;
 
-	entry_id(&c, &m, default_id, e);
+	entry_id(&c, feed, &m, default_id, e);
 	e->title = value_of(&c, &m, F_TITLE);
 	e->summary = value_of(&c, &m, F_SUMMARY);
 	e->link = conv_url(&c, m.first[F_LINK]);

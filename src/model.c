@@ -151,7 +151,7 @@ load_record(const struct crier_feed *feed, const char *path,
 		rc = -1;
 	free(buf);
 	if (crier_entry_from_record(feed, &rec,
-	    default_id(keep, feed->source, path), keep, diags, out) != 0)
+	    default_id(scratch, feed->source, path), keep, diags, out) != 0)
 		rc = -1;
 	return rc;
 }

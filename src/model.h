@@ -32,8 +32,9 @@ enum crier_entry_kind {
 struct crier_entry {
 	enum crier_entry_kind kind;
 	const char *file;          /* the record's path, for diagnostics */
-	const char *id;            /* record id: Id, else the path stem */
 	const char *uri;           /* the entry's tag: URI, from both ids */
+	const char *id;            /* record id (Id, else the path stem):
+	                              the end of uri */
 	const char *title;
 	const char *summary;       /* NULL when not given */
 	const char *link;          /* Link, else the entry on the page, or NULL */

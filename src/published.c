@@ -118,22 +118,6 @@ attach_talks(struct crier_feed *feed)
 }
 
 /*
- * RFC 4151 tag URI of an entry: the feed's id, then the record's id.
- * Both are fixed once published, and so is this.
- */
-static void
-assign_uris(struct crier_feed *feed)
-{
-	size_t i, len = strlen(feed->id);
-	const char *sep = feed->id[len - 1] == ':' || feed->id[len - 1] == '/'
-	    ? "" : "/";
-
-	for (i = 0; i < feed->entry_count; i++)
-		feed->entries[i].uri = crier_arena_printf(feed->arena, "%s%s%s",
-		    feed->id, sep, feed->entries[i].id);
-}
-
-/*
  * An entry without a Link of its own links to its place on the feed's
  * page, when there is one, so readers never show a tag: id as a link.
  */
@@ -200,22 +184,30 @@ set_feed_updated(struct crier_feed *feed)
 			feed->updated = until;
 }
 
+/* Whether E is held back, or published until it expires. */
+static bool
+is_scheduled(const struct crier_entry *e, int64_t now_s)
+{
+	struct crier_time from, until;
+
+	return is_held(e, now_s) || (live_span(e, &from, &until) &&
+	    until.epoch_s != INT64_MAX);
+}
+
 /* Held records, and published ones that will expire, in path order. */
 static void
 select_schedule(struct crier_feed *feed)
 {
-	struct crier_time from, until;
-	size_t i;
+	size_t i, n = 0;
 
-	feed->schedule = crier_arena_alloc(feed->arena, feed->entry_count *
-	                                   sizeof(*feed->schedule));
-	for (i = 0; i < feed->entry_count; i++) {
-		const struct crier_entry *e = &feed->entries[i];
-
-		if (is_held(e, feed->now_s) || (live_span(e, &from, &until) &&
-		    until.epoch_s != INT64_MAX))
-			feed->schedule[feed->schedule_count++] = e;
-	}
+	for (i = 0; i < feed->entry_count; i++)
+		n += is_scheduled(&feed->entries[i], feed->now_s);
+	feed->schedule = crier_arena_alloc(feed->arena,
+	                                   n * sizeof(*feed->schedule));
+	for (i = 0; i < feed->entry_count; i++)
+		if (is_scheduled(&feed->entries[i], feed->now_s))
+			feed->schedule[feed->schedule_count++] =
+			    &feed->entries[i];
 }
 
 static void
@@ -272,11 +264,13 @@ assign_people_and_places(struct crier_feed *feed)
 void
 crier_feed_select_published(struct crier_feed *feed)
 {
-	size_t i, n = feed->entry_count;
+	size_t i, n = feed->entry_count, held = 0;
 
+	for (i = 0; i < n; i++)
+		held += is_held(&feed->entries[i], feed->now_s);
 	feed->published = crier_arena_alloc(feed->arena,
-	                                    n * sizeof(*feed->published));
-	feed->held = crier_arena_alloc(feed->arena, n * sizeof(*feed->held));
+	    (n - held) * sizeof(*feed->published));
+	feed->held = crier_arena_alloc(feed->arena, held * sizeof(*feed->held));
 	for (i = 0; i < n; i++) {
 		const struct crier_entry *e = &feed->entries[i];
 
@@ -290,7 +284,6 @@ crier_feed_select_published(struct crier_feed *feed)
 	make_updated_unique(feed);
 	set_feed_updated(feed);
 	select_schedule(feed);
-	assign_uris(feed);
 	assign_default_links(feed);
 	assign_people_and_places(feed);
 	attach_talks(feed);
