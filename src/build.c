@@ -155,15 +155,19 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 	if (readers > 0)
 		renderer = crier_renderer_start(feed,
 		    crier_feed_output_count(feed), readers);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		jobs[i].entries.renderer = renderer;
+	/* The last output is built on this thread: one fewer to start. */
+	for (i = 0; i + 1 < n; i++) {
 		if (pthread_create(&jobs[i].thread, NULL, run_job,
 		    &jobs[i]) != 0) {
 			fputs("crier: cannot start a thread\n", stderr);
 			abort();
 		}
 	}
-	for (i = 0; i < n; i++)
+	if (n > 0)
+		run_job(&jobs[n - 1]);
+	for (i = 0; i + 1 < n; i++)
 		pthread_join(jobs[i].thread, NULL);
 	crier_renderer_stop(renderer);
 }

@@ -823,8 +823,8 @@ crier_entry_from_record(const struct crier_feed *feed,
 		e->announcement_line = m.first[F_ANNOUNCEMENT]->value_line;
 		e->announcement_column = m.first[F_ANNOUNCEMENT]->value_column;
 	}
-	e->body_offset = rec->body_offset;
-	e->body_size = rec->body_size;
+	e->body_offset = (uint32_t)rec->body_offset;
+	e->body_size = (uint32_t)rec->body_size;
 	e->body_line = rec->body_line;
 	free(m.spec);
 	return c.errors > 0 ? -1 : 0;

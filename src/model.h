@@ -29,8 +29,11 @@ enum crier_entry_kind {
 	CRIER_TALK
 };
 
+/*
+ * Held for every record of a feed, so its size matters at 100,000
+ * records: the small members are kept together at the end.
+ */
 struct crier_entry {
-	enum crier_entry_kind kind;
 	const char *file;          /* the record's path, for diagnostics */
 	const char *uri;           /* the entry's tag: URI, from both ids */
 	const char *id;            /* record id (Id, else the path stem):
@@ -46,8 +49,7 @@ struct crier_entry {
 	size_t category_count;
 
 	/* An event: an announcement's (optional) or a talk's (required). */
-	bool has_event_time;
-	struct crier_time starts, ends;
+	struct crier_time starts, ends;   /* when has_event_time */
 	const char *event;         /* announcement: the event's name */
 	const char *location;      /* announcement: where */
 	const char *timezone;      /* zone to show times in, or NULL */
@@ -73,17 +75,21 @@ struct crier_entry {
 	const struct crier_entry **talks;
 	size_t talk_count;
 
-	bool is_draft;
-	bool has_expires;
-	struct crier_time expires;
+	struct crier_time expires;        /* when has_expires */
 
-	size_t body_offset, body_size;
+	/* Records are at most CRIER_RECORD_MAX_BYTES: 32 bits suffice. */
+	uint32_t body_offset, body_size;
 	unsigned body_line;
 
 	/* Where values came from, for diagnostics across records. */
 	unsigned id_line, id_column;
 	unsigned starts_line, starts_column;
 	unsigned announcement_line, announcement_column;
+
+	enum crier_entry_kind kind;
+	bool has_event_time;
+	bool is_draft;
+	bool has_expires;
 };
 
 /* The outputs a feed can have; Outputs in feed.conf picks some. */
