@@ -30,8 +30,8 @@ crier_utf8_count(const char *s, size_t len)
  * no overlong forms, no surrogates, nothing above U+10FFFF.  Returns its
  * length and sets *cp, or 0 if the sequence is invalid.
  */
-static size_t
-utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
+size_t
+crier_utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
 {
 	size_t len, i;
 	uint32_t c, min;
@@ -131,7 +131,7 @@ crier_text_check(const char *path, const char *buf, size_t len,
 			i++, line++, column = 1;
 			continue;
 		}
-		n = utf8_decode(p + i, len - i, &cp);
+		n = crier_utf8_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			crier_diag(diags, path, line, column, MSG_BAD_UTF8, p[i]);
 			n = 1;

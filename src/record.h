@@ -13,6 +13,7 @@
 #define CRIER_RECORD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "alloc.h"
 #include "crier.h"
@@ -68,6 +69,13 @@ int crier_record_parse(const char *path, const char *buf, size_t len,
  */
 int crier_file_read(const char *path, struct crier_diags *diags,
                     char **buf_out, size_t *len_out);
+
+/*
+ * Decodes one UTF-8 sequence at P (AVAIL bytes left) as RFC 3629 says: no
+ * overlong forms, no surrogates, nothing above U+10FFFF.  Returns its
+ * length and sets *CP, or returns 0 if it is invalid.
+ */
+size_t crier_utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp);
 
 /* Number of characters (code points) in the first LEN bytes of S. */
 unsigned crier_utf8_count(const char *s, size_t len);

@@ -15,6 +15,7 @@
 
 #include <cmark.h>
 
+#include "record.h"
 #include "alloc.h"
 #include "html2md.h"
 
@@ -26,33 +27,10 @@
 size_t
 crier_utf8_next(const unsigned char *p, size_t avail, uint32_t *cp)
 {
-	size_t len, i;
-	uint32_t c, min;
+	size_t len = crier_utf8_decode(p, avail, cp);
 
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	} else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		len = 2, c = p[0] & 0x1F, min = 0x80;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		len = 3, c = p[0] & 0x0F, min = 0x800;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		len = 4, c = p[0] & 0x07, min = 0x10000;
-	} else {
-		goto bad;
-	}
-	if (avail < len)
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			goto bad;
-		c = c << 6 | (p[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return len;
-bad:
+	if (len > 0)
+		return len;
 	*cp = 0xFFFD;
 	return 1;
 }
