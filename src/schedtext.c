@@ -15,9 +15,9 @@
 
 #include <cmark.h>
 
-#include "record.h"
 #include "alloc.h"
 #include "html2md.h"
+#include "record.h"
 
 /* ------------------------------------------------------------------ */
 /* Characters                                                          */
