@@ -1,7 +1,8 @@
 #!/bin/sh
-# crier build, JSON Feed 1.1: the golden file, determinism, the rules of
-# JSON Feed 1.1 member by member, and the same items as the Atom feed of
-# the same build, with hostile text exactly as the records give it.
+# crier build, JSON Feed 1.1 (golden bytes and determinism: build.sh):
+# the rules of JSON Feed 1.1 member by member, and the same items as the
+# Atom feed of the same build, with hostile text exactly as the records
+# give it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -10,18 +11,10 @@ now=2017-02-01T00:00:00Z
 later=2030-01-01T00:00:00Z
 ex=xen-fosdem-2017
 
-# The bundled example reproduces the committed JSON Feed byte for byte.
+# The bundled example (its golden bytes and determinism: build.sh).
 run $CRIER build --now $now -o "$tmp/out" feeds/$ex
 expect_status 0
 expect_no_stderr
-diff -u tests/golden/$ex/feed.json "$tmp/out/$ex/feed.json" ||
-	fail "golden JSON Feed differs"
-
-# Building again gives the same bytes; so does SOURCE_DATE_EPOCH.
-run env SOURCE_DATE_EPOCH=1485907200 $CRIER build -o "$tmp/again" feeds/$ex
-expect_status 0
-cmp "$tmp/out/$ex/feed.json" "$tmp/again/$ex/feed.json" ||
-	fail "second build differs"
 
 $PYTHON tests/tools/check_json.py "$tmp/out/$ex/feed.json" \
 	"$tmp/out/$ex/feed.atom" feeds/$ex || fail "the example's JSON Feed"

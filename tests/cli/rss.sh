@@ -1,8 +1,8 @@
 #!/bin/sh
-# crier build, RSS 2.0: the golden file, determinism, and what readers see
-# (feedparser) compared with the Atom feed of the same build, for the
-# example, hostile content, Limit, a hub and an empty feed; Outputs picks
-# the files written.
+# crier build, RSS 2.0 (golden bytes and determinism: build.sh): what
+# readers see (feedparser) compared with the Atom feed of the same build,
+# for the example, hostile content, Limit, a hub and an empty feed;
+# Outputs picks the files written.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -11,18 +11,10 @@ now=2017-02-01T00:00:00Z
 later=2030-01-01T00:00:00Z
 ex=xen-fosdem-2017
 
-# The bundled example reproduces the committed RSS file byte for byte.
+# The bundled example (its golden bytes and determinism: build.sh).
 run $CRIER build --now $now -o "$tmp/out" feeds/$ex
 expect_status 0
 expect_no_stderr
-diff -u tests/golden/$ex/feed.rss "$tmp/out/$ex/feed.rss" ||
-	fail "golden RSS differs"
-
-# Building again gives the same bytes; so does SOURCE_DATE_EPOCH.
-run env SOURCE_DATE_EPOCH=1485907200 $CRIER build -o "$tmp/again" feeds/$ex
-expect_status 0
-cmp "$tmp/out/$ex/feed.rss" "$tmp/again/$ex/feed.rss" ||
-	fail "second build differs"
 
 # Readers see in the RSS what they see in the Atom feed.
 $PYTHON tests/tools/check_rss.py "$tmp/out/$ex/feed.rss" \
