@@ -79,7 +79,7 @@ $(B)/crier: $(B)/main.o $(B)/log.o $(B)/usage.o $(B)/libcrier.a
 	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o \
 		$(B)/log.o $(B)/usage.o $(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
 
-$(B)/test_%: tests/unit/test_%.c tests/unit/test_common.h $(B)/libcrier.a
+$(B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(B)/libcrier.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(B)/libcrier.a $(CMOCKA_LIBS) $(CRIER_LDLIBS) $(LDLIBS)
 

@@ -2,7 +2,7 @@
  * test_html.c - the page's read-back check: what it accepts and each
  * thing it must refuse.
  */
-#include "test_common.h"
+#include "test_check.h"
 
 #include "html.h"
 
@@ -26,39 +26,6 @@ setup_feed(void **state)
 	return 0;
 }
 
-/* Runs the checker over TEXT; returns its message, or NULL if it passed. */
-static char *
-verdict(const char *text)
-{
-	struct crier_diags *diags = crier_diags_new();
-	struct crier_check *check = crier_check_html_new(&feed, "index.html");
-	size_t i, len = strlen(text);
-	char *message = NULL;
-
-	/* In small pieces, as the pipe hands them over. */
-	for (i = 0; i < len; i += 7)
-		check->push(check, text + i, len - i < 7 ? len - i : 7);
-	if (check->finish(check, diags) != 0) {
-		assert_int_equal(crier_diags_count(diags), 1);
-		message = strdup(crier_diags_get(diags, 0)->message);
-	}
-	crier_diags_free(diags);
-	return message;
-}
-
-/* TEXT with the first FROM replaced by TO; free() it. */
-static char *
-replaced(const char *text, const char *from, const char *to)
-{
-	const char *at = strstr(text, from);
-	char *out;
-
-	assert_non_null(at);
-	out = malloc(strlen(text) + strlen(to) + 1);
-	sprintf(out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-	return out;
-}
-
 static const char page[] =
 	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
 	"<title>t</title></head>\n<body><div class=\"entry\" id=\"a\">"
@@ -71,7 +38,7 @@ static void
 test_html_check_passes(void **state)
 {
 	(void)state;
-	assert_null(verdict(page));
+	assert_null(check_verdict(crier_check_html_new, &feed, page));
 }
 
 /* It refuses a lost or doubled anchor, bad nesting and no lang. */
@@ -92,7 +59,7 @@ test_html_check_refuses(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		bad = replaced(page, cases[i].from, cases[i].to);
-		says = verdict(bad);
+		says = check_verdict(crier_check_html_new, &feed, bad);
 		if (says == NULL || strstr(says, cases[i].says) == NULL)
 			fail_msg("case %zu: %s", i, says ? says : "passed");
 		free(says);

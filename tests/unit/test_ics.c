@@ -2,7 +2,7 @@
  * test_ics.c - the calendar writer's folding and escaping, and its
  * read-back check: what it accepts and each thing it must refuse.
  */
-#include "test_common.h"
+#include "test_check.h"
 
 #include "ics.h"
 
@@ -70,39 +70,6 @@ calendar(void)
 	return data;
 }
 
-/* Runs CHECK_NEW's checker over TEXT; returns its message, or NULL if it passed. */
-static char *
-verdict(crier_check_new_fn *check_new, const char *text)
-{
-	struct crier_diags *diags = crier_diags_new();
-	struct crier_check *check = check_new(&feed, "test.out");
-	size_t i, len = strlen(text);
-	char *message = NULL;
-
-	/* In small pieces, as the pipe hands them over. */
-	for (i = 0; i < len; i += 7)
-		check->push(check, text + i, len - i < 7 ? len - i : 7);
-	if (check->finish(check, diags) != 0) {
-		assert_int_equal(crier_diags_count(diags), 1);
-		message = strdup(crier_diags_get(diags, 0)->message);
-	}
-	crier_diags_free(diags);
-	return message;
-}
-
-/* TEXT with the first FROM replaced by TO; free() it. */
-static char *
-replaced(const char *text, const char *from, const char *to)
-{
-	const char *at = strstr(text, from);
-	char *out;
-
-	assert_non_null(at);
-	out = malloc(strlen(text) + strlen(to) + 1);
-	sprintf(out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-	return out;
-}
-
 /* Unfolds TEXT (CRLF + space removed) in place. */
 static void
 unfold(char *text)
@@ -164,7 +131,7 @@ test_check_passes_own_output(void **state)
 	char *ics = calendar();
 
 	(void)state;
-	assert_null(verdict(crier_check_ics_new, ics));
+	assert_null(check_verdict(crier_check_ics_new, &feed, ics));
 	free(ics);
 }
 
@@ -194,7 +161,7 @@ test_check_refuses(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		bad = replaced(ics, cases[i].from, cases[i].to);
-		says = verdict(crier_check_ics_new, bad);
+		says = check_verdict(crier_check_ics_new, &feed, bad);
 		if (says == NULL || strstr(says, cases[i].says) == NULL)
 			fail_msg("case %zu: %s", i, says ? says : "passed");
 		free(says);
@@ -204,7 +171,7 @@ test_check_refuses(void **state)
 	bad = replaced(ics, "BEGIN:VEVENT", "BEGIN:VTODO");
 	says = replaced(bad, "END:VEVENT", "END:VTODO");
 	free(bad);
-	bad = verdict(crier_check_ics_new, says);
+	bad = check_verdict(crier_check_ics_new, &feed, says);
 	assert_non_null(bad);
 	assert_non_null(strstr(bad, "the event's UID is not"));
 	free(bad);
