@@ -28,12 +28,7 @@ publish() {
 }
 
 expect_served() {
-	for f in "$tmp/out/src"/*; do
-		cmp -s "$f" "$served/$(basename "$f")" ||
-			fail "$(basename "$f") on the server differs"
-	done
-	[ -z "$(find "$tmp/srv" -name '*.crier-tmp')" ] ||
-		fail "temporary files left: $(find "$tmp/srv" -name '*.crier-tmp')"
+	expect_served_tree "$served" "$tmp/srv"
 }
 
 expect_unchanged() {

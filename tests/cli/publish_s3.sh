@@ -134,16 +134,11 @@ expect_unchanged
 # moto drops everything once 256 KiB have gone through.  S3 stores an
 # object only once its body is complete.
 $PYTHON tests/tools/publish_source.py "$tmp/src" four 400
-cut_port=$(free_port)
-$PYTHON tests/servers/cutproxy.py "$cut_port" "$S3_PORT" 262144 \
-	>"$tmp/cutproxy.out" 2>&1 &
-cut_pid=$!
-server_pids="$server_pids $cut_pid"
-wait_port "$cut_port" || fail "the relay did not start"
-publish AWS_ENDPOINT_URL="http://127.0.0.1:$cut_port" -- --to s3://feeds/site
+start_cut_relay "$S3_PORT" 262144
+publish AWS_ENDPOINT_URL="http://127.0.0.1:$CUT_PORT" -- --to s3://feeds/site
 [ "$status" = 5 ] || fail "exit status $status after the cut, expected 5"
 expect_stderr "upload to s3://feeds/site/src/"
-wait "$cut_pid"
+wait "$CUT_PID"
 expect_unchanged
 
 # The next run sends it all.

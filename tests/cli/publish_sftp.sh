@@ -36,15 +36,8 @@ publish() {
 	return "$status"
 }
 
-# expect_served: every output is on the server, byte for byte, and no
-# temporary file is left beside them.
 expect_served() {
-	for f in "$tmp/out/src"/*; do
-		cmp -s "$f" "$served/$(basename "$f")" ||
-			fail "$(basename "$f") on the server differs"
-	done
-	[ -z "$(find "$tmp/srv" -name '*.crier-tmp')" ] ||
-		fail "temporary files left: $(find "$tmp/srv" -name '*.crier-tmp')"
+	expect_served_tree "$served" "$tmp/srv"
 }
 
 sessions() {
@@ -114,22 +107,17 @@ expect_unchanged
 # drops everything once 256 KiB of the feeds have gone through, and sshd
 # is stopped too.  The outputs are made large enough for that.
 $PYTHON tests/tools/publish_source.py "$tmp/src" four 400
-cut_port=$(free_port)
-$PYTHON tests/servers/cutproxy.py "$cut_port" "$SSH_PORT" 262144 \
-	>"$tmp/cutproxy.out" 2>&1 &
-cut_pid=$!
-server_pids="$server_pids $cut_pid"
-wait_port "$cut_port" || fail "the relay did not start"
-printf '[127.0.0.1]:%s %s\n' "$cut_port" \
+start_cut_relay "$SSH_PORT" 262144
+printf '[127.0.0.1]:%s %s\n' "$CUT_PORT" \
 	"$(cat "$tmp/ssh_host_ed25519_key.pub")" >>"$tmp/home/.ssh/known_hosts"
-publish --to "sftp://$user@127.0.0.1:$cut_port$tmp/srv" &
+publish --to "sftp://$user@127.0.0.1:$CUT_PORT$tmp/srv" &
 publish_pid=$!
-wait "$cut_pid"
+wait "$CUT_PID"
 stop_all_servers
 wait "$publish_pid"
 status=$?
 [ "$status" = 5 ] || fail "exit status $status after the server died, expected 5"
-expect_stderr "upload to sftp://127.0.0.1:$cut_port$tmp/srv/src/"
+expect_stderr "upload to sftp://127.0.0.1:$CUT_PORT$tmp/srv/src/"
 expect_unchanged
 [ -n "$(find "$tmp/srv" -name '*.crier-tmp' -size +1)" ] ||
 	fail "the upload was not cut half-way"

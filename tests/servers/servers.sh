@@ -35,6 +35,29 @@ sys.exit(1)
 PY
 }
 
+# start_cut_relay PORT BYTES: a relay in front of the server on PORT that
+# drops every connection once BYTES have gone through it, for "the server
+# died in the middle of an upload".  Sets CUT_PORT and CUT_PID.
+start_cut_relay() {
+	CUT_PORT=$(free_port)
+	"$PYTHON" tests/servers/cutproxy.py "$CUT_PORT" "$1" "$2" \
+		>"$tmp/cutproxy.out" 2>&1 &
+	CUT_PID=$!
+	server_pids="$server_pids $CUT_PID"
+	wait_port "$CUT_PORT" || fail "the relay did not start"
+}
+
+# expect_served_tree SERVED ROOT: every output of $tmp/out/src is in
+# SERVED byte for byte, and no temporary file is left below ROOT.
+expect_served_tree() {
+	for f in "$tmp/out/src"/*; do
+		cmp -s "$f" "$1/$(basename "$f")" ||
+			fail "$(basename "$f") on the server differs"
+	done
+	[ -z "$(find "$2" -name '*.crier-tmp')" ] ||
+		fail "temporary files left: $(find "$2" -name '*.crier-tmp')"
+}
+
 # The PIDs of PID's descendants.  (sh has no local variables: the
 # loop's word list is read before the recursion changes $child.)
 descendants() {
