@@ -26,6 +26,7 @@
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
+#define HISTORY_NS "http://purl.org/syndication/history/1.0"
 #define X(s) ((const xmlChar *)(s))
 
 struct atom {
@@ -185,14 +186,47 @@ write_entry(struct atom *a, const struct crier_entry *e, const char *html)
 }
 
 static void
+archive_link(struct atom *a, const char *rel, const char *stem)
+{
+	char *url = crier_feed_link_url(a->feed, stem, CRIER_OUT_ATOM);
+
+	link_element(a, rel, "application/atom+xml", url, NULL);
+	free(url);
+}
+
+/*
+ * RFC 5005 section 4: the subscription feed points to the newest
+ * archive page; a page says it is one, and links to its neighbours and
+ * to the subscription feed.
+ */
+static void
+archive_links(struct atom *a)
+{
+	const struct crier_feed *f = a->feed;
+
+	if (f->is_archive) {
+		ok(a, xmlTextWriterStartElement(a->w, X("fh:archive")));
+		ok(a, xmlTextWriterEndElement(a->w));
+		archive_link(a, "current", NULL);
+	}
+	if (f->prev_archive != NULL)
+		archive_link(a, "prev-archive", f->prev_archive);
+	if (f->next_archive != NULL)
+		archive_link(a, "next-archive", f->next_archive);
+}
+
+static void
 write_feed_head(struct atom *a)
 {
 	const struct crier_feed *f = a->feed;
-	char *self = crier_feed_output_url(f, CRIER_ATOM_FILE);
+	char *self = crier_feed_url(f, CRIER_OUT_ATOM);
 
 	ok(a, xmlTextWriterStartElementNS(a->w, NULL, X("feed"), X(ATOM_NS)));
 	ok(a, xmlTextWriterWriteAttributeNS(a->w, X("xmlns"), X("ev"), NULL,
 	                                    X(EVENT_NS)));
+	if (f->is_archive || f->prev_archive != NULL)
+		ok(a, xmlTextWriterWriteAttributeNS(a->w, X("xmlns"), X("fh"),
+		                                    NULL, X(HISTORY_NS)));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("xml:lang"),
 	                                  X(f->language ? f->language : "en")));
 	/* Relative links in Markdown bodies resolve against the site. */
@@ -210,6 +244,7 @@ write_feed_head(struct atom *a)
 	link_element(a, "alternate", "text/html", f->link, NULL);
 	if (f->hub != NULL)
 		link_element(a, "hub", NULL, f->hub, NULL);
+	archive_links(a);
 	ok(a, xmlTextWriterStartElement(a->w, X("generator")));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("version"), X(CRIER_VERSION)));
 	ok(a, xmlTextWriterWriteString(a->w, X("crier")));

@@ -71,8 +71,9 @@ tee_write(void *cookie, const char *data, size_t len)
 /* One output being built: its writer, its file and what it found. */
 struct build_job {
 	const struct writer *writer;
-	const struct crier_feed *feed;
+	const struct crier_feed *feed;   /* the source's feed, or a view */
 	const char *out_dir;
+	char *file;
 	struct crier_entries entries;    /* when the writer reads HTML */
 	struct crier_output *out;
 	struct crier_diags *diags;       /* the job's own: lists are not shared */
@@ -91,7 +92,7 @@ write_checked(struct build_job *job)
 	FILE *stream;
 	int rc, check_rc;
 
-	if (crier_output_open(job->out_dir, wr->file, job->diags,
+	if (crier_output_open(job->out_dir, job->file, job->diags,
 	    &job->out) != 0)
 		return CRIER_EIO;
 	check = wr->check_new(job->feed, crier_output_path(job->out));
@@ -172,38 +173,64 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 	crier_renderer_stop(renderer);
 }
 
-int
-crier_build(const struct crier_feed *feed, const char *out_dir,
-            struct crier_diags *diags)
+/* Adds the jobs of DOC's outputs at JOBS; returns how many. */
+static size_t
+add_jobs(const struct crier_feed *doc, const char *out_dir,
+         struct build_job *jobs)
 {
-	struct build_job jobs[WRITER_COUNT], *job;
+	struct build_job *job;
 	size_t i, n = 0;
-	int rc = CRIER_OK;
 
 	for (i = 0; i < WRITER_COUNT; i++) {
-		if (!(feed->outputs & 1u << i) || writers[i].write == NULL)
+		if (!(doc->outputs & 1u << i) || writers[i].write == NULL)
 			continue;
 		job = &jobs[n++];
 		memset(job, 0, sizeof(*job));
 		job->writer = &writers[i];
-		job->feed = feed;
+		job->feed = doc;
 		job->out_dir = out_dir;
+		job->file = crier_feed_file(doc, (enum crier_output_kind)i);
 		job->diags = crier_diags_new();
 	}
-	run_jobs(feed, jobs, n);
-	for (i = 0; i < n; i++) {
+	return n;
+}
+
+/*
+ * The feed's outputs, then each view's (archive pages, facet feeds), one
+ * document at a time, so that one renderer serves each document's
+ * writers; then all are moved into place, or none.
+ */
+int
+crier_build(const struct crier_feed *feed, const char *out_dir,
+            struct crier_diags *diags)
+{
+	struct build_job *jobs = crier_xcalloc(WRITER_COUNT *
+	    (feed->view_count + 1), sizeof(*jobs));
+	const struct crier_feed *doc;
+	size_t i, n, total = 0;
+	int rc = CRIER_OK;
+
+	for (i = 0; i <= feed->view_count && rc == CRIER_OK; i++) {
+		doc = i == 0 ? feed : &feed->views[i - 1];
+		n = add_jobs(doc, out_dir, jobs + total);
+		run_jobs(doc, jobs + total, n);
+		for (; n > 0; n--, total++)
+			if (rc == CRIER_OK)
+				rc = jobs[total].rc;
+	}
+	for (i = 0; i < total; i++) {
 		crier_diags_append(diags, jobs[i].diags);
 		crier_diags_free(jobs[i].diags);
-		if (rc == CRIER_OK)
-			rc = jobs[i].rc;
 	}
 	/* All in place, or none. */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < total; i++) {
 		if (rc != CRIER_OK)
 			crier_output_abort(jobs[i].out);
 		else if (crier_output_commit(jobs[i].out, diags) != 0)
 			rc = CRIER_EIO;
+		free(jobs[i].file);
 	}
+	free(jobs);
 	return rc;
 }
 

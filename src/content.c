@@ -128,6 +128,27 @@ add_talk_name(struct crier_buf *out, const struct crier_entry *t)
 	crier_buf_puts(out, t->link != NULL ? "</a>" : "</strong>");
 }
 
+/*
+ * What changed and when, for a talk whose Status says it moved or was
+ * cancelled; Updated is when (fields.c requires it).
+ */
+static void
+add_status_note(struct crier_buf *out, const struct crier_entry *t)
+{
+	char iso[CRIER_RFC3339_SIZE], day[64];
+
+	if (t->status == CRIER_CONFIRMED)
+		return;
+	crier_time_rfc3339(t->updated, iso);
+	crier_format_day(t->updated, day, sizeof(day));
+	crier_buf_printf(out, "<p class=\"status\"><strong>%s</strong> on "
+	                 "<time datetime=\"%s\">%s</time>: %s</p>\n",
+	                 t->status == CRIER_CANCELLED ? "Cancelled" : "Moved",
+	                 iso, day, t->status == CRIER_CANCELLED ?
+	                 "this talk will not take place." :
+	                 "the time and place below are the new ones.");
+}
+
 /* One talk in an announcement's schedule. */
 static int
 add_schedule_item(const struct crier_feed *feed, const struct crier_entry *t,
@@ -137,7 +158,9 @@ add_schedule_item(const struct crier_feed *feed, const struct crier_entry *t,
 	add_talk_name(out, t);
 	crier_buf_puts(out, "<br>\n");
 	add_talk_facts(out, t);
-	crier_buf_puts(out, "\n<div class=\"p-summary\">");
+	crier_buf_puts(out, "\n");
+	add_status_note(out, t);
+	crier_buf_puts(out, "<div class=\"p-summary\">");
 	if (t->summary != NULL) {
 		crier_buf_puts(out, "<p>");
 		crier_buf_html(out, t->summary);
@@ -173,7 +196,9 @@ talk_html(const struct crier_feed *feed, const struct crier_entry *t,
 {
 	const struct crier_entry *a = t->announcement;
 
-	crier_buf_puts(out, "<div class=\"h-event\"><p>");
+	crier_buf_puts(out, "<div class=\"h-event\">");
+	add_status_note(out, t);
+	crier_buf_puts(out, "<p>");
 	add_talk_facts(out, t);
 	if (a != NULL) {
 		crier_buf_puts(out, "<br>\nPart of ");

@@ -77,6 +77,13 @@ static const struct {
 	                        "feed"},
 	[MSG_BAD_OUTPUT] = {E, "unknown output '%s'; expected some of atom, "
 	                       "rss, json, ics and html"},
+	[MSG_BAD_FACET] = {E, "unknown facet '%s'; expected some of track, "
+	                      "room, speaker and category"},
+	[MSG_BAD_STATUS] = {E, "unknown status '%s'; expected confirmed, "
+	                       "moved or cancelled"},
+	[MSG_STATUS_WITHOUT_UPDATED] = {E, "Status: %s needs Updated, the time "
+	                                   "of the change, so that readers and "
+	                                   "calendars see it"},
 	[MSG_XML_ERROR] = {E, "malformed XML: %s"},
 	[MSG_XML_WARNING] = {W, "XML: %s"},
 	[MSG_XML_ENTITIES] = {E, "the schedule declares entities; crier "

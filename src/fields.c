@@ -31,6 +31,7 @@ enum field_index {
 	F_SCHEDULE_ID, F_SCHEDULE_ABSTRACT,
 	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
 	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS, F_UPLOAD,
+	F_STATUS, F_FACETS,
 	F_COUNT
 };
 
@@ -75,6 +76,8 @@ static const struct field_spec {
 	[F_ALLOW_HTML] = {"Allow-HTML", IN_CONF, 0, 0},
 	[F_OUTPUTS] = {"Outputs", IN_CONF, 0, 0},
 	[F_UPLOAD] = {"Upload", IN_CONF, 0, 0},
+	[F_STATUS] = {"Status", IN_TALK, 0, 0},
+	[F_FACETS] = {"Facets", IN_CONF, 0, 0},
 };
 
 const char *const crier_output_names[CRIER_OUT_COUNT] = {
@@ -589,6 +592,35 @@ conv_outputs(struct conv *c, const struct crier_field *f)
 	return set;
 }
 
+/* Facets: some of track, room, speaker and category. */
+static unsigned
+conv_facets(struct conv *c, const struct crier_field *f)
+{
+	const char *p, *end;
+	unsigned set = 0;
+	size_t len, k;
+
+	if (f == NULL)
+		return 0;
+	for (p = f->value; *p != '\0'; p = end) {
+		p += strspn(p, " \t,");
+		len = strcspn(p, " \t,");
+		end = p + len;
+		if (len == 0)
+			break;
+		for (k = 0; k < CRIER_FACET_COUNT; k++)
+			if (strlen(crier_facet_names[k]) == len &&
+			    strncasecmp(p, crier_facet_names[k], len) == 0)
+				break;
+		if (k < CRIER_FACET_COUNT)
+			set |= 1u << k;
+		else
+			conv_error(c, f, MSG_BAD_FACET,
+			           crier_arena_strndup(c->arena, p, len), NULL);
+	}
+	return set;
+}
+
 /* Where publish sends the outputs; a password there would be shown. */
 static const char *
 conv_upload(struct conv *c, const struct crier_field *f)
@@ -649,6 +681,7 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 	}
 	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
+	feed->facets = conv_facets(c, m->first[F_FACETS]);
 	feed->upload = conv_upload(c, m->first[F_UPLOAD]);
 }
 
@@ -759,6 +792,40 @@ entry_dates(struct conv *c, const struct field_index_map *m,
 }
 
 /*
+ * A talk's Status.  A change readers and calendars must notice needs the
+ * time it was made: without Updated the entry would look unchanged.
+ */
+static void
+entry_status(struct conv *c, const struct field_index_map *m,
+             struct crier_entry *e)
+{
+	static const struct {
+		const char *name;
+		enum crier_talk_status status;
+	} names[] = {
+		{"confirmed", CRIER_CONFIRMED},
+		{"moved", CRIER_MOVED},
+		{"cancelled", CRIER_CANCELLED},
+		{"canceled", CRIER_CANCELLED},
+	};
+	const struct crier_field *f = m->first[F_STATUS];
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(f->value, names[i].name) == 0)
+			break;
+	if (i == sizeof(names) / sizeof(names[0])) {
+		conv_error(c, f, MSG_BAD_STATUS, f->value, NULL);
+		return;
+	}
+	e->status = names[i].status;
+	if (e->status != CRIER_CONFIRMED && m->first[F_UPDATED] == NULL)
+		conv_error(c, f, MSG_STATUS_WITHOUT_UPDATED, f->value, NULL);
+}
+
+/*
  * The record id, and the entry's tag: URI (RFC 4151): the feed's id, then
  * the record's.  The URI ends with the record id, so one string holds
  * both: at 100,000 records that is megabytes.
@@ -810,6 +877,7 @@ crier_entry_from_record(const struct crier_feed *feed,
 	e->link = conv_url(&c, m.first[F_LINK]);
 	entry_dates(&c, &m, zone, e);
 	entry_event_times(&c, &m, zone, e);
+	entry_status(&c, &m, e);
 	conv_bool(&c, m.first[F_DRAFT], &e->is_draft);
 	e->authors = conv_people(&c, F_AUTHOR, &e->author_count);
 	e->categories = conv_list(&c, F_CATEGORY, &e->category_count);

@@ -483,13 +483,33 @@ announcement(struct page *p, const struct crier_entry *e)
 /* The page                                                            */
 /* ------------------------------------------------------------------ */
 
+/* Autodiscovery: a link to each of DOC's feeds, titled TITLE (KIND). */
+static void
+alternate_links(struct page *p, const struct crier_feed *doc)
+{
+	const struct subscription *s;
+	char *url;
+
+	for (s = subscriptions; s < subscriptions + SUBSCRIPTION_COUNT; s++) {
+		if (!(doc->outputs & 1u << s->kind) ||
+		    crier_output_file(s->kind) == NULL)
+			continue;
+		url = crier_feed_url(doc, s->kind);
+		fprintf(p->out, "<link rel=\"alternate\" type=\"%s\" title=\"",
+		        s->type);
+		text(p, doc->title);
+		fprintf(p->out, " (%s)\" href=\"", s->label);
+		text(p, url);
+		put(p, "\">\n");
+		free(url);
+	}
+}
+
 static void
 head(struct page *p)
 {
 	const struct crier_feed *f = p->feed;
-	const struct subscription *s;
-	const char *file;
-	char *url;
+	size_t i;
 
 	put(p, "<!DOCTYPE html>\n<html lang=\"");
 	text(p, f->language != NULL ? f->language : "en");
@@ -505,19 +525,10 @@ head(struct page *p)
 	}
 	put(p, "<meta name=\"generator\" content=\"crier " CRIER_VERSION
 	    "\">\n");
-	for (s = subscriptions; s < subscriptions + SUBSCRIPTION_COUNT; s++) {
-		file = crier_output_file(s->kind);
-		if (!(f->outputs & 1u << s->kind) || file == NULL)
-			continue;
-		url = crier_feed_output_url(f, file);
-		fprintf(p->out, "<link rel=\"alternate\" type=\"%s\" title=\"",
-		        s->type);
-		text(p, f->title);
-		fprintf(p->out, " (%s)\" href=\"", s->label);
-		text(p, url);
-		put(p, "\">\n");
-		free(url);
-	}
+	alternate_links(p, f);
+	/* Facet feeds, not archive pages: those are reached from the feed. */
+	for (i = f->archive_count; i < f->view_count; i++)
+		alternate_links(p, &f->views[i]);
 	if (f->icon != NULL) {
 		put(p, "<link rel=\"icon\" href=\"");
 		text(p, f->icon);
@@ -558,6 +569,43 @@ masthead(struct page *p)
 		free(url);
 	}
 	put(p, "</ul>\n</div>\n</div>\n");
+}
+
+/* The facet feeds, for people: "track Virtualization: Atom, RSS". */
+static void
+facet_list(struct page *p)
+{
+	const struct crier_feed *f = p->feed, *v;
+	const struct subscription *s;
+	const char *sep;
+	size_t i;
+	char *url;
+
+	if (f->archive_count == f->view_count)
+		return;
+	put(p, "<div class=\"facets\" role=\"navigation\" "
+	    "aria-label=\"Feeds of a part\">\n<h2>Follow a part</h2>\n<ul>\n");
+	for (i = f->archive_count; i < f->view_count; i++) {
+		v = &f->views[i];
+		put(p, "<li>");
+		text(p, v->facet_label);
+		sep = ": ";
+		for (s = subscriptions; s < subscriptions + SUBSCRIPTION_COUNT;
+		     s++) {
+			if (!(v->outputs & 1u << s->kind))
+				continue;
+			url = crier_feed_url(v, s->kind);
+			put(p, sep);
+			put(p, "<a href=\"");
+			text(p, url);
+			fprintf(p->out, "\" type=\"%s\">%s</a>", s->type,
+			        s->label);
+			free(url);
+			sep = ", ";
+		}
+		put(p, "</li>\n");
+	}
+	put(p, "</ul>\n</div>\n");
 }
 
 static void
@@ -633,6 +681,7 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	if (n == 0)
 		put(&p, "<p>Nothing has been announced yet.</p>\n");
 	put(&p, "</div>\n");
+	facet_list(&p);
 	footer(&p);
 	put(&p, "</div>\n</body>\n</html>\n");
 	free(shown);

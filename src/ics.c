@@ -398,6 +398,23 @@ prop_categories(struct ics *c, const struct crier_entry *e)
 	c->line.len = 0;
 }
 
+/*
+ * Calendar apps take an event with the same UID as an update only when
+ * its SEQUENCE is higher (RFC 5546).  The record's revision grows with
+ * every change its Updated records, and needs no state kept.
+ */
+static void
+prop_sequence(struct ics *c, const struct crier_entry *e)
+{
+	char buf[16];
+
+	if (e->revision == 0)
+		return;
+	snprintf(buf, sizeof(buf), "%lu", (unsigned long)(e->revision <
+	         INT32_MAX ? e->revision : INT32_MAX));
+	prop_raw(c, "SEQUENCE", buf);
+}
+
 static int
 write_event(struct ics *c, const struct crier_entry *e,
             struct crier_diags *diags)
@@ -419,6 +436,9 @@ write_event(struct ics *c, const struct crier_entry *e,
 	}
 	prop_utc(c, "CREATED", e->published);
 	prop_utc(c, "LAST-MODIFIED", e->updated);
+	prop_sequence(c, e);
+	if (e->status == CRIER_CANCELLED)
+		prop_raw(c, "STATUS", "CANCELLED");
 	prop_text(c, "SUMMARY", e->title);
 	if (add_description(e, diags, &text) != 0)
 		rc = -1;

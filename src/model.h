@@ -29,6 +29,13 @@ enum crier_entry_kind {
 	CRIER_TALK
 };
 
+/* A talk's Status: what changed after it was announced. */
+enum crier_talk_status {
+	CRIER_CONFIRMED,
+	CRIER_MOVED,       /* its times or room are new since announced */
+	CRIER_CANCELLED
+};
+
 /*
  * Held for every record of a feed, so its size matters at 100,000
  * records: the small members are kept together at the end.
@@ -79,6 +86,13 @@ struct crier_entry {
 
 	/* Records are at most CRIER_RECORD_MAX_BYTES: 32 bits suffice. */
 	uint32_t body_offset, body_size;
+
+	/*
+	 * Seconds from the record's published to its own updated time,
+	 * before updated times are made unique: it grows with each change
+	 * the record's Updated records (iCalendar's SEQUENCE).
+	 */
+	uint32_t revision;
 	unsigned body_line;
 
 	/* Where values came from, for diagnostics across records. */
@@ -87,6 +101,7 @@ struct crier_entry {
 	unsigned announcement_line, announcement_column;
 
 	enum crier_entry_kind kind;
+	enum crier_talk_status status;
 	bool has_event_time;
 	bool is_draft;
 	bool has_expires;
@@ -101,6 +116,18 @@ enum crier_output_kind {
 	CRIER_OUT_HTML,
 	CRIER_OUT_COUNT
 };
+
+/* The facets a feed can be split by; Facets in feed.conf picks some. */
+enum crier_facet_kind {
+	CRIER_FACET_TRACK,
+	CRIER_FACET_ROOM,
+	CRIER_FACET_SPEAKER,
+	CRIER_FACET_CATEGORY,
+	CRIER_FACET_COUNT
+};
+
+/* Their names in Facets: "track", "room", "speaker", "category". */
+extern const char *const crier_facet_names[CRIER_FACET_COUNT];
 
 /* The page's file name: entries without a Link point at it. */
 #define CRIER_HTML_FILE "index.html"
@@ -129,6 +156,7 @@ struct crier_feed {
 	size_t limit;              /* 0: no limit */
 	bool allows_html;
 	unsigned outputs;          /* 1 << enum crier_output_kind, each */
+	unsigned facets;           /* 1 << enum crier_facet_kind, each */
 
 	/* Every valid record, in path order. */
 	struct crier_entry *entries;
@@ -157,6 +185,27 @@ struct crier_feed {
 	 */
 	const struct crier_entry **schedule;
 	size_t schedule_count;
+
+	/*
+	 * The other documents built from the source (views.c): archive
+	 * pages, oldest first, then facet feeds.  A view is a feed of its
+	 * own, a copy of these settings with its own entries, id, title,
+	 * updated time and file names; its published set is what it holds.
+	 */
+	struct crier_feed *views;
+	size_t view_count;
+	size_t archive_count;      /* the first views */
+
+	/*
+	 * For views: the file names without extension ("archive-3",
+	 * "track-virtualization"); NULL for the subscription feed, whose
+	 * names are fixed (crier_output_file()).  Archive links (RFC 5005)
+	 * name stems too.
+	 */
+	const char *stem;
+	const char *prev_archive, *next_archive;
+	const char *facet_label;   /* facets: "track Virtualization" */
+	bool is_archive;
 };
 
 /*
@@ -183,8 +232,42 @@ int crier_entry_from_record(const struct crier_feed *feed,
  */
 void crier_feed_select_published(struct crier_feed *feed);
 
+/*
+ * The order of the published set, for qsort(): newest first by updated,
+ * then published, then an announcement before its talks in start order,
+ * then id.
+ */
+int crier_entry_compare_newest_first(const void *a, const void *b);
+
 /* Entries the outputs hold: the published set, cut to Limit. */
 size_t crier_feed_output_count(const struct crier_feed *feed);
+
+/*
+ * The file FEED's output KIND is written to: the fixed name for the
+ * subscription feed, the view's stem and the kind's extension for a view.
+ * free() it.
+ */
+char *crier_feed_file(const struct crier_feed *feed,
+                      enum crier_output_kind kind);
+
+/* The URL FEED's output KIND is served from; free() it. */
+char *crier_feed_url(const struct crier_feed *feed,
+                     enum crier_output_kind kind);
+
+/*
+ * The URL of the document named STEM (a view's, or NULL for the
+ * subscription feed) in KIND, for links between documents; free() it.
+ */
+char *crier_feed_link_url(const struct crier_feed *feed, const char *stem,
+                          enum crier_output_kind kind);
+
+/*
+ * Splits FEED's published set into the documents a build writes
+ * (views.c): with Limit, the subscription feed keeps the Limit most
+ * recently published entries and the rest go to archive pages; Facets
+ * adds a feed per value.  Called last by crier_feed_select_published().
+ */
+void crier_feed_plan_views(struct crier_feed *feed);
 
 /* The URL an output file NAME is served from (Base + NAME); free() it. */
 char *crier_feed_output_url(const struct crier_feed *feed, const char *name);

@@ -51,8 +51,8 @@ is_held(const struct crier_entry *e, int64_t now_s)
 }
 
 /* Newest first: updated, then published, then as below; ids are unique. */
-static int
-compare_newest_first(const void *a, const void *b)
+int
+crier_entry_compare_newest_first(const void *a, const void *b)
 {
 	const struct crier_entry *x = *(const struct crier_entry *const *)a;
 	const struct crier_entry *y = *(const struct crier_entry *const *)b;
@@ -134,6 +134,22 @@ assign_default_links(struct crier_feed *feed)
 		if (e->link == NULL)
 			e->link = crier_arena_printf(feed->arena, "%s%s#%s",
 			    feed->base, CRIER_HTML_FILE, e->id);
+	}
+}
+
+/* Before make_updated_unique() moves any updated time. */
+static void
+set_revisions(struct crier_feed *feed)
+{
+	struct crier_entry *e;
+	int64_t seconds;
+	size_t i;
+
+	for (i = 0; i < feed->entry_count; i++) {
+		e = &feed->entries[i];
+		seconds = e->updated.epoch_s - e->published.epoch_s;
+		e->revision = seconds <= 0 ? 0 : seconds < UINT32_MAX ?
+		    (uint32_t)seconds : UINT32_MAX;
 	}
 }
 
@@ -261,6 +277,28 @@ assign_people_and_places(struct crier_feed *feed)
 	crier_buf_free(&where);
 }
 
+/*
+ * A moved or cancelled talk says so in its title, in every output, so
+ * that a reader who only scans titles does not go to a talk that moved
+ * or will not happen.
+ */
+static void
+mark_changed_talks(struct crier_feed *feed)
+{
+	struct crier_entry *e;
+	size_t i;
+
+	for (i = 0; i < feed->entry_count; i++) {
+		e = &feed->entries[i];
+		if (e->status == CRIER_CANCELLED)
+			e->title = crier_arena_printf(feed->arena,
+			    "Cancelled: %s", e->title);
+		else if (e->status == CRIER_MOVED)
+			e->title = crier_arena_printf(feed->arena,
+			    "Moved: %s", e->title);
+	}
+}
+
 void
 crier_feed_select_published(struct crier_feed *feed)
 {
@@ -279,14 +317,17 @@ crier_feed_select_published(struct crier_feed *feed)
 		else
 			feed->published[feed->published_count++] = e;
 	}
+	set_revisions(feed);
 	qsort(feed->published, feed->published_count,
-	      sizeof(*feed->published), compare_newest_first);
+	      sizeof(*feed->published), crier_entry_compare_newest_first);
 	make_updated_unique(feed);
 	set_feed_updated(feed);
 	select_schedule(feed);
 	assign_default_links(feed);
 	assign_people_and_places(feed);
+	mark_changed_talks(feed);
 	attach_talks(feed);
+	crier_feed_plan_views(feed);
 }
 
 size_t

@@ -39,6 +39,7 @@
 #define CONTENT_NS "http://purl.org/rss/1.0/modules/content/"
 #define DC_NS "http://purl.org/dc/elements/1.1/"
 #define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
+#define HISTORY_NS "http://purl.org/syndication/history/1.0"
 #define RSS_DOCS "https://www.rssboard.org/rss-specification"
 #define X(s) ((const xmlChar *)(s))
 
@@ -206,6 +207,35 @@ write_root(struct rss *r)
 	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
 		ok(r, xmlTextWriterWriteAttribute(r->w, X(ns[i][0]),
 		                                  X(ns[i][1])));
+	if (r->feed->is_archive || r->feed->prev_archive != NULL)
+		ok(r, xmlTextWriterWriteAttribute(r->w, X("xmlns:fh"),
+		                                  X(HISTORY_NS)));
+}
+
+static void
+archive_link(struct rss *r, const char *rel, const char *stem)
+{
+	char *url = crier_feed_link_url(r->feed, stem, CRIER_OUT_RSS);
+
+	atom_link(r, rel, "application/rss+xml", url);
+	free(url);
+}
+
+/* RFC 5005 section 4, as in the Atom feed. */
+static void
+archive_links(struct rss *r)
+{
+	const struct crier_feed *f = r->feed;
+
+	if (f->is_archive) {
+		ok(r, xmlTextWriterStartElement(r->w, X("fh:archive")));
+		ok(r, xmlTextWriterEndElement(r->w));
+		archive_link(r, "current", NULL);
+	}
+	if (f->prev_archive != NULL)
+		archive_link(r, "prev-archive", f->prev_archive);
+	if (f->next_archive != NULL)
+		archive_link(r, "next-archive", f->next_archive);
 }
 
 /* RSS wants an image with the channel's title and link; the logo fits. */
@@ -228,7 +258,7 @@ static void
 write_channel_head(struct rss *r, size_t items)
 {
 	const struct crier_feed *f = r->feed;
-	char *self = crier_feed_output_url(f, CRIER_RSS_FILE);
+	char *self = crier_feed_url(f, CRIER_OUT_RSS);
 
 	ok(r, xmlTextWriterStartElement(r->w, X("channel")));
 	text_element(r, "title", f->title);
@@ -254,6 +284,7 @@ write_channel_head(struct rss *r, size_t items)
 	atom_link(r, "self", "application/rss+xml", self);
 	if (f->hub != NULL)
 		atom_link(r, "hub", NULL, f->hub);
+	archive_links(r);
 	free(self);
 }
 

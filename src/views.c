@@ -1,0 +1,493 @@
+/*
+ * views.c - the documents a source becomes besides its subscription
+ * feed: archive pages (RFC 5005) and facet feeds.
+ *
+ * Archives.  With Limit N the subscription feed holds the N entries
+ * published last.  The others, oldest first by published time and id,
+ * fill pages of N entries, archive-1 the oldest.  An entry only ever
+ * joins the newest page, so a page that is full never changes again, as
+ * RFC 5005 asks of archives, and publishing uploads only the newest page
+ * and the feed.  When a page fills up the next one starts at once, empty,
+ * so that the full page's next-archive link is there from the start and
+ * never has to be added later.
+ *
+ * Facets.  Facets: track room speaker category in feed.conf adds a feed
+ * per value, newest first and cut to Limit like the subscription feed,
+ * named by a slug of the value that stays the same from run to run.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "model.h"
+#include "record.h"
+
+const char *const crier_facet_names[CRIER_FACET_COUNT] = {
+	[CRIER_FACET_TRACK] = "track",
+	[CRIER_FACET_ROOM] = "room",
+	[CRIER_FACET_SPEAKER] = "speaker",
+	[CRIER_FACET_CATEGORY] = "category",
+};
+
+/* Outputs a view has, of those the source has. */
+#define VIEW_OUTPUTS (1u << CRIER_OUT_ATOM | 1u << CRIER_OUT_RSS)
+
+/* Oldest first: the order entries fill archive pages in. */
+static int
+compare_oldest_published(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+
+	if (x->published.epoch_s != y->published.epoch_s)
+		return x->published.epoch_s < y->published.epoch_s ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* A view of FEED: its settings, none of its entries or views. */
+static struct crier_feed
+view_of(const struct crier_feed *feed)
+{
+	struct crier_feed v = *feed;
+
+	v.published = NULL;
+	v.published_count = 0;
+	v.held = v.schedule = NULL;
+	v.held_count = v.schedule_count = 0;
+	v.views = NULL;
+	v.view_count = v.archive_count = 0;
+	v.prev_archive = v.next_archive = NULL;
+	v.outputs = feed->outputs & VIEW_OUTPUTS;
+	v.facets = 0;
+	v.limit = 0;
+	return v;
+}
+
+struct view_list {
+	struct crier_feed *items;
+	size_t count, capacity;
+};
+
+static struct crier_feed *
+add_view(struct view_list *list)
+{
+	list->items = crier_xgrow(list->items, &list->capacity,
+	                          list->count + 1, sizeof(*list->items));
+	return &list->items[list->count++];
+}
+
+/*
+ * Moves the Limit most recently published entries to the front of the
+ * published set, each part keeping the feed's order, and returns the
+ * others oldest first, in an array of COUNT - Limit.
+ */
+static const struct crier_entry **
+split_current(struct crier_feed *feed)
+{
+	size_t n = feed->published_count, archived = n - feed->limit, i, k;
+	const struct crier_entry **by_age, **rest;
+	char *is_archived = crier_xcalloc(feed->entry_count, 1);
+
+	by_age = crier_arena_alloc(feed->arena, n * sizeof(*by_age));
+	memcpy(by_age, feed->published, n * sizeof(*by_age));
+	qsort(by_age, n, sizeof(*by_age), compare_oldest_published);
+	for (i = 0; i < archived; i++)
+		is_archived[by_age[i] - feed->entries] = 1;
+	rest = crier_xmalloc(archived * sizeof(*rest));
+	for (i = 0, k = 0; i < n; i++) {
+		if (is_archived[feed->published[i] - feed->entries])
+			rest[k++] = feed->published[i];
+		else
+			feed->published[i - k] = feed->published[i];
+	}
+	memcpy(feed->published + n - archived, rest, archived * sizeof(*rest));
+	free(rest);
+	free(is_archived);
+	return by_age;
+}
+
+static void
+plan_archives(struct crier_feed *feed, struct view_list *list)
+{
+	size_t per_page = feed->limit, archived, pages, k, first;
+	const struct crier_entry **by_age;
+	struct crier_feed *v;
+	struct crier_time updated = {0, 0};
+
+	if (per_page == 0 || feed->published_count <= per_page)
+		return;
+	archived = feed->published_count - per_page;
+	by_age = split_current(feed);
+	/* The last page is the one filling up, perhaps still empty. */
+	pages = archived / per_page + 1;
+	for (k = 1; k <= pages; k++) {
+		v = add_view(list);
+		*v = view_of(feed);
+		first = (k - 1) * per_page;
+		v->published_count = k < pages ? per_page : archived - first;
+		v->published = crier_arena_alloc(feed->arena,
+		    v->published_count * sizeof(*v->published));
+		memcpy(v->published, by_age + first,
+		       v->published_count * sizeof(*v->published));
+		qsort(v->published, v->published_count,
+		      sizeof(*v->published), crier_entry_compare_newest_first);
+		/* An empty page changed when the one before it filled. */
+		if (v->published_count > 0)
+			updated = v->published[0]->updated;
+		v->updated = updated;
+		v->stem = crier_arena_printf(feed->arena, "archive-%zu", k);
+		if (k > 1)
+			v->prev_archive = crier_arena_printf(feed->arena,
+			    "archive-%zu", k - 1);
+		if (k < pages)
+			v->next_archive = crier_arena_printf(feed->arena,
+			    "archive-%zu", k + 1);
+		v->is_archive = true;
+	}
+	feed->prev_archive = list->items[list->count - 1].stem;
+}
+
+/*
+ * Slugs.  Latin letters lose their accents (U+00C0 to U+017F; upper-case
+ * codes stand for two letters); other characters that are not ASCII
+ * letters or digits become "u" and their code point, so every name has a
+ * readable, URL-safe and stable slug.  ' ' marks a separator.
+ */
+static const char latin1[64 + 1] =
+	"aaaaaaAceeeeiiii" "dnooooo ouuuuyTS" "aaaaaaAceeeeiiii" "dnooooo ouuuuyTy";
+static const char latin_ext_a[128 + 1] =
+	"aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
+	"II" "jj" "kkk" "llllllllll" "nnnnnn" "n" "nn" "oooooo" "OO" "rrrrrr"
+	"ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+
+#define SLUG_MAX 64
+
+static const char *
+letters_of(uint32_t cp, char *one)
+{
+	char code;
+
+	if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+		one[0] = (char)cp;
+		return one;
+	}
+	if (cp >= 'A' && cp <= 'Z') {
+		one[0] = (char)(cp - 'A' + 'a');
+		return one;
+	}
+	if (cp < 0xC0 || cp > 0x17F)
+		return NULL;
+	code = cp < 0x100 ? latin1[cp - 0xC0] : latin_ext_a[cp - 0x100];
+	switch (code) {
+	case ' ':
+		return "";
+	case 'A':
+		return "ae";
+	case 'I':
+		return "ij";
+	case 'O':
+		return "oe";
+	case 'S':
+		return "ss";
+	case 'T':
+		return "th";
+	default:
+		one[0] = code;
+		return one;
+	}
+}
+
+/* Appends WORD unless the slug would grow past SLUG_MAX. */
+static void
+slug_word(struct crier_buf *out, const char *word)
+{
+	if (out->len + strlen(word) < SLUG_MAX)
+		crier_buf_puts(out, word);
+}
+
+static void
+slugify(struct crier_buf *out, const char *value)
+{
+	const unsigned char *p = (const unsigned char *)value;
+	size_t len = strlen(value), n;
+	char one[2] = {0, 0}, code[16];
+	const char *letters;
+	int is_gap = 0;
+	uint32_t cp;
+
+	out->len = 0;
+	crier_buf_puts(out, "");
+	while (len > 0) {
+		n = crier_utf8_decode(p, len, &cp);
+		if (n == 0)
+			n = 1, cp = 0xFFFD;  /* the model holds valid UTF-8 */
+		p += n;
+		len -= n;
+		letters = letters_of(cp, one);
+		if (letters != NULL && letters[0] == '\0')
+			letters = NULL;
+		if (letters == NULL && cp < 0x80) {
+			is_gap = 1;
+			continue;
+		}
+		if (letters == NULL) {
+			snprintf(code, sizeof(code), "u%04x", (unsigned)cp);
+			letters = code;
+		}
+		if (is_gap && out->len > 0)
+			slug_word(out, "-");
+		/* Code points stand apart: u65e5-u672c, not u65e5u672c. */
+		is_gap = letters == code;
+		slug_word(out, letters);
+	}
+	while (out->len > 0 && out->data[out->len - 1] == '-')
+		out->data[--out->len] = '\0';
+}
+
+/* FNV-1a: a short, stable tag for values whose slugs collide. */
+static uint32_t
+hash_of(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* One (facet, value, entry) triple; an entry has several. */
+struct facet_item {
+	enum crier_facet_kind kind;
+	const char *value;
+	size_t order;          /* the entry's place in the published set */
+	const struct crier_entry *entry;
+	const char *slug;      /* the group's, once known */
+};
+
+static int
+compare_items(const void *a, const void *b)
+{
+	const struct facet_item *x = a, *y = b;
+	int c;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->value, y->value)) != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+struct facet_items {
+	struct facet_item *items;
+	size_t count, capacity;
+};
+
+static void
+add_item(struct facet_items *list, enum crier_facet_kind kind,
+         const char *value, size_t order, const struct crier_entry *e)
+{
+	struct facet_item *it;
+
+	list->items = crier_xgrow(list->items, &list->capacity,
+	                          list->count + 1, sizeof(*list->items));
+	it = &list->items[list->count++];
+	it->kind = kind;
+	it->value = value;
+	it->order = order;
+	it->entry = e;
+	it->slug = NULL;
+}
+
+static void
+collect_items(const struct crier_feed *feed, struct facet_items *list)
+{
+	const struct crier_entry *e;
+	size_t i, k;
+
+	for (i = 0; i < feed->published_count; i++) {
+		e = feed->published[i];
+		if ((feed->facets & 1u << CRIER_FACET_TRACK) && e->track)
+			add_item(list, CRIER_FACET_TRACK, e->track, i, e);
+		if ((feed->facets & 1u << CRIER_FACET_ROOM) && e->room)
+			add_item(list, CRIER_FACET_ROOM, e->room, i, e);
+		if (feed->facets & 1u << CRIER_FACET_SPEAKER)
+			for (k = 0; k < e->speaker_count; k++)
+				add_item(list, CRIER_FACET_SPEAKER,
+				         e->speakers[k].name, i, e);
+		if (feed->facets & 1u << CRIER_FACET_CATEGORY)
+			for (k = 0; k < e->category_count; k++)
+				add_item(list, CRIER_FACET_CATEGORY,
+				         e->categories[k], i, e);
+	}
+	qsort(list->items, list->count, sizeof(*list->items), compare_items);
+}
+
+/* The first item of each group: one facet value. */
+struct facet_group {
+	struct facet_item *first;
+	size_t count;
+	const char *slug;
+};
+
+static int
+compare_groups(const void *a, const void *b)
+{
+	const struct facet_group *x = a, *y = b;
+	int c;
+
+	if (x->first->kind != y->first->kind)
+		return x->first->kind < y->first->kind ? -1 : 1;
+	if ((c = strcmp(x->slug, y->slug)) != 0)
+		return c;
+	return strcmp(x->first->value, y->first->value);
+}
+
+/*
+ * Values whose slugs collide ("C++" and "C") all get their hash added,
+ * so no value's file depends on which others happen to exist.
+ */
+static void
+separate_collisions(struct crier_feed *feed, struct facet_group *groups,
+                    size_t n)
+{
+	size_t i, j;
+
+	qsort(groups, n, sizeof(*groups), compare_groups);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && groups[j].first->kind ==
+		     groups[i].first->kind &&
+		     strcmp(groups[j].slug, groups[i].slug) == 0; j++)
+			;
+		if (j - i == 1 && groups[i].slug[0] != '\0')
+			continue;
+		for (; i < j; i++)
+			groups[i].slug = crier_arena_printf(feed->arena,
+			    "%s%s%08x", groups[i].slug,
+			    groups[i].slug[0] != '\0' ? "-" : "x",
+			    (unsigned)hash_of(groups[i].first->value));
+	}
+	qsort(groups, n, sizeof(*groups), compare_groups);
+}
+
+static void
+add_facet_view(struct crier_feed *feed, struct view_list *list,
+               const struct facet_group *g)
+{
+	const char *kind = crier_facet_names[g->first->kind];
+	size_t len = strlen(feed->id), i;
+	const char *sep = len > 0 && (feed->id[len - 1] == ':' ||
+	    feed->id[len - 1] == '/') ? "" : "/";
+	struct crier_feed *v = add_view(list);
+
+	*v = view_of(feed);
+	v->limit = feed->limit;
+	v->published_count = g->count;
+	v->published = crier_arena_alloc(feed->arena,
+	                                 g->count * sizeof(*v->published));
+	for (i = 0; i < g->count; i++)
+		v->published[i] = g->first[i].entry;
+	v->updated = v->published[0]->updated;
+	v->stem = crier_arena_printf(feed->arena, "%s-%s", kind, g->slug);
+	/* ':' is never in a record id, so no entry has this id. */
+	v->id = crier_arena_printf(feed->arena, "%s%s%s:%s", feed->id, sep,
+	                           kind, g->slug);
+	v->facet_label = crier_arena_printf(feed->arena, "%s %s", kind,
+	                                    g->first->value);
+	v->title = crier_arena_printf(feed->arena, "%s \xe2\x80\x94 %s",
+	                              feed->title, v->facet_label);
+}
+
+static void
+plan_facets(struct crier_feed *feed, struct view_list *list)
+{
+	struct facet_items items = {NULL, 0, 0};
+	struct facet_group *groups;
+	struct crier_buf slug = {0};
+	size_t i, j, n = 0;
+
+	if (feed->facets == 0)
+		return;
+	collect_items(feed, &items);
+	groups = crier_xmalloc((items.count + 1) * sizeof(*groups));
+	for (i = 0; i < items.count; i = j) {
+		for (j = i + 1; j < items.count &&
+		     items.items[j].kind == items.items[i].kind &&
+		     strcmp(items.items[j].value, items.items[i].value) == 0;
+		     j++)
+			;
+		slugify(&slug, items.items[i].value);
+		groups[n].first = &items.items[i];
+		groups[n].count = j - i;
+		groups[n++].slug = crier_arena_strndup(feed->arena, slug.data,
+		                                       slug.len);
+	}
+	separate_collisions(feed, groups, n);
+	for (i = 0; i < n; i++)
+		add_facet_view(feed, list, &groups[i]);
+	crier_buf_free(&slug);
+	free(groups);
+	free(items.items);
+}
+
+void
+crier_feed_plan_views(struct crier_feed *feed)
+{
+	struct view_list archives = {NULL, 0, 0}, facets = {NULL, 0, 0};
+
+	/* Facets first: they take the published set in the feed's order. */
+	plan_facets(feed, &facets);
+	plan_archives(feed, &archives);
+	feed->view_count = archives.count + facets.count;
+	feed->archive_count = archives.count;
+	feed->views = crier_arena_alloc(feed->arena,
+	                                feed->view_count * sizeof(*feed->views));
+	if (archives.count > 0)
+		memcpy(feed->views, archives.items,
+		       archives.count * sizeof(*feed->views));
+	if (facets.count > 0)
+		memcpy(feed->views + archives.count, facets.items,
+		       facets.count * sizeof(*feed->views));
+	free(archives.items);
+	free(facets.items);
+}
+
+/* STEM's file for KIND; NULL is the subscription feed's fixed name. */
+static char *
+file_of(const char *stem, enum crier_output_kind kind)
+{
+	const char *fixed = crier_output_file(kind);
+	const char *ext = strrchr(fixed, '.');
+	char *name;
+
+	if (stem == NULL)
+		return crier_xstrdup(fixed);
+	name = crier_xmalloc(strlen(stem) + strlen(ext) + 1);
+	strcpy(name, stem);
+	strcat(name, ext);
+	return name;
+}
+
+char *
+crier_feed_file(const struct crier_feed *feed, enum crier_output_kind kind)
+{
+	return file_of(feed->stem, kind);
+}
+
+char *
+crier_feed_link_url(const struct crier_feed *feed, const char *stem,
+                    enum crier_output_kind kind)
+{
+	char *name = file_of(stem, kind);
+	char *url = crier_feed_output_url(feed, name);
+
+	free(name);
+	return url;
+}
+
+char *
+crier_feed_url(const struct crier_feed *feed, enum crier_output_kind kind)
+{
+	return crier_feed_link_url(feed, feed->stem, kind);
+}
