@@ -44,7 +44,7 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 	src/publish.c src/publish_state.c src/websub.c src/lock.c \
 	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
 # The documents besides the subscription feed: archives and facets.
-LIB_SRC += src/views.c
+LIB_SRC += src/views.c src/ledger.c
 # import-schedule: the schedule reader, its text to Markdown, the records.
 LIB_SRC += src/schedxml.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
 	src/importrec.c

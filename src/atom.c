@@ -27,6 +27,7 @@
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
 #define HISTORY_NS "http://purl.org/syndication/history/1.0"
+#define TOMBSTONE_NS "http://purl.org/atompub/tombstones/1.0"
 #define X(s) ((const xmlChar *)(s))
 
 struct atom {
@@ -227,6 +228,9 @@ write_feed_head(struct atom *a)
 	if (f->is_archive || f->prev_archive != NULL)
 		ok(a, xmlTextWriterWriteAttributeNS(a->w, X("xmlns"), X("fh"),
 		                                    NULL, X(HISTORY_NS)));
+	if (f->tombstone_count > 0)
+		ok(a, xmlTextWriterWriteAttributeNS(a->w, X("xmlns"), X("at"),
+		                                    NULL, X(TOMBSTONE_NS)));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("xml:lang"),
 	                                  X(f->language ? f->language : "en")));
 	/* Relative links in Markdown bodies resolve against the site. */
@@ -255,6 +259,24 @@ write_feed_head(struct atom *a)
 	free(self);
 }
 
+/* RFC 6721: readers remove entries whose records were deleted. */
+static void
+write_tombstones(struct atom *a)
+{
+	const struct crier_feed *f = a->feed;
+	char when[CRIER_RFC3339_SIZE];
+	size_t i;
+
+	for (i = 0; i < f->tombstone_count; i++) {
+		crier_time_rfc3339(f->tombstones[i].when, when);
+		ok(a, xmlTextWriterStartElement(a->w, X("at:deleted-entry")));
+		ok(a, xmlTextWriterWriteAttribute(a->w, X("ref"),
+		                                  X(f->tombstones[i].uri)));
+		ok(a, xmlTextWriterWriteAttribute(a->w, X("when"), X(when)));
+		ok(a, xmlTextWriterEndElement(a->w));
+	}
+}
+
 int
 crier_write_atom(const struct crier_feed *feed, struct crier_entries *entries,
                  FILE *out, struct crier_diags *diags)
@@ -274,6 +296,7 @@ crier_write_atom(const struct crier_feed *feed, struct crier_entries *entries,
 	ok(&a, xmlTextWriterSetIndentString(a.w, X("  ")));
 	ok(&a, xmlTextWriterStartDocument(a.w, "1.0", "UTF-8", NULL));
 	write_feed_head(&a);
+	write_tombstones(&a);
 	for (i = 0; i < n && rc == CRIER_OK && !a.failed; i++) {
 		if (crier_entries_next(entries, diags, &html) != 0)
 			rc = CRIER_EINPUT;

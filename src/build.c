@@ -19,6 +19,7 @@
 #include "html.h"
 #include "ics.h"
 #include "json.h"
+#include "ledger.h"
 #include "output.h"
 #include "pipe.h"
 #include "render.h"
@@ -195,10 +196,30 @@ add_jobs(const struct crier_feed *doc, const char *out_dir,
 	return n;
 }
 
+/* The ledger's next text, written with the outputs when it changed. */
+static int
+open_ledger(const struct crier_ledger *ledger, const char *out_dir,
+            struct crier_diags *diags, struct crier_output **out)
+{
+	const char *text;
+	size_t len;
+
+	*out = NULL;
+	if ((text = crier_ledger_next(ledger, &len)) == NULL)
+		return CRIER_OK;
+	if (crier_output_open(out_dir, CRIER_LEDGER_FILE, diags, out) != 0 ||
+	    crier_output_write(*out, text, len) != 0 ||
+	    crier_output_finish(*out, diags) != 0)
+		return CRIER_EIO;
+	return CRIER_OK;
+}
+
 /*
  * The feed's outputs, then each view's (archive pages, facet feeds), one
  * document at a time, so that one renderer serves each document's
- * writers; then all are moved into place, or none.
+ * writers; then all are moved into place, or none.  The feed written
+ * is a copy given the tombstones of records deleted since earlier
+ * builds, which the ledger in OUT_DIR remembers.
  */
 int
 crier_build(const struct crier_feed *feed, const char *out_dir,
@@ -206,12 +227,20 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 {
 	struct build_job *jobs = crier_xcalloc(WRITER_COUNT *
 	    (feed->view_count + 1), sizeof(*jobs));
+	struct crier_feed current = *feed;
+	struct crier_output *ledger_out = NULL;
+	struct crier_ledger *ledger;
 	const struct crier_feed *doc;
 	size_t i, n, total = 0;
 	int rc = CRIER_OK;
 
+	if ((ledger = crier_ledger_read(out_dir, diags)) == NULL) {
+		free(jobs);
+		return CRIER_EIO;
+	}
+	crier_ledger_apply(ledger, &current);
 	for (i = 0; i <= feed->view_count && rc == CRIER_OK; i++) {
-		doc = i == 0 ? feed : &feed->views[i - 1];
+		doc = i == 0 ? &current : &feed->views[i - 1];
 		n = add_jobs(doc, out_dir, jobs + total);
 		run_jobs(doc, jobs + total, n);
 		for (; n > 0; n--, total++)
@@ -222,6 +251,8 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 		crier_diags_append(diags, jobs[i].diags);
 		crier_diags_free(jobs[i].diags);
 	}
+	if (rc == CRIER_OK)
+		rc = open_ledger(ledger, out_dir, diags, &ledger_out);
 	/* All in place, or none. */
 	for (i = 0; i < total; i++) {
 		if (rc != CRIER_OK)
@@ -230,6 +261,12 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 			rc = CRIER_EIO;
 		free(jobs[i].file);
 	}
+	if (rc != CRIER_OK)
+		crier_output_abort(ledger_out);
+	else if (ledger_out != NULL &&
+	    crier_output_commit(ledger_out, diags) != 0)
+		rc = CRIER_EIO;
+	crier_ledger_free(ledger);
 	free(jobs);
 	return rc;
 }

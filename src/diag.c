@@ -77,6 +77,8 @@ static const struct {
 	                        "feed"},
 	[MSG_BAD_OUTPUT] = {E, "unknown output '%s'; expected some of atom, "
 	                       "rss, json, ics and html"},
+	[MSG_BAD_DAYS] = {E, "'%s' is not a whole number of days from 0 to "
+	                     "36500"},
 	[MSG_BAD_FACET] = {E, "unknown facet '%s'; expected some of track, "
 	                      "room, speaker and category"},
 	[MSG_BAD_STATUS] = {E, "unknown status '%s'; expected confirmed, "

@@ -56,6 +56,7 @@ enum crier_msg {
 	MSG_UNSAFE_HTML,
 	MSG_BAD_OUTPUT,
 	MSG_BAD_FACET,
+	MSG_BAD_DAYS,
 	MSG_BAD_STATUS,
 	MSG_STATUS_WITHOUT_UPDATED,
 	/* import-schedule */

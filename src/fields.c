@@ -31,7 +31,7 @@ enum field_index {
 	F_SCHEDULE_ID, F_SCHEDULE_ABSTRACT,
 	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
 	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS, F_UPLOAD,
-	F_STATUS, F_FACETS,
+	F_STATUS, F_FACETS, F_TOMBSTONE_DAYS,
 	F_COUNT
 };
 
@@ -78,6 +78,7 @@ static const struct field_spec {
 	[F_UPLOAD] = {"Upload", IN_CONF, 0, 0},
 	[F_STATUS] = {"Status", IN_TALK, 0, 0},
 	[F_FACETS] = {"Facets", IN_CONF, 0, 0},
+	[F_TOMBSTONE_DAYS] = {"Tombstone-Days", IN_CONF, 0, 0},
 };
 
 const char *const crier_output_names[CRIER_OUT_COUNT] = {
@@ -678,6 +679,16 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 			conv_error(c, f, MSG_BAD_LIMIT, f->value, NULL);
 		else
 			feed->limit = (size_t)n;
+	}
+	/* A month: readers that poll weekly, or less, still see them. */
+	feed->tombstone_days = 30;
+	if ((f = m->first[F_TOMBSTONE_DAYS]) != NULL) {
+		n = strtol(f->value, &end, 10);
+		if (*end != '\0' || n < 0 || n > 36500 ||
+		    !(f->value[0] >= '0' && f->value[0] <= '9'))
+			conv_error(c, f, MSG_BAD_DAYS, f->value, NULL);
+		else
+			feed->tombstone_days = (unsigned)n;
 	}
 	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);

@@ -117,6 +117,15 @@ enum crier_output_kind {
 	CRIER_OUT_COUNT
 };
 
+/*
+ * An entry whose record was deleted after it was published (RFC 6721),
+ * from the ledger of earlier builds (ledger.h).
+ */
+struct crier_tombstone {
+	const char *uri;
+	struct crier_time when;    /* when a build first found it gone */
+};
+
 /* The facets a feed can be split by; Facets in feed.conf picks some. */
 enum crier_facet_kind {
 	CRIER_FACET_TRACK,
@@ -157,6 +166,7 @@ struct crier_feed {
 	bool allows_html;
 	unsigned outputs;          /* 1 << enum crier_output_kind, each */
 	unsigned facets;           /* 1 << enum crier_facet_kind, each */
+	unsigned tombstone_days;   /* Tombstone-Days; 0: none kept */
 
 	/* Every valid record, in path order. */
 	struct crier_entry *entries;
@@ -206,6 +216,10 @@ struct crier_feed {
 	const char *prev_archive, *next_archive;
 	const char *facet_label;   /* facets: "track Virtualization" */
 	bool is_archive;
+
+	/* Set by crier_build() on the subscription feed it writes. */
+	const struct crier_tombstone *tombstones;
+	size_t tombstone_count;
 };
 
 /*
