@@ -117,7 +117,10 @@ void crier_feed_free(struct crier_feed *feed);
 const char *crier_feed_title(const struct crier_feed *feed);
 size_t crier_feed_entry_count(const struct crier_feed *feed);
 
-/* The number of files crier_build() writes for FEED (its Outputs). */
+/*
+ * The number of files crier_build() writes for FEED: its Outputs, and
+ * those of its archive pages and facet feeds.
+ */
 size_t crier_feed_output_file_count(const struct crier_feed *feed);
 
 /*
@@ -166,12 +169,15 @@ const char *crier_feed_schedule_get(const struct crier_feed *feed, size_t i,
 /* ------------------------------------------------------------------ */
 
 /*
- * Writes every output of FEED into OUT_DIR, creating it if needed:
- * feed.atom (Atom 1.0).  Each output is written under a temporary name in
+ * Writes every output of FEED into OUT_DIR, creating it if needed: the
+ * files Outputs names (feed.atom, feed.rss, feed.json, talks.ics,
+ * index.html), archive pages past Limit and facet feeds, and the ledger
+ * of what was published, from which records deleted since the last build
+ * get tombstones.  Each output is written under a temporary name in
  * OUT_DIR, flushed to disk, read back and checked, and only when all of
  * them pass are they renamed into place; otherwise none is, and the
- * previous outputs stay as they were.  Identical models give identical
- * bytes.
+ * previous outputs stay as they were.  Identical models and ledgers give
+ * identical bytes.
  *
  * Returns CRIER_OK; CRIER_EIO if a file could not be written; CRIER_EINPUT
  * if a record changed or vanished since it was loaded; CRIER_EBUG if the

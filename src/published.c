@@ -381,13 +381,16 @@ crier_feed_entry_count(const struct crier_feed *feed)
 size_t
 crier_feed_output_file_count(const struct crier_feed *feed)
 {
-	size_t n = 0;
+	size_t n = 0, i;
 	int kind;
 
 	for (kind = 0; kind < CRIER_OUT_COUNT; kind++)
 		if ((feed->outputs & 1u << kind) &&
 		    crier_output_file((enum crier_output_kind)kind) != NULL)
 			n++;
+	/* Archive pages and facet feeds: each view writes its own. */
+	for (i = 0; i < feed->view_count; i++)
+		n += crier_feed_output_file_count(&feed->views[i]);
 	return n;
 }
 

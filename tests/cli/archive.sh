@@ -84,6 +84,14 @@ check four
 [ "$(changed three four)" = "archive-21.atom archive-21.rss $outputs " ] ||
 	fail "a record after a page filled changed: $(changed three four)"
 
+# Publishing sends what changed: the feeds, the page, the newest archive.
+run $CRIER publish -v --now $now -o "$tmp/pub" --to "file://$tmp/site/" "$src"
+expect_status 0
+add added-52 2029-06-04T12:00:00Z
+run $CRIER publish -v --now $now -o "$tmp/pub" --to "file://$tmp/site/" "$src"
+expect_status 0
+expect_stderr "records: 1052 entries, 47 outputs written, 6 uploaded, 41 unchanged"
+
 # Without Limit, no archives and no archive links.
 sed -i '/^Limit:/d' "$src/feed.conf"
 build all
