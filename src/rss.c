@@ -171,15 +171,20 @@ write_item(struct rss *r, const struct crier_entry *e, const char *html)
 	ok(r, xmlTextWriterStartElement(r->w, X("item")));
 	text_element(r, "title", e->title);
 	text_element(r, "link", e->link);
-	/* description is HTML: a plain-text Summary is made HTML first. */
+	/*
+	 * description is HTML: a plain-text Summary is made HTML first, and
+	 * the whole content follows in content:encoded.  Without a Summary
+	 * the content is the description: readers show one or the other,
+	 * and the same HTML twice would double the feed.
+	 */
 	if (e->summary != NULL) {
 		crier_buf_html(&summary, e->summary);
 		html_element(r, "description", summary.data);
 		crier_buf_free(&summary);
+		html_element(r, "content:encoded", html);
 	} else {
 		html_element(r, "description", html);
 	}
-	html_element(r, "content:encoded", html);
 	item_creators(r, e);
 	item_categories(r, e);
 	ok(r, xmlTextWriterStartElement(r->w, X("guid")));

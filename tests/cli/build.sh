@@ -133,8 +133,9 @@ cmp "$tmp/previous.atom" "$tmp/kill/big/feed.atom" ||
 run $CRIER build --now $later -o "$tmp/kill" "$tmp/big"
 expect_status 0
 # (Temporary files are hidden: .NAME.crier-PID.tmp.  The lock file,
-# .crier.lock, stays, empty.)
-leftovers=$(ls -A "$tmp/kill/big" | grep '^\.' | grep -vx '\.crier\.lock')
+# .crier.lock, stays, empty, and so does the ledger, .crier-published.)
+leftovers=$(ls -A "$tmp/kill/big" | grep '^\.' |
+	grep -vx '\.crier\.lock\|\.crier-published')
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 grep -q '<title>Newest</title>' "$tmp/kill/big/feed.atom" ||
 	fail "the build after a killed one did not write the new feed"

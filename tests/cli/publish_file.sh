@@ -26,7 +26,7 @@ stats() {
 # served_like_built DIR: the served tree is the built one, byte for byte,
 # with no temporary or state file in it.
 served_like_built() {
-	diff -r -x .publish-state -x .crier.lock "$tmp/out/xen" "$1" >"$tmp/diff" ||
+	diff -r -x '.*' "$tmp/out/xen" "$1" >"$tmp/diff" ||
 		fail "served files differ from the outputs: $(cat "$tmp/diff")"
 	leftovers=$(find "$1" -name '.*')
 	[ -z "$leftovers" ] || fail "left on the target: $leftovers"

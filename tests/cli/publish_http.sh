@@ -52,7 +52,7 @@ sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
 		cmp -s "$tmp/out/$1/$f" "$tmp/fetched" ||
 			fail "served /$2/$f differs from the output"
 	done
-	diff -r -x .publish-state -x .crier.lock "$tmp/out/$1" "$www/$2" >/dev/null ||
+	diff -r -x '.*' "$tmp/out/$1" "$www/$2" >/dev/null ||
 		fail "the served tree /$2 differs from the outputs"
 	leftovers=$(find "$www/$2" -name '.*')
 	[ -z "$leftovers" ] || fail "left on the server: $leftovers"
