@@ -49,6 +49,8 @@ LIB_SRC += src/views.c src/ledger.c
 LIB_SRC += src/schedxml.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
 	src/importrec.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
+# data/feed.xsl, compiled in (stylesheet.h); generated, so not in LIB_SRC.
+LIB_OBJ += $(B)/stylesheet.o
 UNIT_TESTS = record times model json rss baseurl ics html
 UNIT_TESTS += upload_util
 UNIT_TESTS += html2md
@@ -65,6 +67,21 @@ $(B)/%.o: src/%.c include/crier.h $(wildcard src/*.h) | $(B)
 
 $(B):
 	mkdir -p $@
+
+# data/feed.xsl as one C string of octal escapes: od and sed, as xxd is not
+# everywhere, and a string rather than a char array so that bytes past 127
+# need no conversion whatever the signedness of char.
+$(B)/stylesheet.c: data/feed.xsl | $(B)
+	{ echo '/* Generated from data/feed.xsl by the Makefile. */'; \
+	echo '#include "stylesheet.h"'; \
+	echo 'const char crier_feed_xsl[] ='; \
+	od -An -v -to1 data/feed.xsl | sed 's/ *\([0-7][0-7]*\)/\\\1/g; s/.*/"&"/'; \
+	echo ';'; \
+	echo 'const unsigned long crier_feed_xsl_size = sizeof crier_feed_xsl - 1;'; \
+	} >$@.tmp && mv $@.tmp $@
+
+$(B)/stylesheet.o: $(B)/stylesheet.c src/stylesheet.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $(B)/stylesheet.c
 
 $(B)/libcrier.a: $(LIB_OBJ)
 	rm -f $@
@@ -124,11 +141,11 @@ leakcheck: all $(UNIT_BIN)
 
 # Fuzz the record reader with libFuzzer (clang) for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: $(B)/stylesheet.c
 	mkdir -p build-fuzz/corpus
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CRIER_CPPFLAGS) \
 		$(CRIER_CFLAGS) -o build-fuzz/fuzz_record \
-		tests/fuzz/fuzz_record.c $(LIB_SRC) $(CRIER_LDLIBS)
+		tests/fuzz/fuzz_record.c $(LIB_SRC) $(B)/stylesheet.c $(CRIER_LDLIBS)
 	build-fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus
 
