@@ -55,6 +55,7 @@ UNIT_TESTS = record times model json rss baseurl ics html
 UNIT_TESTS += upload_util
 UNIT_TESTS += html2md
 UNIT_TESTS += lock
+UNIT_TESTS += views
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0

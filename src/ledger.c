@@ -80,7 +80,8 @@ parse(struct crier_ledger *l)
 		                       sizeof(*l->marks));
 		l->marks[l->count++] = m;
 	}
-	qsort(l->marks, l->count, sizeof(*l->marks), compare_marks);
+	if (l->count > 0)
+		qsort(l->marks, l->count, sizeof(*l->marks), compare_marks);
 }
 
 struct crier_ledger *

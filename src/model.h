@@ -283,6 +283,15 @@ char *crier_feed_link_url(const struct crier_feed *feed, const char *stem,
  */
 void crier_feed_plan_views(struct crier_feed *feed);
 
+/*
+ * VALUE's slug for a facet feed's file name: lower-case ASCII letters and
+ * digits in words joined by '-', accents of Latin letters dropped, other
+ * characters as "u" and their code point in hex; at most 63 bytes, and
+ * empty when VALUE has nothing to keep.  free() it.  (Values whose slugs
+ * collide in one feed also get a hash; views.c.)
+ */
+char *crier_facet_slug(const char *value);
+
 /* The URL an output file NAME is served from (Base + NAME); free() it. */
 char *crier_feed_output_url(const struct crier_feed *feed, const char *name);
 

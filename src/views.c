@@ -199,12 +199,26 @@ letters_of(uint32_t cp, char *one)
 	}
 }
 
-/* Appends WORD unless the slug would grow past SLUG_MAX. */
-static void
+/* Appends WORD; returns 0 when it would grow past SLUG_MAX instead. */
+static int
 slug_word(struct crier_buf *out, const char *word)
 {
-	if (out->len + strlen(word) < SLUG_MAX)
-		crier_buf_puts(out, word);
+	if (out->len + strlen(word) >= SLUG_MAX)
+		return 0;
+	crier_buf_puts(out, word);
+	return 1;
+}
+
+/*
+ * Spaces and punctuation: ASCII's, Latin-1's (U+00A0 to U+00BF), the
+ * General Punctuation block (dashes, quotes) and CJK's (U+3000 to
+ * U+303F).  (Latin-1's signs U+00D7 and U+00F7 are in the table.)
+ */
+static int
+is_separator(uint32_t cp)
+{
+	return cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) ||
+	       (cp >= 0x3000 && cp <= 0x303F);
 }
 
 static void
@@ -226,9 +240,7 @@ slugify(struct crier_buf *out, const char *value)
 		p += n;
 		len -= n;
 		letters = letters_of(cp, one);
-		if (letters != NULL && letters[0] == '\0')
-			letters = NULL;
-		if (letters == NULL && cp < 0x80) {
+		if (letters == NULL ? is_separator(cp) : letters[0] == '\0') {
 			is_gap = 1;
 			continue;
 		}
@@ -236,14 +248,24 @@ slugify(struct crier_buf *out, const char *value)
 			snprintf(code, sizeof(code), "u%04x", (unsigned)cp);
 			letters = code;
 		}
-		if (is_gap && out->len > 0)
-			slug_word(out, "-");
+		if (is_gap && out->len > 0 && !slug_word(out, "-"))
+			break;
 		/* Code points stand apart: u65e5-u672c, not u65e5u672c. */
 		is_gap = letters == code;
-		slug_word(out, letters);
+		if (!slug_word(out, letters))
+			break;
 	}
 	while (out->len > 0 && out->data[out->len - 1] == '-')
 		out->data[--out->len] = '\0';
+}
+
+char *
+crier_facet_slug(const char *value)
+{
+	struct crier_buf slug = {0};
+
+	slugify(&slug, value);
+	return crier_buf_take(&slug);
 }
 
 /* FNV-1a: a short, stable tag for values whose slugs collide. */
@@ -321,7 +343,9 @@ collect_items(const struct crier_feed *feed, struct facet_items *list)
 				add_item(list, CRIER_FACET_CATEGORY,
 				         e->categories[k], i, e);
 	}
-	qsort(list->items, list->count, sizeof(*list->items), compare_items);
+	if (list->count > 0)
+		qsort(list->items, list->count, sizeof(*list->items),
+		      compare_items);
 }
 
 /* The first item of each group: one facet value. */
