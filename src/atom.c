@@ -23,6 +23,7 @@
 #include "content.h"
 #include "diag.h"
 #include "render.h"
+#include "stylesheet.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define EVENT_NS "http://purl.org/rss/1.0/modules/event/"
@@ -295,6 +296,10 @@ crier_write_atom(const struct crier_feed *feed, struct crier_entries *entries,
 	ok(&a, xmlTextWriterSetIndent(a.w, 1));
 	ok(&a, xmlTextWriterSetIndentString(a.w, X("  ")));
 	ok(&a, xmlTextWriterStartDocument(a.w, "1.0", "UTF-8", NULL));
+	/* A browser shows the feed through it as a page (stylesheet.h). */
+	if (feed->has_stylesheet)
+		ok(&a, xmlTextWriterWritePI(a.w, X("xml-stylesheet"),
+		    X("type=\"text/xsl\" href=\"" CRIER_STYLESHEET_FILE "\"")));
 	write_feed_head(&a);
 	write_tombstones(&a);
 	for (i = 0; i < n && rc == CRIER_OK && !a.failed; i++) {

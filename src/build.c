@@ -25,6 +25,7 @@
 #include "render.h"
 #include "rss.h"
 #include "selfcheck.h"
+#include "stylesheet.h"
 #include "transport.h"
 
 /*
@@ -196,22 +197,42 @@ add_jobs(const struct crier_feed *doc, const char *out_dir,
 	return n;
 }
 
-/* The ledger's next text, written with the outputs when it changed. */
+/*
+ * A file whose bytes do not come from a writer: opened, written and
+ * finished now, committed with the outputs.
+ */
 static int
-open_ledger(const struct crier_ledger *ledger, const char *out_dir,
-            struct crier_diags *diags, struct crier_output **out)
+open_plain(const char *out_dir, const char *name, const char *text,
+           size_t len, struct crier_diags *diags, struct crier_output **out)
 {
-	const char *text;
-	size_t len;
-
-	*out = NULL;
-	if ((text = crier_ledger_next(ledger, &len)) == NULL)
-		return CRIER_OK;
-	if (crier_output_open(out_dir, CRIER_LEDGER_FILE, diags, out) != 0 ||
+	if (crier_output_open(out_dir, name, diags, out) != 0 ||
 	    crier_output_write(*out, text, len) != 0 ||
 	    crier_output_finish(*out, diags) != 0)
 		return CRIER_EIO;
 	return CRIER_OK;
+}
+
+/*
+ * OUTS[0] gets the stylesheet the feeds point browsers to, when asked
+ * for; OUTS[1] the ledger's next text, when it changed.
+ */
+static int
+open_plain_files(const struct crier_feed *feed,
+                 const struct crier_ledger *ledger, const char *out_dir,
+                 struct crier_diags *diags, struct crier_output **outs)
+{
+	unsigned xml = 1u << CRIER_OUT_ATOM | 1u << CRIER_OUT_RSS;
+	const char *text;
+	size_t len;
+	int rc = CRIER_OK;
+
+	if (feed->has_stylesheet && (feed->outputs & xml))
+		rc = open_plain(out_dir, CRIER_STYLESHEET_FILE, crier_feed_xsl,
+		                crier_feed_xsl_size, diags, &outs[0]);
+	if (rc == CRIER_OK && (text = crier_ledger_next(ledger, &len)) != NULL)
+		rc = open_plain(out_dir, CRIER_LEDGER_FILE, text, len, diags,
+		                &outs[1]);
+	return rc;
 }
 
 /*
@@ -228,7 +249,7 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	struct build_job *jobs = crier_xcalloc(WRITER_COUNT *
 	    (feed->view_count + 1), sizeof(*jobs));
 	struct crier_feed current = *feed;
-	struct crier_output *ledger_out = NULL;
+	struct crier_output *plain[2] = {NULL, NULL};
 	struct crier_ledger *ledger;
 	const struct crier_feed *doc;
 	size_t i, n, total = 0;
@@ -252,7 +273,7 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 		crier_diags_free(jobs[i].diags);
 	}
 	if (rc == CRIER_OK)
-		rc = open_ledger(ledger, out_dir, diags, &ledger_out);
+		rc = open_plain_files(feed, ledger, out_dir, diags, plain);
 	/* All in place, or none. */
 	for (i = 0; i < total; i++) {
 		if (rc != CRIER_OK)
@@ -261,11 +282,13 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 			rc = CRIER_EIO;
 		free(jobs[i].file);
 	}
-	if (rc != CRIER_OK)
-		crier_output_abort(ledger_out);
-	else if (ledger_out != NULL &&
-	    crier_output_commit(ledger_out, diags) != 0)
-		rc = CRIER_EIO;
+	for (i = 0; i < 2; i++) {
+		if (rc != CRIER_OK)
+			crier_output_abort(plain[i]);
+		else if (plain[i] != NULL &&
+		    crier_output_commit(plain[i], diags) != 0)
+			rc = CRIER_EIO;
+	}
 	crier_ledger_free(ledger);
 	free(jobs);
 	return rc;

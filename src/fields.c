@@ -31,7 +31,7 @@ enum field_index {
 	F_SCHEDULE_ID, F_SCHEDULE_ABSTRACT,
 	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
 	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS, F_UPLOAD,
-	F_STATUS, F_FACETS, F_TOMBSTONE_DAYS,
+	F_STATUS, F_FACETS, F_TOMBSTONE_DAYS, F_STYLESHEET,
 	F_COUNT
 };
 
@@ -79,6 +79,7 @@ static const struct field_spec {
 	[F_STATUS] = {"Status", IN_TALK, 0, 0},
 	[F_FACETS] = {"Facets", IN_CONF, 0, 0},
 	[F_TOMBSTONE_DAYS] = {"Tombstone-Days", IN_CONF, 0, 0},
+	[F_STYLESHEET] = {"Stylesheet", IN_CONF, 0, 0},
 };
 
 const char *const crier_output_names[CRIER_OUT_COUNT] = {
@@ -691,6 +692,7 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 			feed->tombstone_days = (unsigned)n;
 	}
 	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
+	conv_bool(c, m->first[F_STYLESHEET], &feed->has_stylesheet);
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
 	feed->facets = conv_facets(c, m->first[F_FACETS]);
 	feed->upload = conv_upload(c, m->first[F_UPLOAD]);

@@ -164,6 +164,7 @@ struct crier_feed {
 	const char *upload;        /* Upload: where publish sends outputs */
 	size_t limit;              /* 0: no limit */
 	bool allows_html;
+	bool has_stylesheet;       /* Stylesheet: feed.xsl for browsers */
 	unsigned outputs;          /* 1 << enum crier_output_kind, each */
 	unsigned facets;           /* 1 << enum crier_facet_kind, each */
 	unsigned tombstone_days;   /* Tombstone-Days; 0: none kept */

@@ -33,6 +33,7 @@
 
 #include "buf.h"
 #include "render.h"
+#include "stylesheet.h"
 #include "rss.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
@@ -311,6 +312,10 @@ crier_write_rss(const struct crier_feed *feed, struct crier_entries *entries,
 	ok(&r, xmlTextWriterSetIndent(r.w, 1));
 	ok(&r, xmlTextWriterSetIndentString(r.w, X("  ")));
 	ok(&r, xmlTextWriterStartDocument(r.w, "1.0", "UTF-8", NULL));
+	/* A browser shows the feed through it as a page (stylesheet.h). */
+	if (feed->has_stylesheet)
+		ok(&r, xmlTextWriterWritePI(r.w, X("xml-stylesheet"),
+		    X("type=\"text/xsl\" href=\"" CRIER_STYLESHEET_FILE "\"")));
 	write_root(&r);
 	write_channel_head(&r, n);
 	for (i = 0; i < n && rc == CRIER_OK && !r.failed; i++) {

@@ -364,4 +364,37 @@ for edit in 's|#talks/live-patching"|#x"|:live patching' \
 		fail "check_page.py: $(head -3 "$tmp/bad.out")"
 done
 
+# Stylesheet: yes in feed.conf: the build writes feed.xsl beside the
+# feeds, every Atom and RSS document (archive pages too) points to it,
+# and it turns the built feeds into the page.  Without it, neither.
+cp -r feeds/xen-fosdem-2017 "$tmp/styled"
+printf 'Stylesheet: yes\nLimit: 2\n' >>"$tmp/styled/feed.conf"
+run $CRIER build --now 2017-02-01T00:00:00Z -o "$tmp/built" "$tmp/styled"
+expect_status 0
+expect_no_stderr
+built="$tmp/built/styled"
+cmp -s "$built/feed.xsl" data/feed.xsl || fail "feed.xsl is not data/feed.xsl"
+pi='<?xml-stylesheet type="text/xsl" href="feed.xsl"?>'
+for f in "$built"/*.atom "$built"/*.rss; do
+	[ "$(sed -n 2p "$f")" = "$pi" ] || fail "$(basename "$f") has no stylesheet"
+done
+ls "$built" | grep -q '^archive-1.atom$' || fail "no archive page"
+for f in "$built/feed.atom" "$built/feed.rss"; do
+	xsltproc "$built/feed.xsl" "$f" >"$tmp/page.html" 2>"$tmp/stderr" ||
+		fail "xsltproc failed on the built $(basename "$f")"
+	$PYTHON "$tmp/check_page.py" "$f" "$tmp/page.html" >&2 ||
+		fail "the page of the built $(basename "$f")"
+done
+$PYTHON - "$built/feed.atom" "$built/feed.rss" <<'EOF' ||
+import sys, feedparser
+for path in sys.argv[1:]:
+    d = feedparser.parse(path)
+    assert not d.bozo and len(d.entries) == 2, (path, d.bozo, len(d.entries))
+EOF
+	fail "readers do not read the feeds with a stylesheet as before"
+run $CRIER build --now 2017-02-01T00:00:00Z -o "$tmp/plain" feeds/xen-fosdem-2017
+[ -e "$tmp/plain/xen-fosdem-2017/feed.xsl" ] && fail "feed.xsl without Stylesheet"
+grep -q 'xml-stylesheet' "$tmp/plain/xen-fosdem-2017/feed.atom" &&
+	fail "a stylesheet link without Stylesheet"
+
 pass
