@@ -156,6 +156,8 @@ crier_content_type(const char *name)
 		{".ics", "text/calendar; charset=utf-8"},
 		{".html", "text/html; charset=utf-8"},
 		{".xml", "application/xml"},
+		/* feed.xsl: every browser takes a stylesheet as XML. */
+		{".xsl", "application/xml"},
 		{".css", "text/css; charset=utf-8"},
 		{".txt", "text/plain; charset=utf-8"},
 	};
