@@ -662,7 +662,12 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
                  FILE *out, struct crier_diags *diags)
 {
 	struct page p = {out, feed, diags, 0};
-	size_t i, n = crier_feed_output_count(feed);
+	/*
+	 * Entries without a Link of their own link to their place here,
+	 * archived ones too: the page holds every published entry, Limit or
+	 * not.
+	 */
+	size_t i, n = feed->published_count;
 	unsigned char *shown = crier_xcalloc(feed->entry_count + 1, 1);
 
 	(void)entries;   /* the page shows bodies and talk tables its own way */

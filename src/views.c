@@ -128,14 +128,16 @@ plan_archives(struct crier_feed *feed, struct view_list *list)
 		first = (k - 1) * per_page;
 		v->published_count = k < pages ? per_page : archived - first;
 		v->published = crier_arena_alloc(feed->arena,
-		    v->published_count * sizeof(*v->published));
-		memcpy(v->published, by_age + first,
-		       v->published_count * sizeof(*v->published));
-		qsort(v->published, v->published_count,
-		      sizeof(*v->published), crier_entry_compare_newest_first);
+		    (v->published_count + 1) * sizeof(*v->published));
 		/* An empty page changed when the one before it filled. */
-		if (v->published_count > 0)
+		if (v->published_count > 0) {
+			memcpy(v->published, by_age + first,
+			       v->published_count * sizeof(*v->published));
+			qsort(v->published, v->published_count,
+			      sizeof(*v->published),
+			      crier_entry_compare_newest_first);
 			updated = v->published[0]->updated;
+		}
 		v->updated = updated;
 		v->stem = crier_arena_printf(feed->arena, "archive-%zu", k);
 		if (k > 1)

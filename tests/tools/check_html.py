@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Check an index.html crier wrote the way browsers and people see it.
 
-    check_html.py PAGE SOURCE_DIR [--limit N]
+    check_html.py PAGE SOURCE_DIR
 
 - python's html.parser reads it into a tree in which every element that
   is not void is closed, in order, and no id is used twice;
@@ -11,7 +11,7 @@
 - its autodiscovery links (<link rel="alternate"> in the head) name,
   with the right types, exactly the other files crier wrote beside it,
   at Base + file name, and the page links to each of them too;
-- every published record (up to --limit) has an element with its id:
+- every published record, Limit or not, has an element with its id:
   an announcement's holds an h2 whose text is its Title, a talk's is a
   table row whose row header is its Title; each talk of the feed is
   shown with its room, track and speakers as the record gives them;
@@ -132,7 +132,7 @@ def check_outputs(root, page, conf):
             problem("no subscribe link to %s" % url)
 
 
-def check_entries(root, source, limit):
+def check_entries(root, source):
     by_id = {}
     for n in root.walk():
         if "id" in n.attrs:
@@ -143,8 +143,7 @@ def check_entries(root, source, limit):
     for rid, f in recs.items():
         el = by_id.get(rid)
         if el is None:
-            if limit is None:
-                problem("record %s has no anchor" % rid)
+            problem("record %s has no anchor" % rid)
             continue
         title = f["title"][0]
         is_talk = f.get("type", [""])[0].lower() == "talk"
@@ -175,7 +174,6 @@ def check_entries(root, source, limit):
 
 def main():
     page, source = sys.argv[1], sys.argv[2]
-    limit = int(sys.argv[4]) if len(sys.argv) > 4 else None
     conf = read_record(os.path.join(source, "feed.conf"))
     builder = TreeBuilder()
     with open(page, encoding="utf-8") as f:
@@ -186,7 +184,7 @@ def main():
     root = builder.root
     check_head(root, conf)
     check_outputs(root, page, conf)
-    check_entries(root, source, limit)
+    check_entries(root, source)
     for p in problems:
         print("%s: %s" % (page, p))
     return 1 if problems else 0
