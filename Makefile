@@ -27,9 +27,11 @@ CRIER_CPPFLAGS = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CRIER_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -fPIC -pthread \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS))
-# libcurl is not linked but loaded when an upload needs it (curl_dl.h).
-CRIER_LDLIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(PKGS))) \
-	-ldl -pthread
+# Only publishing needs these, so they are not linked but loaded when it
+# first does (lazy.h): loading them costs milliseconds on every run.
+PKGS_LAZY = libcurl libcrypto libssh
+CRIER_LDLIBS = $(shell $(PKG_CONFIG) --libs \
+	$(filter-out $(PKGS_LAZY),$(PKGS))) -ldl -pthread
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -40,7 +42,8 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
 	src/pipe.c src/output.c src/build.c \
-	src/curl_dl.c src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
+	src/lazy.c src/curl_dl.c src/ssh_dl.c src/crypto_dl.c \
+	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
 	src/publish.c src/publish_state.c src/websub.c src/lock.c \
 	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
 # The documents besides the subscription feed: archives and facets.

@@ -8,10 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "alloc.h"
 #include "buf.h"
+#include "crypto_dl.h"
 #include "diag.h"
 #include "output.h"
 #include "publish_state.h"
@@ -225,6 +224,7 @@ crier_sha256_file(const char *path, char hex[CRIER_SHA256_HEX_SIZE])
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
+	crier_crypto_load();
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		fputs("crier: cannot start SHA-256 (libcrypto)\n", stderr);

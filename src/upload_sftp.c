@@ -28,10 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-#include <libssh/sftp.h>
-
 #include "curl_dl.h"
+#include "ssh_dl.h"
 #include "alloc.h"
 #include "buf.h"
 #include "diag.h"
@@ -196,6 +194,7 @@ connect_session(struct crier_session *s, const char *what, const char *shown,
 	if (s->ssh != NULL && ssh_is_connected(s->ssh) && s->sftp != NULL)
 		return CRIER_PUT_OK;
 	disconnect(s);
+	crier_ssh_load();
 	s->ssh = ssh_new();
 	if (s->ssh == NULL) {
 		crier_upload_fail(diags, what, shown,
