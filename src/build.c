@@ -249,7 +249,7 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	struct build_job *jobs = crier_xcalloc(WRITER_COUNT *
 	    (feed->view_count + 1), sizeof(*jobs));
 	struct crier_feed current = *feed;
-	struct crier_output *plain[2] = {NULL, NULL};
+	struct crier_output *plain[2] = {NULL, NULL}, **outs;
 	struct crier_ledger *ledger;
 	const struct crier_feed *doc;
 	size_t i, n, total = 0;
@@ -275,20 +275,19 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	if (rc == CRIER_OK)
 		rc = open_plain_files(feed, ledger, out_dir, diags, plain);
 	/* All in place, or none. */
+	outs = crier_xcalloc(total + 2, sizeof(*outs));
 	for (i = 0; i < total; i++) {
-		if (rc != CRIER_OK)
-			crier_output_abort(jobs[i].out);
-		else if (crier_output_commit(jobs[i].out, diags) != 0)
-			rc = CRIER_EIO;
+		outs[i] = jobs[i].out;
 		free(jobs[i].file);
 	}
-	for (i = 0; i < 2; i++) {
-		if (rc != CRIER_OK)
-			crier_output_abort(plain[i]);
-		else if (plain[i] != NULL &&
-		    crier_output_commit(plain[i], diags) != 0)
-			rc = CRIER_EIO;
-	}
+	outs[total] = plain[0];
+	outs[total + 1] = plain[1];
+	for (i = 0; i < total + 2 && rc != CRIER_OK; i++)
+		crier_output_abort(outs[i]);
+	if (rc == CRIER_OK && crier_output_commit_all(outs, total + 2,
+	    diags) != 0)
+		rc = CRIER_EIO;
+	free(outs);
 	crier_ledger_free(ledger);
 	free(jobs);
 	return rc;

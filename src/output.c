@@ -28,6 +28,7 @@ struct crier_output {
 	int fd;
 	int write_errno;        /* the first write error, or 0 */
 	off_t written, synced;  /* bytes */
+	int is_unchanged;       /* the target already holds these bytes */
 };
 
 static int
@@ -152,10 +153,56 @@ crier_output_path(const struct crier_output *out)
 	return out->path;
 }
 
+/* Whether files A and B, both open for reading, hold the same bytes. */
+static int
+same_bytes(int a, int b)
+{
+	static const size_t chunk = 64 * 1024;
+	char *x = crier_xmalloc(2 * chunk), *y = x + chunk;
+	ssize_t n, m = 0;
+	off_t at = 0;
+
+	while ((n = pread(a, x, chunk, at)) > 0 &&
+	    (m = pread(b, y, (size_t)n, at)) == n && memcmp(x, y, (size_t)n) == 0)
+		at += n;
+	free(x);
+	return n == 0 && m >= 0;
+}
+
+/*
+ * Whether OUT's target already holds exactly the bytes just written:
+ * a cron job rebuilds unchanged sources far more often than changed
+ * ones, and leaving such a file alone saves its fsync, its rename and
+ * the directory's fsync, and keeps its modification time for web
+ * servers and caches.
+ */
+static int
+target_is_same(const struct crier_output *out)
+{
+	struct stat st;
+	int target, temp, same;
+
+	if (stat(out->path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size != out->written)
+		return 0;
+	if ((target = open(out->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if ((temp = open(out->temp_path, O_RDONLY | O_CLOEXEC)) < 0) {
+		close(target);
+		return 0;
+	}
+	same = same_bytes(temp, target);
+	close(temp);
+	close(target);
+	return same;
+}
+
 int
 crier_output_finish(struct crier_output *out, struct crier_diags *diags)
 {
-	if (out->write_errno == 0 && fsync(out->fd) != 0)
+	if (out->write_errno == 0 && target_is_same(out))
+		out->is_unchanged = 1;
+	else if (out->write_errno == 0 && fsync(out->fd) != 0)
 		out->write_errno = errno;
 	if (close(out->fd) != 0 && out->write_errno == 0)
 		out->write_errno = errno;
@@ -177,23 +224,57 @@ output_free(struct crier_output *out)
 	free(out);
 }
 
-int
-crier_output_commit(struct crier_output *out, struct crier_diags *diags)
+static void
+sync_dir_of(const struct crier_output *out)
 {
-	int dfd, rc = 0;
+	int dfd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (rename(out->temp_path, out->path) != 0) {
-		crier_diag(diags, out->path, 0, 0, MSG_WRITE_FAILED,
-		           strerror(errno));
-		unlink(out->temp_path);
-		rc = -1;
-	} else if ((dfd = open(out->dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-		/* The rename itself must reach the disk too. */
+	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
 	}
-	output_free(out);
+}
+
+int
+crier_output_commit_all(struct crier_output **outs, size_t count,
+                        struct crier_diags *diags)
+{
+	const struct crier_output *synced = NULL;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < count; i++) {
+		if (outs[i] == NULL)
+			continue;
+		if (outs[i]->is_unchanged || rc != 0) {
+			unlink(outs[i]->temp_path);
+			outs[i]->is_unchanged = 1;
+		} else if (rename(outs[i]->temp_path, outs[i]->path) != 0) {
+			crier_diag(diags, outs[i]->path, 0, 0, MSG_WRITE_FAILED,
+			           strerror(errno));
+			unlink(outs[i]->temp_path);
+			outs[i]->is_unchanged = 1;
+			rc = -1;
+		}
+	}
+	/* The renames must reach the disk too: each directory once. */
+	for (i = 0; i < count; i++) {
+		if (outs[i] == NULL || outs[i]->is_unchanged)
+			continue;
+		if (synced == NULL || strcmp(synced->dir, outs[i]->dir) != 0)
+			sync_dir_of(outs[i]);
+		synced = outs[i];
+	}
+	for (i = 0; i < count; i++)
+		if (outs[i] != NULL)
+			output_free(outs[i]);
 	return rc;
+}
+
+int
+crier_output_commit(struct crier_output *out, struct crier_diags *diags)
+{
+	return crier_output_commit_all(&out, 1, diags);
 }
 
 void

@@ -35,16 +35,27 @@ int crier_output_write(struct crier_output *out, const char *data,
 const char *crier_output_path(const struct crier_output *out);
 
 /*
- * Flushes the temporary file to disk and closes it.  Returns 0, or -1
- * with an error in DIAGS.  The file is not yet in place.
+ * Flushes the temporary file to disk and closes it, unless the target
+ * already holds exactly these bytes.  Returns 0, or -1 with an error in
+ * DIAGS.  The file is not yet in place.
  */
 int crier_output_finish(struct crier_output *out, struct crier_diags *diags);
 
 /*
  * Renames the finished temporary file over its target and syncs the
- * directory.  Frees OUT.  Returns 0, or -1 with an error in DIAGS.
+ * directory; a target that already held the same bytes is left as it is,
+ * modification time included, and the temporary file removed.  Frees
+ * OUT.  Returns 0, or -1 with an error in DIAGS.
  */
 int crier_output_commit(struct crier_output *out, struct crier_diags *diags);
+
+/*
+ * crier_output_commit() for COUNT outputs at once (NULLs are skipped),
+ * syncing each directory once after all the renames.  After a rename
+ * fails, the rest are not renamed.  Frees them all.
+ */
+int crier_output_commit_all(struct crier_output **outs, size_t count,
+                            struct crier_diags *diags);
 
 /* Removes the temporary file and frees OUT.  Accepts NULL. */
 void crier_output_abort(struct crier_output *out);
