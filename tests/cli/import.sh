@@ -283,6 +283,63 @@ $PYTHON tests/tools/check_import.py $X "$tmp/out/pretalx" ||
 grep -q '^Link: https://test.dev/talk/77YFDG$' \
 	"$tmp/pretalx/schedule/eu2019-55-opening-session.md" || fail "no Link"
 
+# --- Big schedules: thousands of events, each one right -----------------
+# tests/tools/big_schedule.py writes 2000 events over three days, across
+# the end of daylight saving time, with HTML abstracts and non-ASCII
+# names; every talk must reach the feed and the calendar at its time.
+# (How fast is scripts/bench-import's business, not this test's.)
+big_source() {
+	new_source "$1"
+	echo "Outputs: atom ics" >>"$1/feed.conf"
+}
+big=$tmp/big.xml
+$PYTHON tests/tools/big_schedule.py 2000 "$big" || fail "big_schedule.py"
+big_source "$tmp/big"
+run $CRIER import-schedule --now 2025-10-01T00:00:00Z -s "$tmp/big" "$big"
+expect_status 0
+expect_no_stderr
+expect_stdout_lines 2000
+[ "$(grep -c '^new ' "$tmp/stdout")" = 2000 ] || fail "big: not 2000 new records"
+[ "$(ls -A "$tmp/big/schedule" | grep -c '\.md$')" = 2000 ] ||
+	fail "big: not 2000 record files"
+ls -A "$tmp/big/schedule" | grep -qv '\.md$' && fail "big: other files left"
+check_and_build "$tmp/big" 2025-10-01T00:00:00Z
+$PYTHON tests/tools/check_import.py "$big" "$tmp/out/big" \
+	--zone Europe/Brussels || fail "big schedule: talks at the wrong times"
+before=$(listing "$tmp/big")
+run $CRIER import-schedule --now 2025-10-02T00:00:00Z -s "$tmp/big" "$big"
+expect_status 0
+expect_no_stderr
+expect_stdout_lines 0
+[ "$before" = "$(listing "$tmp/big")" ] || fail "big: a second import changed files"
+# One event moved and retitled: one record changes, and only it.
+$PYTHON tests/tools/big_schedule.py 2000 "$tmp/big-moved.xml" --change 1000 ||
+	fail "big_schedule.py --change"
+run $CRIER import-schedule --now 2025-10-03T00:00:00Z -s "$tmp/big" \
+	"$tmp/big-moved.xml"
+expect_status 0
+expect_no_stderr
+expect_stdout_lines 1
+moved=$(sed -n 's/^changed   //p' "$tmp/stdout")
+[ -n "$moved" ] && grep -q '^Title: .* (moved)$' "$moved" ||
+	fail "big: the moved event's record: $(cat "$tmp/stdout")"
+[ "$(printf '%s\n%s\n' "$before" "$(listing "$tmp/big")" | sort | uniq -u |
+	awk '{print $3}' | sort -u)" = "./schedule/$(basename "$moved")" ] ||
+	fail "big: not exactly the moved event's record changed"
+check_and_build "$tmp/big" 2025-10-03T00:00:00Z
+# Pentabarf's dialect: no offsets, the days' dates and <day_change>.
+$PYTHON tests/tools/big_schedule.py 2000 "$tmp/big-pb.xml" --style pentabarf ||
+	fail "big_schedule.py --style pentabarf"
+big_source "$tmp/bigpb"
+run $CRIER import-schedule --now 2025-10-01T00:00:00Z \
+	--timezone Europe/Brussels -s "$tmp/bigpb" "$tmp/big-pb.xml"
+expect_status 0
+expect_no_stderr
+expect_stdout_lines 2000
+check_and_build "$tmp/bigpb" 2025-10-01T00:00:00Z
+$PYTHON tests/tools/check_import.py "$tmp/big-pb.xml" "$tmp/out/bigpb" \
+	--zone Europe/Brussels || fail "big Pentabarf schedule: wrong times"
+
 # --- Broken and hostile schedules: an error, and nothing written ---------
 new_source "$tmp/hostile"
 before=$(listing "$tmp/hostile")
