@@ -153,9 +153,11 @@ fuzz: $(B)/stylesheet.c
 	build-fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus
 
-# Speed and memory against the yardstick (see scripts/bench).
+# Speed and memory against the yardstick (see scripts/bench), then the
+# speed of import-schedule on big schedules (see scripts/bench-import).
 bench: $(B)/crier
 	$(PYTHON) scripts/bench
+	CRIER=$(B)/crier $(PYTHON) scripts/bench-import
 
 lint:
 	mandoc -T lint -W warning man/crier.1 man/crier-records.5
