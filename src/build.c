@@ -214,25 +214,28 @@ open_plain(const char *out_dir, const char *name, const char *text,
 
 /*
  * OUTS[0] gets the stylesheet the feeds point browsers to, when asked
- * for; OUTS[1] the ledger's next text, when it changed.
+ * for; OUTS[1] the ledger, when there is one or anything to remember.
  */
 static int
-open_plain_files(const struct crier_feed *feed,
-                 const struct crier_ledger *ledger, const char *out_dir,
-                 struct crier_diags *diags, struct crier_output **outs)
+open_plain_files(const struct crier_feed *current, int has_ledger,
+                 const char *out_dir, struct crier_diags *diags,
+                 struct crier_output **outs)
 {
 	unsigned xml = 1u << CRIER_OUT_ATOM | 1u << CRIER_OUT_RSS;
-	const char *text;
-	size_t len;
-	int rc = CRIER_OK;
 
-	if (feed->has_stylesheet && (feed->outputs & xml))
-		rc = open_plain(out_dir, CRIER_STYLESHEET_FILE, crier_feed_xsl,
-		                crier_feed_xsl_size, diags, &outs[0]);
-	if (rc == CRIER_OK && (text = crier_ledger_next(ledger, &len)) != NULL)
-		rc = open_plain(out_dir, CRIER_LEDGER_FILE, text, len, diags,
-		                &outs[1]);
-	return rc;
+	if (current->has_stylesheet && (current->outputs & xml) &&
+	    open_plain(out_dir, CRIER_STYLESHEET_FILE, crier_feed_xsl,
+	               crier_feed_xsl_size, diags, &outs[0]) != CRIER_OK)
+		return CRIER_EIO;
+	if (!has_ledger && current->published_count == 0 &&
+	    current->tombstone_count == 0)
+		return CRIER_OK;
+	if (crier_output_open(out_dir, CRIER_LEDGER_FILE, diags,
+	    &outs[1]) != 0)
+		return CRIER_EIO;
+	crier_ledger_write(current, outs[1]);
+	/* A write error is kept by the output and reported here. */
+	return crier_output_finish(outs[1], diags) == 0 ? CRIER_OK : CRIER_EIO;
 }
 
 /*
@@ -250,16 +253,14 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	    (feed->view_count + 1), sizeof(*jobs));
 	struct crier_feed current = *feed;
 	struct crier_output *plain[2] = {NULL, NULL}, **outs;
-	struct crier_ledger *ledger;
 	const struct crier_feed *doc;
 	size_t i, n, total = 0;
-	int rc = CRIER_OK;
+	int rc = CRIER_OK, has_ledger;
 
-	if ((ledger = crier_ledger_read(out_dir, diags)) == NULL) {
+	if ((has_ledger = crier_ledger_read(out_dir, &current, diags)) < 0) {
 		free(jobs);
 		return CRIER_EIO;
 	}
-	crier_ledger_apply(ledger, &current);
 	for (i = 0; i <= feed->view_count && rc == CRIER_OK; i++) {
 		doc = i == 0 ? &current : &feed->views[i - 1];
 		n = add_jobs(doc, out_dir, jobs + total);
@@ -273,7 +274,8 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 		crier_diags_free(jobs[i].diags);
 	}
 	if (rc == CRIER_OK)
-		rc = open_plain_files(feed, ledger, out_dir, diags, plain);
+		rc = open_plain_files(&current, has_ledger, out_dir, diags,
+		                      plain);
 	/* All in place, or none. */
 	outs = crier_xcalloc(total + 2, sizeof(*outs));
 	for (i = 0; i < total; i++) {
@@ -288,7 +290,6 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	    diags) != 0)
 		rc = CRIER_EIO;
 	free(outs);
-	crier_ledger_free(ledger);
 	free(jobs);
 	return rc;
 }

@@ -2,8 +2,10 @@
  * ledger.c - what a build published before (ledger.h).
  *
  * One line per entry, sorted: its tag: URI, and for a deleted one a tab
- * and the Unix time its deletion was first seen.  The file is rewritten
- * only when a line changes, with the outputs, all or nothing.
+ * and the Unix time its deletion was first seen.  At 100,000 entries the
+ * file is megabytes, so it is read a line at a time, keeping only the
+ * entries no record has any more, and written straight to its output;
+ * the output is left alone when its bytes do not change (output.h).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -19,104 +21,10 @@
 #define HEADER "# crier: the entries built here, and deleted ones\n"
 #define SECONDS_A_DAY 86400
 
-struct mark {
-	const char *uri;
-	int64_t deleted_s;     /* when the deletion was seen */
-	bool is_deleted;
-};
-
-struct crier_ledger {
-	struct crier_buf text;        /* as read; empty when there was none */
-	char *lines;                  /* a copy, cut into the marks */
-	struct mark *marks;
-	size_t count;
-	struct crier_buf next;
-	bool is_changed;
-};
-
-static int
-compare_marks(const void *a, const void *b)
-{
-	return strcmp(((const struct mark *)a)->uri,
-	              ((const struct mark *)b)->uri);
-}
-
 static int
 compare_uris(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Lines that are not "URI" or "URI<TAB>SECONDS" are left out. */
-static void
-parse(struct crier_ledger *l)
-{
-	char *line, *next, *tab, *end;
-	size_t capacity = 0;
-	struct mark m;
-
-	l->lines = crier_xmalloc(l->text.len + 1);
-	memcpy(l->lines, l->text.data != NULL ? l->text.data : "",
-	       l->text.len);
-	l->lines[l->text.len] = '\0';
-	for (line = l->lines; *line != '\0'; line = next) {
-		next = line + strcspn(line, "\n");
-		if (*next == '\n')
-			*next++ = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		m.uri = line;
-		m.is_deleted = false;
-		m.deleted_s = 0;
-		if ((tab = strchr(line, '\t')) != NULL) {
-			*tab = '\0';
-			errno = 0;
-			m.deleted_s = strtoll(tab + 1, &end, 10);
-			if (errno != 0 || *end != '\0' || end == tab + 1)
-				continue;
-			m.is_deleted = true;
-		}
-		l->marks = crier_xgrow(l->marks, &capacity, l->count + 1,
-		                       sizeof(*l->marks));
-		l->marks[l->count++] = m;
-	}
-	if (l->count > 0)
-		qsort(l->marks, l->count, sizeof(*l->marks), compare_marks);
-}
-
-struct crier_ledger *
-crier_ledger_read(const char *dir, struct crier_diags *diags)
-{
-	struct crier_ledger *l = crier_xcalloc(1, sizeof(*l));
-	char *path = crier_xmalloc(strlen(dir) + sizeof(CRIER_LEDGER_FILE) + 1);
-	char chunk[65536];
-	size_t n;
-	FILE *f;
-
-	sprintf(path, "%s/%s", dir, CRIER_LEDGER_FILE);
-	f = fopen(path, "r");
-	if (f == NULL && errno != ENOENT) {
-		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
-		           strerror(errno));
-		free(path);
-		free(l);
-		return NULL;
-	}
-	while (f != NULL && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		crier_buf_add(&l->text, chunk, n);
-	if (f != NULL && ferror(f)) {
-		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
-		           strerror(errno));
-		fclose(f);
-		free(path);
-		crier_ledger_free(l);
-		return NULL;
-	}
-	if (f != NULL)
-		fclose(f);
-	free(path);
-	parse(l);
-	return l;
 }
 
 /* Every record's URI, whatever its state, sorted for bsearch(). */
@@ -129,7 +37,8 @@ present_uris(const struct crier_feed *doc)
 
 	for (i = 0; i < doc->entry_count; i++)
 		uris[i] = doc->entries[i].uri;
-	qsort(uris, doc->entry_count, sizeof(*uris), compare_uris);
+	if (doc->entry_count > 0)
+		qsort(uris, doc->entry_count, sizeof(*uris), compare_uris);
 	return uris;
 }
 
@@ -144,87 +53,135 @@ compare_tombstones(const void *a, const void *b)
 	return strcmp(x->uri, y->uri);
 }
 
-static void
-add_tombstones(struct crier_ledger *l, struct crier_feed *doc)
-{
-	const char **present = present_uris(doc);
-	int64_t keep_s = (int64_t)doc->tombstone_days * SECONDS_A_DAY, at;
-	struct crier_tombstone *t;
-	size_t i, n = 0;
+struct tombstones {
+	struct crier_tombstone *items;
+	size_t count, capacity;
+};
 
-	t = crier_arena_alloc(doc->arena, (l->count + 1) * sizeof(*t));
-	for (i = 0; i < l->count; i++) {
-		if (bsearch(&l->marks[i].uri, present, doc->entry_count,
-		    sizeof(*present), compare_uris) != NULL)
-			continue;
-		at = l->marks[i].is_deleted ? l->marks[i].deleted_s
-		                            : doc->now_s;
-		if (doc->now_s - at >= keep_s)
-			continue;
-		t[n].uri = crier_arena_strndup(doc->arena, l->marks[i].uri,
-		                               strlen(l->marks[i].uri));
-		t[n].when = (struct crier_time){at, 0};
-		n++;
+/*
+ * One line of the ledger: "URI" or "URI<TAB>SECONDS".  An entry no
+ * record has any more is a tombstone, dated now if the line does not
+ * say when, until Tombstone-Days have passed.  Other lines are left out.
+ */
+static void
+read_line(char *line, struct crier_feed *doc, const char **present,
+          struct tombstones *t)
+{
+	int64_t keep_s = (int64_t)doc->tombstone_days * SECONDS_A_DAY;
+	int64_t at = doc->now_s;
+	char *tab, *end;
+	const char *uri = line;
+
+	line[strcspn(line, "\n")] = '\0';
+	if (line[0] == '#' || line[0] == '\0')
+		return;
+	if ((tab = strchr(line, '\t')) != NULL) {
+		*tab = '\0';
+		errno = 0;
+		at = strtoll(tab + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || end == tab + 1)
+			return;
 	}
-	qsort(t, n, sizeof(*t), compare_tombstones);
-	doc->tombstones = t;
-	doc->tombstone_count = n;
-	if (n > 0 && t[0].when.epoch_s > doc->updated.epoch_s)
-		doc->updated = t[0].when;
-	free(present);
+	if (bsearch(&uri, present, doc->entry_count, sizeof(*present),
+	    compare_uris) != NULL || doc->now_s - at >= keep_s)
+		return;
+	t->items = crier_xgrow(t->items, &t->capacity, t->count + 1,
+	                       sizeof(*t->items));
+	t->items[t->count].uri = crier_arena_strndup(doc->arena, uri,
+	                                             strlen(uri));
+	t->items[t->count++].when = (struct crier_time){at, 0};
 }
 
-static void
-make_next(struct crier_ledger *l, const struct crier_feed *doc)
+int
+crier_ledger_read(const char *dir, struct crier_feed *doc,
+                  struct crier_diags *diags)
+{
+	char *path = crier_xmalloc(strlen(dir) + sizeof(CRIER_LEDGER_FILE) + 1);
+	struct tombstones t = {NULL, 0, 0};
+	struct crier_tombstone *kept;
+	const char **present;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+	int rc = 1;
+
+	sprintf(path, "%s/%s", dir, CRIER_LEDGER_FILE);
+	if ((f = fopen(path, "r")) == NULL) {
+		rc = errno == ENOENT ? 0 : -1;
+		if (rc < 0)
+			crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+			           strerror(errno));
+		free(path);
+		return rc;
+	}
+	present = present_uris(doc);
+	while (getline(&line, &cap, f) >= 0)
+		read_line(line, doc, present, &t);
+	if (ferror(f)) {
+		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+		           strerror(errno));
+		rc = -1;
+	}
+	fclose(f);
+	free(line);
+	free(present);
+	free(path);
+	if (t.count > 0) {
+		qsort(t.items, t.count, sizeof(*t.items), compare_tombstones);
+		kept = crier_arena_alloc(doc->arena, t.count * sizeof(*kept));
+		memcpy(kept, t.items, t.count * sizeof(*kept));
+		doc->tombstones = kept;
+		doc->tombstone_count = t.count;
+		if (t.items[0].when.epoch_s > doc->updated.epoch_s)
+			doc->updated = t.items[0].when;
+	}
+	free(t.items);
+	return rc;
+}
+
+/* A line to write: a published entry, or a tombstone when deleted. */
+struct line {
+	const char *uri;
+	const struct crier_tombstone *deleted;
+};
+
+static int
+compare_lines(const void *a, const void *b)
+{
+	return strcmp(((const struct line *)a)->uri,
+	              ((const struct line *)b)->uri);
+}
+
+int
+crier_ledger_write(const struct crier_feed *doc, struct crier_output *out)
 {
 	size_t n = doc->published_count + doc->tombstone_count, i;
-	struct mark *lines = crier_xmalloc((n + 1) * sizeof(*lines));
+	struct line *lines = crier_xmalloc((n + 1) * sizeof(*lines));
+	struct crier_buf chunk = {0};
+	int rc = 0;
 
 	for (i = 0; i < doc->published_count; i++)
-		lines[i] = (struct mark){doc->published[i]->uri, 0, false};
+		lines[i] = (struct line){doc->published[i]->uri, NULL};
 	for (i = 0; i < doc->tombstone_count; i++)
-		lines[doc->published_count + i] = (struct mark){
-		    doc->tombstones[i].uri, doc->tombstones[i].when.epoch_s,
-		    true};
-	qsort(lines, n, sizeof(*lines), compare_marks);
+		lines[doc->published_count + i] = (struct line){
+		    doc->tombstones[i].uri, &doc->tombstones[i]};
 	if (n > 0)
-		crier_buf_puts(&l->next, HEADER);
-	for (i = 0; i < n; i++) {
-		crier_buf_puts(&l->next, lines[i].uri);
-		if (lines[i].is_deleted)
-			crier_buf_printf(&l->next, "\t%lld",
-			                 (long long)lines[i].deleted_s);
-		crier_buf_puts(&l->next, "\n");
+		qsort(lines, n, sizeof(*lines), compare_lines);
+	crier_buf_puts(&chunk, HEADER);
+	for (i = 0; i < n && rc == 0; i++) {
+		crier_buf_puts(&chunk, lines[i].uri);
+		if (lines[i].deleted != NULL)
+			crier_buf_printf(&chunk, "\t%lld",
+			    (long long)lines[i].deleted->when.epoch_s);
+		crier_buf_puts(&chunk, "\n");
+		if (chunk.len >= 64 * 1024 || i + 1 == n) {
+			rc = crier_output_write(out, chunk.data, chunk.len);
+			chunk.len = 0;
+		}
 	}
+	if (n == 0)
+		rc = crier_output_write(out, chunk.data, chunk.len);
+	crier_buf_free(&chunk);
 	free(lines);
-	l->is_changed = l->next.len != l->text.len || (l->next.len > 0 &&
-	    memcmp(l->next.data, l->text.data, l->next.len) != 0);
-}
-
-void
-crier_ledger_apply(struct crier_ledger *l, struct crier_feed *doc)
-{
-	add_tombstones(l, doc);
-	make_next(l, doc);
-}
-
-const char *
-crier_ledger_next(const struct crier_ledger *l, size_t *len)
-{
-	if (!l->is_changed)
-		return NULL;
-	*len = l->next.len;
-	return l->next.data != NULL ? l->next.data : "";
-}
-
-void
-crier_ledger_free(struct crier_ledger *l)
-{
-	if (l == NULL)
-		return;
-	crier_buf_free(&l->text);
-	crier_buf_free(&l->next);
-	free(l->lines);
-	free(l->marks);
-	free(l);
+	return rc;
 }

@@ -11,35 +11,26 @@
 #ifndef CRIER_LEDGER_H
 #define CRIER_LEDGER_H
 
-#include <stddef.h>
-
 #include "model.h"
+#include "output.h"
 
 #define CRIER_LEDGER_FILE ".crier-published"
 
-struct crier_ledger;
+/*
+ * Reads DIR's ledger, a missing one being empty, and gives DOC, a copy
+ * of a source's feed, the tombstones of the entries it lists that no
+ * record has any more, moving DOC's updated time to the newest.  Only
+ * those are kept in memory.  Returns 1, 0 if there is no ledger, or -1
+ * with an error in DIAGS if it exists but cannot be read.
+ */
+int crier_ledger_read(const char *dir, struct crier_feed *doc,
+                      struct crier_diags *diags);
 
 /*
- * Reads DIR's ledger; a missing one is empty.  Returns NULL with an
- * error in DIAGS if it exists but cannot be read.
+ * Writes the ledger's next text for DOC to OUT: its published entries
+ * and its tombstones, sorted.  Returns 0, or -1 after a write error,
+ * which crier_output_finish() reports.
  */
-struct crier_ledger *crier_ledger_read(const char *dir,
-                                       struct crier_diags *diags);
-
-/*
- * Gives DOC, a copy of a source's feed, the tombstones of entries the
- * ledger has that no record has any more, moving DOC's updated time to
- * the newest; and makes the ledger's next text from DOC.
- */
-void crier_ledger_apply(struct crier_ledger *ledger, struct crier_feed *doc);
-
-/*
- * The ledger's next text and its length, or NULL when it would not
- * change: the build writes it with its outputs.
- */
-const char *crier_ledger_next(const struct crier_ledger *ledger,
-                              size_t *len);
-
-void crier_ledger_free(struct crier_ledger *ledger);
+int crier_ledger_write(const struct crier_feed *doc, struct crier_output *out);
 
 #endif /* CRIER_LEDGER_H */
