@@ -8,6 +8,7 @@
  * one, else the day's date and <start> in the conference's time zone.
  */
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,21 @@
 
 #define SECONDS_PER_DAY 86400
 
+/*
+ * A zone lookup answered once: times.c reads the zone file again for
+ * every question (it enters the zone and leaves it), and a big schedule
+ * asks the same few hundred ones thousands of times, its talks starting
+ * and ending on a grid of slots.  QUESTION is "=" and a time as given to
+ * crier_time_parse(), or "@EPOCH_S" for the offset in force then.
+ */
+#define QUESTION_SIZE 48
+
+struct zone_answer {
+	char question[QUESTION_SIZE];  /* "" in a free slot */
+	enum crier_time_result result;
+	struct crier_time t;
+};
+
 struct reader {
 	const struct crier_import_options *opt;
 	struct crier_diags *diags;
@@ -33,6 +49,8 @@ struct reader {
 	const char *day_change;    /* <day_change>, or NULL */
 	int64_t timeslot_s;        /* <timeslot_duration>, or 0 */
 	size_t capacity;           /* of s->events */
+	struct zone_answer *answers;   /* open addressing, for r->zone */
+	size_t answer_count, answer_capacity;   /* capacity: a power of 2 */
 };
 
 /* An event's elements as the schedule gives them. */
@@ -184,6 +202,91 @@ speaker_name(struct reader *r, const char *name)
 /* Times                                                               */
 /* ------------------------------------------------------------------ */
 
+static size_t
+question_hash(const char *q)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *q != '\0'; q++)
+		h = (h ^ (unsigned char)*q) * 0x100000001b3u;
+	return (size_t)h;
+}
+
+/* The slot of QUESTION: its answer, or a free slot to put it in. */
+static struct zone_answer *
+answer_slot(struct zone_answer *v, size_t capacity, const char *question)
+{
+	size_t i = question_hash(question) & (capacity - 1);
+
+	while (v[i].question[0] != '\0' && strcmp(v[i].question, question) != 0)
+		i = (i + 1) & (capacity - 1);
+	return &v[i];
+}
+
+/* QUESTION's answer, as a free slot now holding QUESTION if it is new. */
+static struct zone_answer *
+find_answer(struct reader *r, const char *question, int *is_new)
+{
+	struct zone_answer *old = r->answers, *a;
+	size_t i, old_capacity = r->answer_capacity;
+
+	if (2 * (r->answer_count + 1) > r->answer_capacity) {
+		r->answer_capacity = old_capacity > 0 ? 2 * old_capacity : 256;
+		r->answers = crier_xcalloc(r->answer_capacity,
+		                           sizeof(*r->answers));
+		for (i = 0; i < old_capacity; i++)
+			if (old[i].question[0] != '\0')
+				*answer_slot(r->answers, r->answer_capacity,
+				             old[i].question) = old[i];
+		free(old);
+	}
+	a = answer_slot(r->answers, r->answer_capacity, question);
+	*is_new = a->question[0] == '\0';
+	if (*is_new) {
+		snprintf(a->question, sizeof(a->question), "%s", question);
+		r->answer_count++;
+	}
+	return a;
+}
+
+/* crier_time_parse() of TEXT in the schedule's zone, asked once. */
+static enum crier_time_result
+parse_local(struct reader *r, const char *text, struct crier_time *out)
+{
+	char question[QUESTION_SIZE];
+	struct zone_answer *a;
+	int is_new;
+
+	if (strlen(text) + 1 >= sizeof(question))
+		return crier_time_parse(text, strlen(text), r->zone, out, NULL);
+	snprintf(question, sizeof(question), "=%s", text);
+	a = find_answer(r, question, &is_new);
+	if (is_new)
+		a->result = crier_time_parse(text, strlen(text), r->zone, &a->t,
+		                             NULL);
+	*out = a->t;
+	return a->result;
+}
+
+/* crier_zone_offset() in the schedule's zone, asked once. */
+static int
+zone_offset(struct reader *r, int64_t epoch_s, int32_t *offset_s)
+{
+	struct zone_answer *a;
+	char question[32];
+	int is_new;
+
+	snprintf(question, sizeof(question), "@%lld", (long long)epoch_s);
+	a = find_answer(r, question, &is_new);
+	if (is_new)
+		a->result = crier_zone_offset(r->zone, epoch_s,
+		    &a->t.offset_s) == 0 ? CRIER_TIME_OK : CRIER_TIME_BAD_ZONE;
+	if (a->result != CRIER_TIME_OK)
+		return -1;
+	*offset_s = a->t.offset_s;
+	return 0;
+}
+
 static void
 zone_needed(struct reader *r, unsigned line)
 {
@@ -211,18 +314,17 @@ resolve_time(struct reader *r, const struct raw_event *ev, const char *text,
 	snprintf(buf, sizeof(buf), "%s", text);
 	if (strlen(buf) > 10 && (buf[10] == 'T' || buf[10] == 't'))
 		buf[10] = ' ';
-	res = crier_time_parse(buf, strlen(buf), r->zone, out, NULL);
+	res = parse_local(r, buf, out);
 	if (res == CRIER_TIME_NEEDS_ZONE)
 		zone_needed(r, ev->line);
 	if (res != CRIER_TIME_GAP && res != CRIER_TIME_AMBIGUOUS)
 		return res == CRIER_TIME_OK ? 0 : -1;
 	strcat(buf, "Z");
 	if (crier_time_parse(buf, strlen(buf), NULL, &as_utc, NULL) != 0 ||
-	    crier_zone_offset(r->zone, as_utc.epoch_s - SECONDS_PER_DAY,
-	    &before_s) != 0)
+	    zone_offset(r, as_utc.epoch_s - SECONDS_PER_DAY, &before_s) != 0)
 		return -1;
 	out->epoch_s = as_utc.epoch_s - before_s;
-	crier_zone_offset(r->zone, out->epoch_s, &out->offset_s);
+	zone_offset(r, out->epoch_s, &out->offset_s);
 	crier_time_rfc3339(*out, when);
 	buf[strlen(buf) - 1] = '\0';
 	crier_diag(r->diags, r->s->path, ev->line, 0, MSG_EVENT_LOCAL_TIME,
@@ -318,7 +420,7 @@ event_times(struct reader *r, const struct raw_event *ev,
 	ends->epoch_s = starts->epoch_s + duration_s;
 	ends->offset_s = starts->offset_s;
 	if (r->zone != NULL)
-		crier_zone_offset(r->zone, ends->epoch_s, &ends->offset_s);
+		zone_offset(r, ends->epoch_s, &ends->offset_s);
 	return 0;
 }
 
@@ -683,6 +785,7 @@ crier_schedule_read(const struct crier_import_options *opt,
 	}
 	xmlFreeDoc(doc);
 	free_filters(&r);
+	free(r.answers);
 	if (root == NULL || r.errors > 0) {
 		crier_schedule_free(r.s);
 		return CRIER_EINPUT;
