@@ -1,4 +1,4 @@
-#define _GNU_SOURCE   /* sync_file_range */
+#define _GNU_SOURCE   /* sync_file_range, syncfs */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -288,12 +288,84 @@ crier_output_abort(struct crier_output *out)
 	output_free(out);
 }
 
+/* OUT's temporary file for LEN bytes of DATA, written but not flushed. */
+static void
+write_temp(struct crier_output *out, const char *data, size_t len)
+{
+	out->fd = open(out->temp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	               0644);
+	if (out->fd < 0)
+		out->write_errno = errno;
+	else
+		crier_output_write(out, data, len);
+	if (out->fd >= 0 && close(out->fd) != 0 && out->write_errno == 0)
+		out->write_errno = errno;
+	out->fd = -1;
+}
+
+/* fsync() of DIR, or with IS_WHOLE_FS syncfs() of its file system. */
+static int
+sync_dir_or_fs(const char *dir, int is_whole_fs, struct crier_diags *diags)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || (is_whole_fs ? syncfs(fd) : fsync(fd)) != 0) {
+		crier_diag(diags, dir, 0, 0, MSG_WRITE_FAILED, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* syncfs() once on each file system that holds one of the COUNT OUTS. */
+static int
+sync_file_systems(struct crier_output **outs, size_t count,
+                  struct crier_diags *diags)
+{
+	dev_t *done = crier_xcalloc(count + 1, sizeof(*done));
+	size_t i, k, n = 0;
+	struct stat st;
+	int rc = 0;
+
+	for (i = 0; i < count && rc == 0; i++) {
+		if (i > 0 && strcmp(outs[i - 1]->dir, outs[i]->dir) == 0)
+			continue;
+		if (stat(outs[i]->dir, &st) != 0) {
+			crier_diag(diags, outs[i]->dir, 0, 0, MSG_WRITE_FAILED,
+			           strerror(errno));
+			rc = -1;
+			break;
+		}
+		for (k = 0; k < n && done[k] != st.st_dev; k++)
+			;
+		if (k < n)
+			continue;
+		done[n++] = st.st_dev;
+		rc = sync_dir_or_fs(outs[i]->dir, 1, diags);
+	}
+	free(done);
+	return rc;
+}
+
 /*
  * Many small files at once.  Flushing each one and scanning its directory
  * for stale temporary files each time would dominate (5000 records took
- * 25 s that way), so each directory is scanned once, one syncfs() flushes
- * every temporary file, and each directory is synced once after the
- * renames.
+ * 25 s that way), so each directory is scanned once, and the files reach
+ * the disk in two batches, in the order a crash needs:
+ *
+ * 1. every temporary file is written, then one syncfs() per file system
+ *    returns once all of them (bytes, size, blocks) are on disk, or fails
+ *    if writing any of them back failed.  An fsync() per file would wait
+ *    for the disk once per file instead of once;
+ * 2. only then are they renamed into place, so a rename that reaches the
+ *    disk never names a file whose bytes did not;
+ * 3. then each directory is fsync()ed, once, so that the renames are on
+ *    disk too when this returns 0.
+ *
+ * After a crash, each file is its old complete text or its new one.  The
+ * price: syncfs() flushes whatever else is dirty on the file system too.
  */
 int
 crier_output_write_files(size_t count, const char *const *paths,
@@ -304,7 +376,7 @@ crier_output_write_files(size_t count, const char *const *paths,
 	                                                sizeof(*outs));
 	const char *last_dir = NULL;
 	size_t i;
-	int rc = 0, fd;
+	int rc = 0;
 
 	for (i = 0; i < count && rc == 0; i++) {
 		const char *slash = strrchr(paths[i], '/');
@@ -330,30 +402,15 @@ crier_output_write_files(size_t count, const char *const *paths,
 			remove_stale_temp_files(o->dir);
 			last_dir = o->dir;
 		}
-		o->fd = open(o->temp_path, O_WRONLY | O_CREAT | O_TRUNC |
-		             O_CLOEXEC, 0644);
-		if (o->fd < 0)
-			o->write_errno = errno;
-		else
-			crier_output_write(o, data[i], lens[i]);
-		if (o->fd >= 0 && close(o->fd) != 0 && o->write_errno == 0)
-			o->write_errno = errno;
-		o->fd = -1;
+		write_temp(o, data[i], lens[i]);
 		if (o->write_errno != 0) {
 			crier_diag(diags, o->path, 0, 0, MSG_WRITE_FAILED,
 			           strerror(o->write_errno));
 			rc = -1;
 		}
 	}
-	if (rc == 0 && count > 0 && (fd = open(outs[0]->dir, O_RDONLY |
-	    O_DIRECTORY)) >= 0) {
-		if (syncfs(fd) != 0) {
-			crier_diag(diags, outs[0]->dir, 0, 0, MSG_WRITE_FAILED,
-			           strerror(errno));
-			rc = -1;
-		}
-		close(fd);
-	}
+	if (rc == 0)
+		rc = sync_file_systems(outs, count, diags);
 	for (i = 0; i < count && rc == 0; i++) {
 		if (rename(outs[i]->temp_path, outs[i]->path) != 0) {
 			crier_diag(diags, outs[i]->path, 0, 0, MSG_WRITE_FAILED,
@@ -361,15 +418,10 @@ crier_output_write_files(size_t count, const char *const *paths,
 			rc = -1;
 		}
 	}
-	/* The renames must reach the disk too: each directory once. */
-	for (i = 0; i < count && rc == 0; i++) {
-		if (i > 0 && strcmp(outs[i - 1]->dir, outs[i]->dir) == 0)
-			continue;
-		if ((fd = open(outs[i]->dir, O_RDONLY | O_DIRECTORY)) >= 0) {
-			fsync(fd);
-			close(fd);
-		}
-	}
+	/* Every file is in place: a failure here is that of the disk. */
+	for (i = 0; i < count && rc == 0; i++)
+		if (i == 0 || strcmp(outs[i - 1]->dir, outs[i]->dir) != 0)
+			rc = sync_dir_or_fs(outs[i]->dir, 0, diags);
 	for (i = 0; i < count && outs[i] != NULL; i++) {
 		if (rc != 0)
 			unlink(outs[i]->temp_path);
