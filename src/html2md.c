@@ -98,13 +98,13 @@ is_entity_like(const char *s)
 }
 
 /*
- * One character of text, escaped where CommonMark would otherwise see
- * syntax: always for \ ` * [ ] <, for _ outside words, for & before an
- * entity, and at the start of a line for the characters that open
- * headings, quotes, lists and fences.
+ * One character of text, C read from the LEN bytes before NEXT, escaped
+ * where CommonMark would otherwise see syntax: always for \ ` * [ ] <,
+ * for _ outside words, for & before an entity, and at the start of a line
+ * for the characters that open headings, quotes, lists and fences.
  */
 static void
-add_text_char(struct md *m, uint32_t c, const char *next)
+add_text_char(struct md *m, uint32_t c, const char *next, size_t len)
 {
 	const char *prev = m->para.len > 0 ? m->para.data + m->para.len - 1
 	    : NULL;
@@ -130,8 +130,23 @@ add_text_char(struct md *m, uint32_t c, const char *next)
 		escape = is_entity_like(next - 1);
 	if (escape)
 		crier_buf_add(&m->para, "\\", 1);
-	crier_utf8_put(&m->para, c);
+	/* The LEN bytes before NEXT, unless they were an invalid one. */
+	if (len > 1 || c < 0x80)
+		crier_buf_add(&m->para, next - len, len);
+	else
+		crier_utf8_put(&m->para, c);
 	m->line_start = 0;
+}
+
+/*
+ * An ASCII character that add_text_char() copies as it is when it is
+ * neither at the start of a line nor after digits that start one.
+ */
+static int
+is_plain(unsigned char c)
+{
+	return c > ' ' && c < 0x7F && c != '\\' && c != '`' && c != '*' &&
+	    c != '[' && c != ']' && c != '<' && c != '_' && c != '&';
 }
 
 static void
@@ -142,12 +157,22 @@ add_text(struct md *m, const char *s)
 	uint32_t c;
 
 	while (i < len) {
+		/* Most text needs no look at each character: copy its runs. */
+		if (!m->line_start && m->digits_at_start == 0 &&
+		    is_plain(p[i])) {
+			for (n = i + 1; n < len && is_plain(p[n]); n++)
+				;
+			flush_space(m);
+			crier_buf_add(&m->para, s + i, n - i);
+			i = n;
+			continue;
+		}
 		n = crier_utf8_next(p + i, len - i, &c);
 		if (crier_char_is_fold_space(c)) {
 			note_space(m);
 		} else if (!crier_char_is_refused(c)) {
 			flush_space(m);
-			add_text_char(m, c, s + i + n);
+			add_text_char(m, c, s + i + n, n);
 		}
 		i += n;
 	}

@@ -61,6 +61,28 @@ crier_utf8_put(struct crier_buf *b, uint32_t c)
 	}
 }
 
+/* C, read from the LEN bytes at P: those bytes, unless they were invalid. */
+static void
+put_decoded(struct crier_buf *b, const unsigned char *p, size_t len,
+            uint32_t c)
+{
+	if (len > 1 || c < 0x80)
+		crier_buf_add(b, (const char *)p, len);
+	else
+		crier_utf8_put(b, c);
+}
+
+/* The length of the run of printable ASCII at P, which nothing changes. */
+static size_t
+printable_run(const unsigned char *p, size_t avail)
+{
+	size_t n = 0;
+
+	while (n < avail && p[n] > ' ' && p[n] < 0x7F)
+		n++;
+	return n;
+}
+
 /* What the record reader refuses (record.h): dropped, never copied. */
 int
 crier_char_is_refused(uint32_t c)
@@ -81,21 +103,26 @@ void
 crier_text_fold(struct crier_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len = strlen(s);
+	size_t i = 0, n, len = strlen(s);
 	int has_text = 0, space = 0;
 	uint32_t c;
 
 	while (i < len) {
-		i += crier_utf8_next(p + i, len - i, &c);
+		/* A run of printable ASCII is taken at once, as its first. */
+		if ((n = printable_run(p + i, len - i)) > 0)
+			c = p[i];
+		else
+			n = crier_utf8_next(p + i, len - i, &c);
 		if (crier_char_is_fold_space(c) || c == '\r') {
 			space = has_text;
 		} else if (!crier_char_is_refused(c)) {
 			if (space)
 				crier_buf_add(out, " ", 1);
-			crier_utf8_put(out, c);
+			put_decoded(out, p + i, n, c);
 			has_text = 1;
 			space = 0;
 		}
+		i += n;
 	}
 }
 
@@ -104,18 +131,28 @@ void
 crier_text_clean_lines(struct crier_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len = strlen(s);
+	size_t i = 0, n, len = strlen(s);
 	uint32_t c;
 
 	while (i < len) {
-		i += crier_utf8_next(p + i, len - i, &c);
+		/* ASCII text and its LF and tab, as they are, in runs. */
+		for (n = i; n < len && ((p[n] >= ' ' && p[n] < 0x7F) ||
+		    p[n] == '\n' || p[n] == '\t'); n++)
+			;
+		if (n > i) {
+			crier_buf_add(out, s + i, n - i);
+			i = n;
+			continue;
+		}
+		n = crier_utf8_next(p + i, len - i, &c);
+		i += n;
 		if (c == '\r') {
 			if (i < len && p[i] == '\n')
 				continue;
-			c = '\n';
+			crier_buf_add(out, "\n", 1);
+		} else if (!crier_char_is_refused(c)) {
+			put_decoded(out, p + i - n, n, c);
 		}
-		if (!crier_char_is_refused(c))
-			crier_utf8_put(out, c);
 	}
 }
 
@@ -253,16 +290,22 @@ copy:
 	}
 }
 
-/* Whether cmark, reading MD, finds raw HTML (a block or inline). */
+/*
+ * Whether cmark, reading MD, finds raw HTML (a block or inline).  Both
+ * open with a '<', and most text has none: such text needs no parse.
+ */
 static int
 has_raw_html(const char *md, size_t len)
 {
-	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *doc;
 	cmark_event_type ev;
 	cmark_node_type type;
 	cmark_iter *it;
 	int found = 0;
 
+	if (memchr(md, '<', len) == NULL)
+		return 0;
+	doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
 	if (doc == NULL)
 		crier_xmalloc(SIZE_MAX);   /* the one out-of-memory policy */
 	it = cmark_iter_new(doc);
@@ -303,6 +346,14 @@ autolink_length(const char *s)
 	return scheme > 0 || has_at ? n + 1 : 0;
 }
 
+/* Appends LEN bytes of S to OUT, if there is an OUT. */
+static void
+put(struct crier_buf *out, const char *s, size_t len)
+{
+	if (out != NULL)
+		crier_buf_add(out, s, len);
+}
+
 /* Copies the run of ` at *S and, if it opens a code span, the span. */
 static const char *
 copy_code_span(struct crier_buf *out, const char *s, const char *end)
@@ -316,13 +367,13 @@ copy_code_span(struct crier_buf *out, const char *s, const char *end)
 		for (run = 0; p + run < end && p[run] == '`'; run++)
 			;
 		if (run == open) {
-			crier_buf_add(out, s, (size_t)(p + run - s));
+			put(out, s, (size_t)(p + run - s));
 			return p + run;
 		}
 		if (run == 0)
 			run = 1;
 	}
-	crier_buf_add(out, s, open);
+	put(out, s, open);
 	return s + open;
 }
 
@@ -330,19 +381,17 @@ copy_code_span(struct crier_buf *out, const char *s, const char *end)
  * Walks Markdown-ish text S outside code spans and fenced code blocks.
  * Returns whether a block-level HTML tag appears there; if OUT is not
  * NULL, appends S to it with each '<' that could open raw HTML escaped
- * (autolinks and what is escaped already are left alone).
+ * (autolinks and what is escaped already are left alone).  Without OUT,
+ * it stops at the first such tag.
  */
 static int
 walk_markdown(const char *s, struct crier_buf *out)
 {
-	struct crier_buf sink = {0};
 	const char *line, *end, *p;
 	char fence = 0;
 	size_t fence_len = 0, n;
 	int has_tag = 0;
 
-	if (out == NULL)
-		out = &sink;
 	for (line = s; *line != '\0'; line = end + (*end == '\n')) {
 		end = line + strcspn(line, "\n");
 		for (p = line; p < line + 3 && *p == ' '; p++)
@@ -355,30 +404,38 @@ walk_markdown(const char *s, struct crier_buf *out)
 		} else if (fence == 0) {
 			for (p = line; p < end; ) {
 				if (*p == '\\' && p + 1 < end) {
-					crier_buf_add(out, p, 2);
+					put(out, p, 2);
 					p += 2;
 				} else if (*p == '`') {
 					p = copy_code_span(out, p, end);
 				} else if (*p == '<' && (n = autolink_length(p)) > 0 &&
 				    p + n <= end) {
-					crier_buf_add(out, p, n);
+					put(out, p, n);
 					p += n;
-				} else {
-					if (*p == '<' && p + 1 < end && (((p[1] |
-					    0x20) >= 'a' && (p[1] | 0x20) <= 'z') ||
+				} else if (*p == '<') {
+					if (p + 1 < end && (((p[1] | 0x20) >=
+					    'a' && (p[1] | 0x20) <= 'z') ||
 					    strchr("/!?", p[1]) != NULL)) {
 						has_tag |= is_tag_at(p + 1);
-						crier_buf_add(out, "\\", 1);
+						if (has_tag && out == NULL)
+							return 1;
+						put(out, "\\", 1);
 					}
-					crier_buf_add(out, p++, 1);
+					put(out, p++, 1);
+				} else {
+					/* Up to what counts next. */
+					for (n = 1; p + n < end && p[n] != '\\'
+					    && p[n] != '`' && p[n] != '<'; n++)
+						;
+					put(out, p, n);
+					p += n;
 				}
 			}
-			crier_buf_add(out, "\n", *end == '\n');
+			put(out, "\n", *end == '\n');
 			continue;
 		}
-		crier_buf_add(out, line, (size_t)(end - line) + (*end == '\n'));
+		put(out, line, (size_t)(end - line) + (*end == '\n'));
 	}
-	crier_buf_free(&sink);
 	return has_tag;
 }
 
