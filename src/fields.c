@@ -278,13 +278,21 @@ conv_error(struct conv *c, const struct crier_field *f, enum crier_msg msg,
 	c->errors++;
 }
 
-/*
- * An absolute http(s) URL without characters that must be escaped in a
- * URL (space, quotes, angle brackets and the like).  Non-ASCII is allowed:
- * Atom links are IRIs.
- */
-static int
-is_http_url(const char *s)
+char *
+crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
+                   const char *tail)
+{
+	const char *prefix = feed_id != NULL ? feed_id : "";
+	size_t len = strlen(prefix);
+	const char *sep = len > 0 && (prefix[len - 1] == ':' ||
+	    prefix[len - 1] == '/') ? "" : "/";
+
+	return crier_arena_printf(arena, "%s%s%s", prefix, sep, tail);
+}
+
+/* The rule of every URL field (model.h). */
+int
+crier_is_http_url(const char *s)
 {
 	const char *host;
 
@@ -294,8 +302,7 @@ is_http_url(const char *s)
 		host = s + 7;
 	else
 		return 0;
-	if (*host == '\0' || *host == '/' || *host == ':' || *host == '?' ||
-	    *host == '#')
+	if (*host == '\0' || strchr("/:?#", *host) != NULL)
 		return 0;
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s <= ' ' || strchr("\"<>\\^`{|}", *s))
@@ -308,7 +315,7 @@ conv_url(struct conv *c, const struct crier_field *f)
 {
 	if (f == NULL)
 		return NULL;
-	if (!is_http_url(f->value)) {
+	if (!crier_is_http_url(f->value)) {
 		conv_error(c, f, MSG_BAD_URL, f->value, NULL);
 		return NULL;
 	}
@@ -561,66 +568,80 @@ value_of(struct conv *c, const struct field_index_map *m, enum field_index i)
 	return m->first[i] != NULL ? keep(c, m->first[i]->value) : NULL;
 }
 
-/* "atom rss" (spaces or commas between): a set of outputs. */
+/*
+ * A whole number from MIN to MAX, digits only; FALLBACK when F is absent
+ * or wrong (the error MSG).
+ */
+static long
+conv_count(struct conv *c, const struct crier_field *f, long min, long max,
+           long fallback, enum crier_msg msg)
+{
+	char *end;
+	long n;
+
+	if (f == NULL)
+		return fallback;
+	n = strtol(f->value, &end, 10);
+	if (*end != '\0' || n < min || n > max ||
+	    !(f->value[0] >= '0' && f->value[0] <= '9')) {
+		conv_error(c, f, msg, f->value, NULL);
+		return fallback;
+	}
+	return n;
+}
+
+/*
+ * "atom rss" (spaces or commas between): a set of the COUNT NAMES, as
+ * bits; an unknown word is the error MSG.
+ */
 static unsigned
-conv_outputs(struct conv *c, const struct crier_field *f)
+conv_name_set(struct conv *c, const struct crier_field *f,
+              const char *const *names, size_t count, enum crier_msg msg)
 {
 	const char *p, *end;
 	unsigned set = 0;
 	size_t len, k;
-	char *name;
 
-	if (f == NULL)
-		return (1u << CRIER_OUT_COUNT) - 1;
 	for (p = f->value; *p != '\0'; p = end) {
 		p += strspn(p, " \t,");
 		len = strcspn(p, " \t,");
 		end = p + len;
 		if (len == 0)
 			break;
-		for (k = 0; k < CRIER_OUT_COUNT; k++)
-			if (strlen(crier_output_names[k]) == len &&
-			    strncasecmp(p, crier_output_names[k], len) == 0)
+		for (k = 0; k < count; k++)
+			if (strlen(names[k]) == len &&
+			    strncasecmp(p, names[k], len) == 0)
 				break;
-		if (k < CRIER_OUT_COUNT) {
+		if (k < count)
 			set |= 1u << k;
-			continue;
-		}
-		name = crier_arena_strndup(c->arena, p, len);
-		conv_error(c, f, MSG_BAD_OUTPUT, name, NULL);
+		else
+			conv_error(c, f, msg, crier_arena_strndup(c->arena, p,
+			           len), NULL);
 	}
+	return set;
+}
+
+/* Outputs: by default, all of them; none is an error. */
+static unsigned
+conv_outputs(struct conv *c, const struct crier_field *f)
+{
+	unsigned set;
+
+	if (f == NULL)
+		return (1u << CRIER_OUT_COUNT) - 1;
+	set = conv_name_set(c, f, crier_output_names, CRIER_OUT_COUNT,
+	                    MSG_BAD_OUTPUT);
 	if (set == 0 && c->errors == 0)
 		conv_error(c, f, MSG_BAD_OUTPUT, f->value, NULL);
 	return set;
 }
 
-/* Facets: some of track, room, speaker and category. */
+/* Facets: some of track, room, speaker and category; none by default. */
 static unsigned
 conv_facets(struct conv *c, const struct crier_field *f)
 {
-	const char *p, *end;
-	unsigned set = 0;
-	size_t len, k;
-
-	if (f == NULL)
-		return 0;
-	for (p = f->value; *p != '\0'; p = end) {
-		p += strspn(p, " \t,");
-		len = strcspn(p, " \t,");
-		end = p + len;
-		if (len == 0)
-			break;
-		for (k = 0; k < CRIER_FACET_COUNT; k++)
-			if (strlen(crier_facet_names[k]) == len &&
-			    strncasecmp(p, crier_facet_names[k], len) == 0)
-				break;
-		if (k < CRIER_FACET_COUNT)
-			set |= 1u << k;
-		else
-			conv_error(c, f, MSG_BAD_FACET,
-			           crier_arena_strndup(c->arena, p, len), NULL);
-	}
-	return set;
+	return f == NULL ? 0 : conv_name_set(c, f, crier_facet_names,
+	                                     CRIER_FACET_COUNT, MSG_BAD_FACET);
 }
 
 /* Where publish sends the outputs; a password there would be shown. */
@@ -646,8 +667,6 @@ conf_convert(struct conv *c, const struct field_index_map *m,
              struct crier_feed *feed)
 {
 	const struct crier_field *f;
-	char *end;
-	long n;
 
 	feed->title = value_of(c, m, F_TITLE);
 	if ((f = m->first[F_ID]) != NULL) {
@@ -673,24 +692,11 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 		feed->language = keep(c, f->value);
 	}
 	feed->timezone = conv_zone(c, m->first[F_TIMEZONE], NULL);
-	if ((f = m->first[F_LIMIT]) != NULL) {
-		n = strtol(f->value, &end, 10);
-		if (*end != '\0' || n < 1 || n > 1000000 ||
-		    !(f->value[0] >= '0' && f->value[0] <= '9'))
-			conv_error(c, f, MSG_BAD_LIMIT, f->value, NULL);
-		else
-			feed->limit = (size_t)n;
-	}
+	feed->limit = (size_t)conv_count(c, m->first[F_LIMIT], 1, 1000000, 0,
+	                                 MSG_BAD_LIMIT);
 	/* A month: readers that poll weekly, or less, still see them. */
-	feed->tombstone_days = 30;
-	if ((f = m->first[F_TOMBSTONE_DAYS]) != NULL) {
-		n = strtol(f->value, &end, 10);
-		if (*end != '\0' || n < 0 || n > 36500 ||
-		    !(f->value[0] >= '0' && f->value[0] <= '9'))
-			conv_error(c, f, MSG_BAD_DAYS, f->value, NULL);
-		else
-			feed->tombstone_days = (unsigned)n;
-	}
+	feed->tombstone_days = (unsigned)conv_count(c,
+	    m->first[F_TOMBSTONE_DAYS], 0, 36500, 30, MSG_BAD_DAYS);
 	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
 	conv_bool(c, m->first[F_STYLESHEET], &feed->has_stylesheet);
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
@@ -851,13 +857,9 @@ entry_id(struct conv *c, const struct crier_feed *feed,
 	const struct crier_field *f = m->first[F_ID];
 	struct crier_field whole_file = {.value_line = 1, .value_column = 1};
 	const char *id = f != NULL ? f->value : default_id;
-	const char *prefix = feed->id != NULL ? feed->id : "";
-	size_t len = strlen(prefix);
-	const char *sep = len > 0 && (prefix[len - 1] == ':' ||
-	    prefix[len - 1] == '/') ? "" : "/";
 
-	e->uri = crier_arena_printf(c->arena, "%s%s%s", prefix, sep, id);
-	e->id = e->uri + len + strlen(sep);
+	e->uri = crier_tag_uri_join(c->arena, feed->id, id);
+	e->id = e->uri + strlen(e->uri) - strlen(id);
 	e->id_line = f != NULL ? f->value_line : 1;
 	e->id_column = f != NULL ? f->value_column : 1;
 	if (!is_record_id(e->id))

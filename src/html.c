@@ -544,7 +544,6 @@ masthead(struct page *p)
 {
 	const struct crier_feed *f = p->feed;
 	const struct subscription *s;
-	const char *file;
 	char *url;
 
 	put(p, "<div class=\"masthead\" role=\"banner\">\n<h1>");
@@ -558,10 +557,10 @@ masthead(struct page *p)
 	put(p, "<div class=\"subscribe\" role=\"navigation\" "
 	    "aria-label=\"Subscribe\">\n<ul>\n");
 	for (s = subscriptions; s < subscriptions + SUBSCRIPTION_COUNT; s++) {
-		file = crier_output_file(s->kind);
-		if (!(f->outputs & 1u << s->kind) || file == NULL)
+		if (!(f->outputs & 1u << s->kind) ||
+		    crier_output_file(s->kind) == NULL)
 			continue;
-		url = crier_feed_output_url(f, file);
+		url = crier_feed_url(f, s->kind);
 		put(p, "<li><a href=\"");
 		text(p, url);
 		fprintf(p->out, "\" type=\"%s\">%s</a></li>\n", s->type,

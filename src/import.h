@@ -88,7 +88,4 @@ struct crier_field;
 const struct crier_field *crier_record_find(const struct crier_record *rec,
                                             const char *name);
 
-/* An absolute http(s) URL, by the rule the Link field follows. */
-int crier_is_http_url(const char *s);
-
 #endif /* CRIER_IMPORT_H */

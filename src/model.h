@@ -285,6 +285,21 @@ char *crier_feed_link_url(const struct crier_feed *feed, const char *stem,
 void crier_feed_plan_views(struct crier_feed *feed);
 
 /*
+ * An id under the feed's tag: URI FEED_ID: FEED_ID, a '/' unless it ends
+ * in ':' or '/', and TAIL; in ARENA.  Entries' ids and facet feeds' ids.
+ */
+char *crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
+                         const char *tail);
+
+/*
+ * Whether S is an absolute http(s) URL without characters that must be
+ * escaped in a URL (space, quotes, angle brackets and the like), the rule
+ * every URL field follows (fields.c).  Non-ASCII is allowed: Atom links
+ * are IRIs.
+ */
+int crier_is_http_url(const char *s);
+
+/*
  * VALUE's slug for a facet feed's file name: lower-case ASCII letters and
  * digits in words joined by '-', accents of Latin letters dropped, other
  * characters as "u" and their code point in hex; at most 63 bytes, and

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "html2md.h"
 #include "import.h"
+#include "model.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -152,25 +153,6 @@ slugify(struct reader *r, const char *text, size_t max)
 		n--;
 	s[n] = '\0';
 	return n > 0 ? s : NULL;
-}
-
-int
-crier_is_http_url(const char *s)
-{
-	const char *host;
-
-	if (strncasecmp(s, "https://", 8) == 0)
-		host = s + 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		host = s + 7;
-	else
-		return 0;
-	if (*host == '\0' || strchr("/:?#", *host) != NULL)
-		return 0;
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s <= ' ' || strchr("\"<>\\^`{|}", *s))
-			return 0;
-	return 1;
 }
 
 /*

@@ -402,10 +402,8 @@ add_facet_view(struct crier_feed *feed, struct view_list *list,
                const struct facet_group *g)
 {
 	const char *kind = crier_facet_names[g->first->kind];
-	size_t len = strlen(feed->id), i;
-	const char *sep = len > 0 && (feed->id[len - 1] == ':' ||
-	    feed->id[len - 1] == '/') ? "" : "/";
 	struct crier_feed *v = add_view(list);
+	size_t i;
 
 	*v = view_of(feed);
 	v->limit = feed->limit;
@@ -417,8 +415,8 @@ add_facet_view(struct crier_feed *feed, struct view_list *list,
 	v->updated = v->published[0]->updated;
 	v->stem = crier_arena_printf(feed->arena, "%s-%s", kind, g->slug);
 	/* ':' is never in a record id, so no entry has this id. */
-	v->id = crier_arena_printf(feed->arena, "%s%s%s:%s", feed->id, sep,
-	                           kind, g->slug);
+	v->id = crier_tag_uri_join(feed->arena, feed->id,
+	    crier_arena_printf(feed->arena, "%s:%s", kind, g->slug));
 	v->facet_label = crier_arena_printf(feed->arena, "%s %s", kind,
 	                                    g->first->value);
 	v->title = crier_arena_printf(feed->arena, "%s \xe2\x80\x94 %s",
