@@ -186,6 +186,16 @@ const char *crier_feed_schedule_get(const struct crier_feed *feed, size_t i,
 int crier_build(const struct crier_feed *feed, const char *out_dir,
                 struct crier_diags *diags);
 
+/*
+ * crier_build(), counting the files it leaves in OUT_DIR besides its
+ * hidden ledger: *WRITTEN those it replaced or created, *UNCHANGED those
+ * that already held the same bytes and were left alone (either pointer
+ * may be NULL).  Both are 0 when it fails.
+ */
+int crier_build_counted(const struct crier_feed *feed, const char *out_dir,
+                        struct crier_diags *diags, size_t *written,
+                        size_t *unchanged);
+
 /* ------------------------------------------------------------------ */
 /* Importing a conference schedule                                     */
 /* ------------------------------------------------------------------ */

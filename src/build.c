@@ -245,9 +245,36 @@ open_plain_files(const struct crier_feed *current, int has_ledger,
  * is a copy given the tombstones of records deleted since earlier
  * builds, which the ledger in OUT_DIR remembers.
  */
+/* Counts OUTS that are files a reader sees (not the ledger, OUTS[N-1]). */
+static void
+count_outputs(struct crier_output **outs, size_t n, size_t *written,
+              size_t *unchanged)
+{
+	size_t i, same = 0, files = 0;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (outs[i] == NULL)
+			continue;
+		files++;
+		same += crier_output_is_unchanged(outs[i]) != 0;
+	}
+	if (written != NULL)
+		*written = files - same;
+	if (unchanged != NULL)
+		*unchanged = same;
+}
+
 int
 crier_build(const struct crier_feed *feed, const char *out_dir,
             struct crier_diags *diags)
+{
+	return crier_build_counted(feed, out_dir, diags, NULL, NULL);
+}
+
+int
+crier_build_counted(const struct crier_feed *feed, const char *out_dir,
+                    struct crier_diags *diags, size_t *written,
+                    size_t *unchanged)
 {
 	struct build_job *jobs = crier_xcalloc(WRITER_COUNT *
 	    (feed->view_count + 1), sizeof(*jobs));
@@ -286,9 +313,13 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	outs[total + 1] = plain[1];
 	for (i = 0; i < total + 2 && rc != CRIER_OK; i++)
 		crier_output_abort(outs[i]);
+	if (rc == CRIER_OK)
+		count_outputs(outs, total + 2, written, unchanged);
 	if (rc == CRIER_OK && crier_output_commit_all(outs, total + 2,
 	    diags) != 0)
 		rc = CRIER_EIO;
+	if (rc != CRIER_OK)
+		count_outputs(outs, 0, written, unchanged);
 	free(outs);
 	free(jobs);
 	return rc;

@@ -120,15 +120,16 @@ crier_log_summary(const struct crier_run_summary *s)
 	int64_t next_s = next_change_s(s->feed, s->now_s);
 
 	if (s->is_publish)
-		snprintf(sent, sizeof(sent), ", %zu uploaded, %zu unchanged",
+		snprintf(sent, sizeof(sent), ", %zu uploaded, %zu not sent",
 		         s->sent, s->unchanged);
 	if (next_s != INT64_MAX) {
 		crier_time_rfc3339((struct crier_time){next_s, 0}, when);
 		snprintf(next, sizeof(next), "; next change at %s", when);
 	}
-	crier_log(LOG_INFO, "%s: %zu %s, %zu %s written%s, %lld.%03lld s%s",
+	crier_log(LOG_INFO, "%s: %zu %s, %zu written, %zu unchanged%s, "
+	          "%lld.%03lld s%s",
 	          s->source, entries, entries == 1 ? "entry" : "entries",
-	          s->written, s->written == 1 ? "output" : "outputs", sent,
+	          s->written, s->same, sent,
 	          (long long)(s->elapsed_ms / 1000),
 	          (long long)(s->elapsed_ms % 1000), next);
 }

@@ -40,7 +40,8 @@ int64_t crier_log_clock_ms(void);
 struct crier_run_summary {
 	const char *source;
 	const struct crier_feed *feed;
-	size_t written;        /* output files built */
+	size_t written;        /* output files replaced or created */
+	size_t same;           /* output files that held the same bytes */
 	size_t sent, unchanged;
 	bool is_publish;       /* publish says what it sent */
 	int64_t elapsed_ms;
@@ -48,7 +49,8 @@ struct crier_run_summary {
 };
 
 /*
- * "SOURCE: N entries, W outputs written, S uploaded, U unchanged, T s",
+ * "SOURCE: N entries, W written, K unchanged, S uploaded, U not sent,
+ * T s",
  * and the next instant the published set changes by itself, if any.
  */
 void crier_log_summary(const struct crier_run_summary *summary);

@@ -253,6 +253,7 @@ struct run {
 	struct crier_feed **feeds;
 	char **dirs;
 	int64_t *elapsed_ms;
+	size_t (*files)[2];    /* per source: outputs written, unchanged */
 	struct crier_locks *locks;
 };
 
@@ -267,7 +268,9 @@ run_load(struct run *run, int argc, char **argv, const struct options *opt,
 	run->feeds = calloc((size_t)argc + 1, sizeof(*run->feeds));
 	run->dirs = calloc((size_t)argc + 1, sizeof(*run->dirs));
 	run->elapsed_ms = calloc((size_t)argc + 1, sizeof(*run->elapsed_ms));
-	if (run->feeds == NULL || run->dirs == NULL || run->elapsed_ms == NULL)
+	run->files = calloc((size_t)argc + 1, sizeof(*run->files));
+	if (run->feeds == NULL || run->dirs == NULL ||
+	    run->elapsed_ms == NULL || run->files == NULL)
 		abort();
 	for (i = 0; i < argc; i++) {
 		start_ms = crier_log_clock_ms();
@@ -307,6 +310,7 @@ run_free(struct run *run, int argc)
 	free(run->feeds);
 	free(run->dirs);
 	free(run->elapsed_ms);
+	free(run->files);
 }
 
 /* Builds source I, if this run holds its lock; returns its exit status. */
@@ -318,7 +322,8 @@ run_build(struct run *run, int i, struct crier_diags *diags)
 
 	if (!crier_locks_holds(run->locks, (size_t)i))
 		return EXIT_OK;
-	rc = crier_build(run->feeds[i], run->dirs[i], diags);
+	rc = crier_build_counted(run->feeds[i], run->dirs[i], diags,
+	                         &run->files[i][0], &run->files[i][1]);
 	run->elapsed_ms[i] += crier_log_clock_ms() - start_ms;
 	return exit_status(rc);
 }
@@ -345,9 +350,9 @@ cmd_build(int argc, char **argv, const struct options *opt)
 		if (rc == EXIT_OK && opt->verbosity > 0 &&
 		    crier_locks_holds(run.locks, (size_t)i))
 			crier_log_summary(&(struct crier_run_summary){
-			    argv[i], run.feeds[i],
-			    crier_feed_output_file_count(run.feeds[i]), 0, 0,
-			    false, run.elapsed_ms[i], opt->now_s});
+			    argv[i], run.feeds[i], run.files[i][0],
+			    run.files[i][1], 0, 0, false, run.elapsed_ms[i],
+			    opt->now_s});
 	}
 	run_free(&run, argc);
 	crier_diags_sort(diags);
@@ -480,7 +485,7 @@ cmd_publish(int argc, char **argv, const struct options *opt)
 		if (opt->verbosity > 0)
 			crier_log_summary(&(struct crier_run_summary){
 			    argv[i], run.feeds[i],
-			    crier_feed_output_file_count(run.feeds[i]),
+			    run.files[i][0], run.files[i][1],
 			    report.sent, report.unchanged, true,
 			    run.elapsed_ms[i], opt->now_s});
 	}
@@ -619,11 +624,21 @@ run_command(const struct command *cmd, int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	struct options opt = {.out_dir = "public"};
-	int ch, status;
+	int ch, status, operands = 0;
 
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:s:v", longopts, NULL)) != -1) {
+	/*
+	 * Options may come before, between or after the operands, whatever
+	 * POSIXLY_CORRECT says: the leading '-' hands each operand back in
+	 * order (as 1), and they are gathered at the front of ARGV.
+	 */
+	while ((ch = getopt_long(argc, argv, "-:ho:s:v", longopts,
+	    NULL)) != -1) {
+		if (ch == 1) {
+			argv[++operands] = optarg;
+			continue;
+		}
 		if ((ch < OPT_FILTER && strchr("tNdf", ch) != NULL &&
 		    cmd->run != cmd_publish &&
 		    !(ch == 'd' && cmd->run == cmd_import_schedule)) ||
@@ -686,7 +701,9 @@ run_command(const struct command *cmd, int argc, char **argv)
 			                   argv[optind - 1]);
 		}
 	}
-	if (optind == argc)
+	while (optind < argc)
+		argv[++operands] = argv[optind++];
+	if (operands == 0)
 		return usage_error(cmd->name, "%s",
 		                   cmd->run == cmd_import_schedule ?
 		                   "no SCHEDULE.xml given" :
@@ -707,7 +724,7 @@ run_command(const struct command *cmd, int argc, char **argv)
 		return status;
 	if (opt.is_syslog)
 		crier_log_open_syslog();
-	status = cmd->run(argc - optind, argv + optind, &opt);
+	status = cmd->run(operands, argv + 1, &opt);
 	crier_log_close();
 	return status;
 }

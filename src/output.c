@@ -198,6 +198,12 @@ target_is_same(const struct crier_output *out)
 }
 
 int
+crier_output_is_unchanged(const struct crier_output *out)
+{
+	return out->is_unchanged;
+}
+
+int
 crier_output_finish(struct crier_output *out, struct crier_diags *diags)
 {
 	if (out->write_errno == 0 && target_is_same(out))

@@ -35,6 +35,12 @@ int crier_output_write(struct crier_output *out, const char *data,
 const char *crier_output_path(const struct crier_output *out);
 
 /*
+ * Whether the finished output's target already holds its bytes, so that
+ * committing it leaves the target alone.
+ */
+int crier_output_is_unchanged(const struct crier_output *out);
+
+/*
  * Flushes the temporary file to disk and closes it, unless the target
  * already holds exactly these bytes.  Returns 0, or -1 with an error in
  * DIAGS.  The file is not yet in place.
