@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include "atom.h"
 #include "diag.h"
@@ -83,6 +84,44 @@ struct build_job {
 	pthread_t thread;
 };
 
+/* libxml2's error reporting on this thread. */
+struct xml_errors {
+	xmlGenericErrorFunc generic;
+	void *generic_ctx;
+	xmlStructuredErrorFunc structured;
+	void *structured_ctx;
+};
+
+static void
+ignore_xml_error(void *ctx, xmlErrorPtr error)
+{
+	(void)ctx;
+	(void)error;
+}
+
+/*
+ * libxml2 prints "I/O error : No space left on device" on stderr when a
+ * write fails, and the library never prints: the failure reaches the
+ * user once, as "cannot write", from the output itself.  The handlers
+ * are libxml2's per-thread ones, so each writer's thread sets its own.
+ */
+static void
+quiet_xml_errors(struct xml_errors *saved)
+{
+	saved->generic = xmlGenericError;
+	saved->generic_ctx = xmlGenericErrorContext;
+	saved->structured = xmlStructuredError;
+	saved->structured_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(NULL, ignore_xml_error);
+}
+
+static void
+restore_xml_errors(const struct xml_errors *saved)
+{
+	xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+	xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
+}
+
 /* Writes one output to its temporary file, checking it on the way. */
 static int
 write_checked(struct build_job *job)
@@ -90,6 +129,8 @@ write_checked(struct build_job *job)
 	cookie_io_functions_t io = {NULL, tee_write, NULL, NULL};
 	const struct writer *wr = job->writer;
 	struct crier_check *check;
+	struct crier_diags *check_diags;
+	struct xml_errors saved;
 	struct tee tee;
 	FILE *stream;
 	int rc, check_rc;
@@ -106,19 +147,30 @@ write_checked(struct build_job *job)
 		abort();
 	}
 	setvbuf(stream, NULL, _IOFBF, 64 * 1024);
+	quiet_xml_errors(&saved);
 	rc = wr->write(job->feed, wr->reads_html ? &job->entries : NULL,
 	               stream, job->diags);
 	fclose(stream);
+	restore_xml_errors(&saved);
 	crier_pipe_close(tee.pipe);
-	check_rc = check->finish(check, job->diags);
-	/* A write error is kept by the output and reported here. */
-	if (crier_output_finish(job->out, job->diags) != 0)
+	check_diags = crier_diags_new();
+	check_rc = check->finish(check, check_diags);
+	/*
+	 * A write error is kept by the output and reported here, once.  The
+	 * checker then read a text cut short by the error: what it found
+	 * says nothing about the records, so it is not reported.
+	 */
+	if (crier_output_finish(job->out, job->diags) != 0) {
 		rc = CRIER_EIO;
-	else if (rc == CRIER_EIO)
-		crier_diag(job->diags, crier_output_path(job->out), 0, 0,
-		           MSG_WRITE_FAILED, "the writer failed");
-	if (rc == CRIER_OK && check_rc != 0)
-		rc = CRIER_EBUG;
+	} else {
+		crier_diags_append(job->diags, check_diags);
+		if (rc == CRIER_EIO)
+			crier_diag(job->diags, crier_output_path(job->out), 0,
+			           0, MSG_WRITE_FAILED, "the writer failed");
+		if (rc == CRIER_OK && check_rc != 0)
+			rc = CRIER_EBUG;
+	}
+	crier_diags_free(check_diags);
 	return rc;
 }
 
