@@ -134,6 +134,9 @@ static const struct {
 	[MSG_HUB_FAILED] = {W, "WebSub hub %s was not told about %s: %s"},
 	[MSG_LOCK_BUSY] = {E, "skipped: another crier run (%s) holds %s%s"},
 	[MSG_LOCK_FAILED] = {E, "cannot lock %s: %s"},
+	[MSG_SAME_OUTPUT_DIR] = {E, "its outputs would go to %s, where those "
+	                            "of %s go; sources in one run need "
+	                            "different directory names"},
 };
 
 #undef W

@@ -94,6 +94,7 @@ enum crier_msg {
 	/* one run at a time */
 	MSG_LOCK_BUSY,
 	MSG_LOCK_FAILED,
+	MSG_SAME_OUTPUT_DIR,
 	MSG__COUNT
 };
 

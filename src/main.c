@@ -257,7 +257,35 @@ struct run {
 	struct crier_locks *locks;
 };
 
-/* Loads every source; returns EXIT_OK or EXIT_INPUT. */
+/*
+ * Two sources of one run whose outputs would share a directory (a/news
+ * and b/news) would overwrite each other, and the second would find
+ * the first's entries missing and tombstone them: refused, before
+ * anything is read or written.  Returns EXIT_OK or EXIT_USAGE.
+ */
+static int
+run_check_dirs(const struct run *run, int argc, char **argv,
+               struct crier_diags *diags)
+{
+	int i, k, status = EXIT_OK;
+
+	for (i = 1; i < argc; i++) {
+		for (k = 0; k < i && strcmp(run->dirs[k], run->dirs[i]) != 0;
+		     k++)
+			;
+		if (k == i)
+			continue;
+		crier_diag(diags, argv[i], 0, 0, MSG_SAME_OUTPUT_DIR,
+		           run->dirs[i], argv[k]);
+		status = EXIT_USAGE;
+	}
+	return status;
+}
+
+/*
+ * Loads every source; returns EXIT_OK, EXIT_USAGE (two sources would
+ * share an output directory) or EXIT_INPUT.
+ */
 static int
 run_load(struct run *run, int argc, char **argv, const struct options *opt,
          struct crier_diags *diags)
@@ -272,9 +300,12 @@ run_load(struct run *run, int argc, char **argv, const struct options *opt,
 	if (run->feeds == NULL || run->dirs == NULL ||
 	    run->elapsed_ms == NULL || run->files == NULL)
 		abort();
+	for (i = 0; i < argc; i++)
+		run->dirs[i] = output_dir(opt->out_dir, argv[i]);
+	if (run_check_dirs(run, argc, argv, diags) != EXIT_OK)
+		return EXIT_USAGE;
 	for (i = 0; i < argc; i++) {
 		start_ms = crier_log_clock_ms();
-		run->dirs[i] = output_dir(opt->out_dir, argv[i]);
 		if (crier_feed_load(argv[i], opt->now_s, diags, &run->feeds[i]) !=
 		    CRIER_OK)
 			status = EXIT_INPUT;
