@@ -17,7 +17,7 @@ PYTHON ?= /usr/bin/python3
 # Where objects go; `make asan` builds the same tree a second time there.
 B ?= build
 
-PKGS = libxml-2.0 libcurl libcmark libcrypto libssh
+PKGS = libxml-2.0 libcurl libcmark libcrypto libssh jansson
 PKGS_MISSING := $(shell for p in $(PKGS) cmocka; do $(PKG_CONFIG) --exists $$p || echo $$p; done)
 ifneq ($(PKGS_MISSING),)
 $(error missing libraries: $(PKGS_MISSING) (run scripts/setup))
@@ -49,7 +49,7 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 # The documents besides the subscription feed: archives and facets.
 LIB_SRC += src/views.c src/ledger.c
 # import-schedule: the schedule reader, its text to Markdown, the records.
-LIB_SRC += src/schedxml.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
+LIB_SRC += src/schedxml.c src/schedjson.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
 	src/importrec.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 # data/feed.xsl, compiled in (stylesheet.h); generated, so not in LIB_SRC.

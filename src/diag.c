@@ -107,6 +107,10 @@ static const struct {
 	                                   "%s"},
 	[MSG_SCHEDULE_ID_TWICE] = {E, "Schedule-Id '%s' is also used by "
 	                              "%s:%u"},
+	[MSG_JSON_ERROR] = {E, "malformed JSON: %s"},
+	[MSG_NOT_A_JSON_SCHEDULE] = {E, "not a schedule: a schedule.json "
+	                               "holds schedule.conference.days, each "
+	                               "day's rooms with their events"},
 	[MSG_DUPLICATE_ID] = {E, "id '%s' is also used by %s:%u"},
 	[MSG_NO_SUCH_ANNOUNCEMENT] = {E, "no announcement has the id '%s'"},
 	[MSG_NOT_AN_ANNOUNCEMENT] = {E, "'%s' is a talk, not an announcement"},

@@ -69,6 +69,15 @@ struct _xmlDoc *crier_schedule_xml(const char *path,
                                    struct crier_diags *diags);
 
 /*
+ * schedjson.c: BUF (LEN bytes, a c3voc/frab/pretalx schedule.json read
+ * from PATH) as the schedule.xml tree it stands for, freed with
+ * xmlFreeDoc(); or NULL after adding an error to DIAGS: malformed JSON
+ * (at its line and column), or JSON that is not a schedule.
+ */
+struct _xmlDoc *crier_schedule_json(const char *path, const char *buf,
+                                    size_t len, struct crier_diags *diags);
+
+/*
  * The record for event E, as text in a buffer the caller frees with
  * free(), its length in *LEN_OUT.  With OLD NULL, a new record, with
  * Published: STAMP unless ANNOUNCEMENT (an id, or NULL) is given.  Else

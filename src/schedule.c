@@ -24,6 +24,9 @@
 
 #define SECONDS_PER_DAY 86400
 
+/* Longer than a week is a mistake in the schedule ("6944:11:40"). */
+#define MAX_EVENT_S (7 * SECONDS_PER_DAY)
+
 /*
  * A zone lookup answered once: times.c reads the zone file again for
  * every question (it enters the zone and leaves it), and a big schedule
@@ -61,6 +64,7 @@ struct raw_event {
 	const char *id, *guid, *label;
 	const char *title, *subtitle, *room, *track, *type, *slug, *url;
 	const char *date, *start, *duration;
+	const char *end;                      /* schedule.json's "end" */
 	const char *abstract, *description;   /* not folded */
 	const char **persons;
 	size_t person_count;
@@ -372,12 +376,41 @@ day_start_time(struct reader *r, const struct raw_event *ev,
 	return resolve_time(r, ev, text, out);
 }
 
+/*
+ * <duration> as hours:minutes (or hours:minutes:seconds), else the
+ * schedule.json "end"; 0 when the event gives neither.  An unreadable
+ * or absurd one skips the event (-1): guessing would move a talk.
+ */
+static int
+event_duration(struct reader *r, const struct raw_event *ev,
+               const struct crier_time *starts, int64_t *duration_s)
+{
+	struct crier_time end;
+	char why[96];
+
+	if (*duration_s < 0 && ev->end != NULL &&
+	    resolve_time(r, ev, ev->end, &end) == 0)
+		*duration_s = end.epoch_s - starts->epoch_s;
+	if (*duration_s < 0 && ev->duration == NULL && ev->end == NULL)
+		*duration_s = 0;
+	if (*duration_s >= 0 && *duration_s <= MAX_EVENT_S)
+		return 0;
+	snprintf(why, sizeof(why), *duration_s > MAX_EVENT_S
+	         ? "its duration %.40s is more than a week"
+	         : "its duration %.40s is not hours:minutes",
+	         ev->duration != NULL ? ev->duration : ev->end);
+	crier_diag(r->diags, r->s->path, ev->line, 0, MSG_EVENT_SKIPPED,
+	           ev->label, why);
+	return -1;
+}
+
 static int
 event_times(struct reader *r, const struct raw_event *ev,
             struct crier_time *starts, struct crier_time *ends)
 {
 	int64_t duration_s = parse_clock(ev->duration);
 	int errors = r->errors;
+	int32_t zone_s;
 	char slot[16];
 
 	if ((ev->date == NULL || resolve_time(r, ev, ev->date, starts) != 0) &&
@@ -388,6 +421,8 @@ event_times(struct reader *r, const struct raw_event *ev,
 			           "no start time it can read");
 		return -1;
 	}
+	if (event_duration(r, ev, starts, &duration_s) != 0)
+		return -1;
 	if (duration_s <= 0 && r->timeslot_s > 0) {
 		duration_s = r->timeslot_s;
 		snprintf(slot, sizeof(slot), "%d:%02d",
@@ -401,7 +436,13 @@ event_times(struct reader *r, const struct raw_event *ev,
 	}
 	ends->epoch_s = starts->epoch_s + duration_s;
 	ends->offset_s = starts->offset_s;
-	if (r->zone != NULL)
+	/*
+	 * The end is shown in the zone, unless the start's own offset
+	 * contradicts it (pretalx says "UTC" and writes +01:00): then the
+	 * end keeps the start's offset, as the schedule shows them.
+	 */
+	if (r->zone != NULL && zone_offset(r, starts->epoch_s, &zone_s) == 0 &&
+	    zone_s == starts->offset_s)
 		zone_offset(r, ends->epoch_s, &ends->offset_s);
 	return 0;
 }
@@ -492,6 +533,7 @@ read_raw_event(struct reader *r, const xmlNode *node, struct raw_event *ev)
 	ev->date = folded_child(r, node, "date");
 	ev->start = folded_child(r, node, "start");
 	ev->duration = folded_child(r, node, "duration");
+	ev->end = folded_child(r, node, "end");
 	ev->abstract = raw_text(r, child(node, "abstract"));
 	ev->description = raw_text(r, child(node, "description"));
 	ev->links = child(node, "links");

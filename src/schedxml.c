@@ -177,11 +177,17 @@ xmlDoc *
 crier_schedule_xml(const char *path, struct crier_diags *diags)
 {
 	xmlDoc *doc = NULL;
-	size_t len;
+	size_t len, bom;
 	char *buf;
 
 	if (read_file(path, diags, &buf, &len) == 0) {
-		doc = parse_xml(path, buf, len, diags);
+		/* Known by content: a schedule.json starts with '{'. */
+		bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		if (buf[bom + strspn(buf + bom, " \t\r\n")] == '{')
+			doc = crier_schedule_json(path, buf + bom, len - bom,
+			                          diags);
+		else
+			doc = parse_xml(path, buf, len, diags);
 		free(buf);
 	}
 	return doc;
