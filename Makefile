@@ -51,6 +51,8 @@ LIB_SRC += src/views.c src/ledger.c
 # import-schedule: the schedule reader, its text to Markdown, the records.
 LIB_SRC += src/schedxml.c src/schedjson.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
 	src/importrec.c
+# What a re-import changed, as an announcement of its own.
+LIB_SRC += src/importnews.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 # data/feed.xsl, compiled in (stylesheet.h); generated, so not in LIB_SRC.
 LIB_OBJ += $(B)/stylesheet.o

@@ -239,7 +239,10 @@ enum crier_import_change {
 	CRIER_IMPORT_CHANGED,
 	CRIER_IMPORT_UNCHANGED,
 	CRIER_IMPORT_GONE,      /* its event left the schedule; kept */
-	CRIER_IMPORT_REMOVED    /* its event left the schedule; pruned */
+	CRIER_IMPORT_REMOVED,   /* its event left the schedule; pruned */
+	CRIER_IMPORT_MOVED,     /* new times or room: Status: moved */
+	CRIER_IMPORT_CANCELLED, /* its event left: Status: cancelled */
+	CRIER_IMPORT_RESTORED   /* a cancelled event is back */
 };
 
 struct crier_import;

@@ -128,6 +128,21 @@ add_talk_name(struct crier_buf *out, const struct crier_entry *t)
 	crier_buf_puts(out, t->link != NULL ? "</a>" : "</strong>");
 }
 
+void
+crier_add_moved_from(struct crier_buf *out, const struct crier_entry *t)
+{
+	if (t->status != CRIER_MOVED || (!t->has_previous_starts &&
+	    t->previous_room == NULL))
+		return;
+	crier_buf_puts(out, "moved from ");
+	if (t->has_previous_starts)
+		add_time(out, "previous", t->previous_starts, 1);
+	if (t->previous_room != NULL) {
+		crier_buf_puts(out, t->has_previous_starts ? ", room " : "room ");
+		crier_buf_html(out, t->previous_room);
+	}
+}
+
 /*
  * What changed and when, for a talk whose Status says it moved or was
  * cancelled; Updated is when (fields.c requires it).
@@ -142,11 +157,18 @@ add_status_note(struct crier_buf *out, const struct crier_entry *t)
 	crier_time_rfc3339(t->updated, iso);
 	crier_format_day(t->updated, day, sizeof(day));
 	crier_buf_printf(out, "<p class=\"status\"><strong>%s</strong> on "
-	                 "<time datetime=\"%s\">%s</time>: %s</p>\n",
+	                 "<time datetime=\"%s\">%s</time>: %s",
 	                 t->status == CRIER_CANCELLED ? "Cancelled" : "Moved",
 	                 iso, day, t->status == CRIER_CANCELLED ?
 	                 "this talk will not take place." :
 	                 "the time and place below are the new ones.");
+	if (t->status == CRIER_MOVED && (t->has_previous_starts ||
+	    t->previous_room != NULL)) {
+		crier_buf_puts(out, " It was ");
+		crier_add_moved_from(out, t);
+		crier_buf_puts(out, ".");
+	}
+	crier_buf_puts(out, "</p>\n");
 }
 
 /* One talk in an announcement's schedule. */

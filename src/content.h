@@ -24,6 +24,14 @@ int crier_entry_html(const struct crier_feed *feed,
 char *crier_markdown_html(const struct crier_feed *feed, const char *md,
                           size_t len);
 
+/*
+ * For a moved talk that says where it was (Previous-Starts, -Room):
+ * "moved from <time>Saturday 4 February 2017, 11:30</time>, room K.3.201"
+ * appended to OUT as HTML; nothing otherwise.
+ */
+struct crier_buf;
+void crier_add_moved_from(struct crier_buf *out, const struct crier_entry *t);
+
 /* "Saturday 4 February 2017" into BUF. */
 void crier_format_day(struct crier_time t, char *buf, size_t size);
 

@@ -32,6 +32,8 @@ enum field_index {
 	F_ANNOUNCEMENT, F_SUBTITLE, F_BASE, F_LANGUAGE, F_ICON, F_LOGO,
 	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS, F_UPLOAD,
 	F_STATUS, F_FACETS, F_TOMBSTONE_DAYS, F_STYLESHEET,
+	F_PREVIOUS_STARTS, F_PREVIOUS_ROOM, F_SCHEDULE_GONE,
+	F_SCHEDULE_CHANGES,
 	F_COUNT
 };
 
@@ -80,6 +82,11 @@ static const struct field_spec {
 	[F_FACETS] = {"Facets", IN_CONF, 0, 0},
 	[F_TOMBSTONE_DAYS] = {"Tombstone-Days", IN_CONF, 0, 0},
 	[F_STYLESHEET] = {"Stylesheet", IN_CONF, 0, 0},
+	/* Written by import-schedule when a talk moves or leaves. */
+	[F_PREVIOUS_STARTS] = {"Previous-Starts", IN_TALK, 0, 0},
+	[F_PREVIOUS_ROOM] = {"Previous-Room", IN_TALK, 0, 0},
+	[F_SCHEDULE_GONE] = {"Schedule-Gone", IN_TALK, 0, 0},
+	[F_SCHEDULE_CHANGES] = {"Schedule-Changes", IN_CONF, 0, 0},
 };
 
 const char *const crier_output_names[CRIER_OUT_COUNT] = {
@@ -699,6 +706,8 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 	    m->first[F_TOMBSTONE_DAYS], 0, 36500, 30, MSG_BAD_DAYS);
 	conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
 	conv_bool(c, m->first[F_STYLESHEET], &feed->has_stylesheet);
+	/* Read by import-schedule; checked here like every field. */
+	conv_bool(c, m->first[F_SCHEDULE_CHANGES], &(bool){0});
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
 	feed->facets = conv_facets(c, m->first[F_FACETS]);
 	feed->upload = conv_upload(c, m->first[F_UPLOAD]);
@@ -901,6 +910,11 @@ crier_entry_from_record(const struct crier_feed *feed,
 	e->room = value_of(&c, &m, F_ROOM);
 	e->track = value_of(&c, &m, F_TRACK);
 	e->speakers = conv_people(&c, F_SPEAKER, &e->speaker_count);
+	e->previous_room = value_of(&c, &m, F_PREVIOUS_ROOM);
+	if (m.first[F_PREVIOUS_STARTS] != NULL && conv_time(&c,
+	    m.first[F_PREVIOUS_STARTS], zone, &e->previous_starts) == 0)
+		e->has_previous_starts = true;
+	conv_bool(&c, m.first[F_SCHEDULE_GONE], &(bool){0});
 	if (m.first[F_ANNOUNCEMENT] != NULL) {
 		e->announcement_id = keep(&c, m.first[F_ANNOUNCEMENT]->value);
 		e->announcement_line = m.first[F_ANNOUNCEMENT]->value_line;

@@ -43,6 +43,8 @@ struct item {
 	char *text;             /* to write, or NULL */
 	size_t len;
 	const char *key;        /* checked in the written text */
+	const struct crier_sched_event *event;  /* NULL when gone */
+	const struct existing *old;             /* NULL when new */
 };
 
 struct crier_import {
@@ -229,16 +231,18 @@ static void
 plan_update(struct importer *im, const struct crier_sched_event *e,
             struct existing *x)
 {
+	enum crier_import_change how;
 	struct item *it;
 	size_t len;
 	char *text = crier_import_compose(e, im->opt->announcement, im->stamp,
-	                                  x->buf, x->len, &x->rec, &len);
+	                                  x->buf, x->len, &x->rec, &len, &how);
 
 	x->is_matched = 1;
-	it = add_item(im, text != NULL ? CRIER_IMPORT_CHANGED
-	              : CRIER_IMPORT_UNCHANGED, x->path, e->key);
+	it = add_item(im, how, x->path, e->key);
 	it->text = text;
 	it->len = text != NULL ? len : 0;
+	it->event = e;
+	it->old = x;
 }
 
 /* ------------------------------------------------------------------ */
@@ -405,6 +409,7 @@ plan_events(struct importer *im)
 	const struct crier_schedule *s = im->s;
 	struct new_record *fresh = crier_xcalloc(s->event_count + 1,
 	                                         sizeof(*fresh));
+	enum crier_import_change how;
 	size_t i, fresh_count = 0;
 	struct existing *x;
 	struct item *it;
@@ -420,29 +425,154 @@ plan_events(struct importer *im)
 		it = add_item(im, CRIER_IMPORT_NEW, fresh[i].path,
 		              fresh[i].e->key);
 		it->text = crier_import_compose(fresh[i].e,
-		    im->opt->announcement, im->stamp, NULL, 0, NULL, &it->len);
+		    im->opt->announcement, im->stamp, NULL, 0, NULL, &it->len,
+		    &how);
+		it->event = fresh[i].e;
 	}
 	free(fresh);
 }
 
-/* Records of this conference whose event is no longer selected. */
+/*
+ * Records of this conference whose event is no longer selected: removed
+ * when pruning, else cancelled, so that readers and calendars hear of it.
+ */
 static void
 plan_gone(struct importer *im)
 {
-	size_t i, len = strlen(im->s->conference);
+	size_t i, len = strlen(im->s->conference), text_len;
+	struct item *it;
+	char *text;
 
 	for (i = 0; i < im->rec_count; i++) {
-		const struct existing *x = &im->recs[i];
+		struct existing *x = &im->recs[i];
 
 		if (x->is_matched || strncmp(x->key, im->s->conference, len) != 0 ||
 		    x->key[len] != '/')
 			continue;
-		add_item(im, im->opt->is_pruning ? CRIER_IMPORT_REMOVED
-		         : CRIER_IMPORT_GONE, x->path, x->key);
+		if (im->opt->is_pruning) {
+			add_item(im, CRIER_IMPORT_REMOVED, x->path, x->key);
+			continue;
+		}
+		text = crier_import_cancel(im->opt->announcement, im->stamp,
+		                           x->buf, x->len, &x->rec, &text_len);
+		it = add_item(im, text != NULL ? CRIER_IMPORT_CANCELLED
+		              : CRIER_IMPORT_UNCHANGED, x->path, x->key);
+		it->text = text;
+		it->len = text != NULL ? text_len : 0;
+		it->old = x;
 	}
 }
 
-/* Every record to write must read back as a record with its key. */
+/*
+ * Whether feed.conf leaves the revision's announcement on (anything but
+ * Schedule-Changes: no), and its Base, in *BASE, for links to the page.
+ * The build checks feed.conf; here a file that cannot be read only means
+ * the default.
+ */
+static int
+wants_news(struct importer *im, const char **base)
+{
+	char *path = crier_arena_printf(im->out->arena, "%s/feed.conf",
+	                                im->source);
+	struct crier_diags *scratch = crier_diags_new();
+	const struct crier_field *f;
+	struct crier_record rec;
+	size_t len;
+	char *buf;
+	int is_on = 1;
+
+	*base = NULL;
+	if (crier_file_read(path, scratch, &buf, &len) == 0) {
+		crier_record_parse(path, buf, len, CRIER_SYNTAX_CONF,
+		                   im->out->arena, scratch, &rec);
+		f = crier_record_find(&rec, "Schedule-Changes");
+		is_on = f == NULL || (strcasecmp(f->value, "no") != 0 &&
+		    strcasecmp(f->value, "false") != 0);
+		if ((f = crier_record_find(&rec, "Base")) != NULL)
+			*base = f->value;
+		free(buf);
+	}
+	crier_diags_free(scratch);
+	return is_on;
+}
+
+/*
+ * Where the build puts the record at PATH on the page: Base, index.html
+ * and the record's id, its Id or its path without ".md".
+ */
+static const char *
+page_link(struct importer *im, const char *base, const char *path,
+          const struct existing *x)
+{
+	const struct crier_field *f = x != NULL ? crier_record_find(&x->rec,
+	                                                            "Id") : NULL;
+	size_t skip = strlen(im->source) + 1;
+
+	if (base == NULL || strncmp(base, "http", 4) != 0)
+		return NULL;
+	if (f != NULL)
+		return crier_arena_printf(im->out->arena, "%s%sindex.html#%s",
+		    base, base[strlen(base) - 1] == '/' ? "" : "/", f->value);
+	return crier_arena_printf(im->out->arena, "%s%sindex.html#%.*s", base,
+	    base[strlen(base) - 1] == '/' ? "" : "/",
+	    (int)(strlen(path) - skip - 3), path + skip);
+}
+
+/* SOURCE/schedule/changes-20180203T103000Z.md, or -2... if taken. */
+static const char *
+news_path(struct importer *im)
+{
+	struct crier_civil c;
+	const char *stem, *path;
+	size_t k;
+
+	crier_time_civil((struct crier_time){im->stamp.epoch_s, 0}, &c);
+	stem = crier_arena_printf(im->out->arena, "changes-%04d%02d%02dT%02d%02d"
+	                          "%02dZ", c.year, c.month, c.day, c.hour,
+	                          c.minute, c.second);
+	for (k = 1; is_on_disk(im, path = schedule_path(im, stem, k)); k++)
+		;
+	return path;
+}
+
+/* The revision's announcement, when talks already there changed. */
+static void
+plan_news(struct importer *im)
+{
+	struct crier_sched_change *v = crier_xcalloc(im->out->count + 1,
+	                                             sizeof(*v));
+	size_t i, n = 0, len;
+	const char *base;
+	struct item *it;
+	char *text = NULL;
+
+	if (!wants_news(im, &base)) {
+		free(v);
+		return;
+	}
+	for (i = 0; i < im->out->count; i++) {
+		it = &im->out->items[i];
+		if (it->change == CRIER_IMPORT_UNCHANGED ||
+		    it->change == CRIER_IMPORT_REMOVED)
+			continue;
+		v[n++] = (struct crier_sched_change){it->change, it->event,
+		    it->old != NULL ? &it->old->rec : NULL,
+		    page_link(im, base, it->path, it->old)};
+	}
+	if (n > 0)
+		text = crier_import_news(im->s, v, n, im->stamp, &len);
+	if (text != NULL) {
+		it = add_item(im, CRIER_IMPORT_NEW, news_path(im), NULL);
+		it->text = text;
+		it->len = len;
+	}
+	free(v);
+}
+
+/*
+ * Every record to write must read back as a record with its key; the
+ * revision's announcement, which has none, as a record.
+ */
 static int
 self_check(struct importer *im)
 {
@@ -460,8 +590,8 @@ self_check(struct importer *im)
 			continue;
 		if (crier_record_parse(it->path, it->text, it->len,
 		    CRIER_SYNTAX_RECORD, arena, scratch, &rec) != 0 ||
-		    (f = crier_record_find(&rec, "Schedule-Id")) == NULL ||
-		    strcmp(f->value, it->key) != 0) {
+		    (it->key != NULL && ((f = crier_record_find(&rec,
+		    "Schedule-Id")) == NULL || strcmp(f->value, it->key) != 0))) {
 			crier_diag(im->diags, it->path, 0, 0, MSG_SELF_CHECK,
 			           "an imported record does not read back");
 			crier_diags_append(im->diags, scratch);
@@ -579,6 +709,9 @@ crier_schedule_import(const struct crier_import_options *opt,
 	if (rc == CRIER_OK && im.errors == 0) {
 		plan_events(&im);
 		plan_gone(&im);
+		qsort(im.out->items, im.out->count, sizeof(*im.out->items),
+		      compare_items);
+		plan_news(&im);
 		qsort(im.out->items, im.out->count, sizeof(*im.out->items),
 		      compare_items);
 		if (self_check(&im) != 0)

@@ -82,15 +82,45 @@ struct _xmlDoc *crier_schedule_json(const char *path, const char *buf,
  * free(), its length in *LEN_OUT.  With OLD NULL, a new record, with
  * Published: STAMP unless ANNOUNCEMENT (an id, or NULL) is given.  Else
  * the update of OLD_TEXT (OLD_LEN bytes, parsed as OLD): the importer's
- * fields replaced, Updated: STAMP (never before its Published), and the
- * body replaced only if the schedule's text for it changed.  Returns
- * NULL if OLD already reads as E; it is then to be left alone.
+ * fields replaced, Updated: STAMP (never before its Published), the body
+ * replaced only if the schedule's text for it changed, and, when its
+ * times or room changed, Status: moved with the Previous- fields.
+ * Returns NULL if OLD already reads as E; it is then to be left alone.
+ * *HOW says what happened: NEW, UNCHANGED, CHANGED, MOVED or RESTORED.
  */
 struct crier_record;
 char *crier_import_compose(const struct crier_sched_event *e,
                            const char *announcement, struct crier_time stamp,
                            const char *old_text, size_t old_len,
-                           const struct crier_record *old, size_t *len_out);
+                           const struct crier_record *old, size_t *len_out,
+                           enum crier_import_change *how);
+
+/*
+ * OLD_TEXT (OLD_LEN bytes, parsed as OLD), whose event left the
+ * schedule, with Status: cancelled, Schedule-Gone: yes and Updated:
+ * STAMP, in a buffer to free(); or NULL when it is cancelled already.
+ */
+char *crier_import_cancel(const char *announcement, struct crier_time stamp,
+                          const char *old_text, size_t old_len,
+                          const struct crier_record *old, size_t *len_out);
+
+/* What an import did to one talk, for the revision's announcement. */
+struct crier_sched_change {
+	enum crier_import_change how;
+	const struct crier_sched_event *event;  /* NULL when cancelled */
+	const struct crier_record *old;          /* NULL when new */
+	const char *page_link;   /* the talk on the feed's page, or NULL */
+};
+
+/*
+ * The announcement of schedule S's revision at STAMP, listing the N
+ * changes of V (in that order within each kind), as record text to
+ * free(), its length in *LEN_OUT; or NULL when no talk already in the
+ * source moved, was cancelled or came back (importnews.c).
+ */
+char *crier_import_news(const struct crier_schedule *s,
+                        const struct crier_sched_change *v, size_t n,
+                        struct crier_time stamp, size_t *len_out);
 
 /* REC's first field named NAME (ignoring case), or NULL. */
 struct crier_field;

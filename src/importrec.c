@@ -24,20 +24,29 @@
 /* Fields the importer writes, in the order a new record has them. */
 enum owned {
 	O_TYPE, O_TITLE, O_STARTS, O_ENDS, O_ROOM, O_TRACK, O_SPEAKER, O_LINK,
-	O_ANNOUNCEMENT, O_UPDATED, O_SCHEDULE_ID, O_SCHEDULE_ABSTRACT,
+	O_ANNOUNCEMENT, O_UPDATED, O_STATUS, O_PREVIOUS_STARTS,
+	O_PREVIOUS_ROOM, O_SCHEDULE_ID, O_SCHEDULE_ABSTRACT, O_SCHEDULE_GONE,
 	O_COUNT
 };
 
 static const char *const owned_names[O_COUNT] = {
 	"Type", "Title", "Starts", "Ends", "Room", "Track", "Speaker", "Link",
-	"Announcement", "Updated", "Schedule-Id", "Schedule-Abstract"
+	"Announcement", "Updated", "Status", "Previous-Starts",
+	"Previous-Room", "Schedule-Id", "Schedule-Abstract", "Schedule-Gone"
 };
+
+/*
+ * Fields the import decides only when the event moves, leaves or comes
+ * back; otherwise they keep what the record says, hand edits included.
+ */
+#define IS_STATUS_FIELD(o) ((o) == O_STATUS || (o) == O_PREVIOUS_STARTS || \
+	(o) == O_PREVIOUS_ROOM || (o) == O_SCHEDULE_GONE)
 
 static const char new_record_comment[] =
 	"# Imported by crier import-schedule.  When the event changes, the next\n"
 	"# import rewrites Type, Title, Starts, Ends, Room, Track, Speaker, Link,\n"
-	"# Announcement (if given) and the Schedule- fields, and sets Updated;\n"
-	"# when the schedule's text changes, the body.  The rest is yours.\n";
+	"# Announcement (if given), the Schedule- fields and Updated, and Status\n"
+	"# when it moves or leaves; the body when its text changes.  The rest is yours.\n";
 
 struct field_value {
 	enum owned name;
@@ -318,34 +327,223 @@ updated_value(struct composer *c, const struct crier_record *rec)
 	return time_text(c, t);
 }
 
+/* Puts V's N values in owned order, keeping each name's own order. */
+static void
+sort_fields(struct field_value *v, size_t n)
+{
+	struct field_value t;
+	size_t i, k;
+
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (k = i; k > 0 && v[k - 1].name > t.name; k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+}
+
+/* Appends REC's fields of the status kind to V; returns the new count. */
+static size_t
+keep_status_fields(struct composer *c, const struct crier_record *rec,
+                   struct field_value *v, size_t n, int with_gone)
+{
+	size_t i;
+	int o;
+
+	for (i = 0; i < rec->field_count; i++) {
+		o = owned_index(c, rec->fields[i].name,
+		                strlen(rec->fields[i].name));
+		if (o >= 0 && IS_STATUS_FIELD(o) &&
+		    (with_gone || o != O_SCHEDULE_GONE))
+			v[n++] = (struct field_value){(enum owned)o,
+			                              rec->fields[i].value};
+	}
+	return n;
+}
+
+/* Removes the fields named NAME from V; returns the new count. */
+static size_t
+drop_fields(struct field_value *v, size_t n, enum owned name)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].name != name)
+			v[k++] = v[i];
+	return k;
+}
+
+static const char *
+value_in(const struct crier_record *rec, const char *name)
+{
+	const struct crier_field *f = crier_record_find(rec, name);
+
+	return f != NULL ? f->value : NULL;
+}
+
+/*
+ * Whether the record's VALUE is the instant T.  Hand-written local times
+ * are read in the record's Timezone; a time that cannot be read differs.
+ */
+static int
+is_same_time(const struct crier_record *rec, const char *value,
+             struct crier_time t)
+{
+	struct crier_time old;
+
+	return value != NULL && crier_time_parse(value, strlen(value),
+	    value_in(rec, "Timezone"), &old, NULL) == CRIER_TIME_OK &&
+	    old.epoch_s == t.epoch_s;
+}
+
+static int
+is_same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * The status fields of OLD updated for event E, appended to V: a talk
+ * whose times or room changed is moved, and keeps where and when it was
+ * before; one that was gone and is back is confirmed again (or still
+ * moved from its first place).  A talk a person cancelled stays so.
+ * Sets *HOW to what happened; returns the new count.
+ */
+static size_t
+status_fields(struct composer *c, const struct crier_sched_event *e,
+              const struct crier_record *old, struct field_value *v,
+              size_t n, enum crier_import_change *how)
+{
+	const char *starts = value_in(old, "Starts"), *room = value_in(old,
+	    "Room"), *status = value_in(old, "Status");
+	int is_back = crier_record_find(old, "Schedule-Gone") != NULL;
+	int is_timed = !is_same_time(old, starts, e->starts) ||
+	    !is_same_time(old, value_in(old, "Ends"), e->ends);
+	int is_moved = is_timed || !is_same_text(room, e->room);
+	int is_hand_cancelled = !is_back && status != NULL &&
+	    strncasecmp(status, "cancel", 6) == 0;
+	size_t first = n;
+
+	n = keep_status_fields(c, old, v, n, 0);
+	*how = is_back ? CRIER_IMPORT_RESTORED : CRIER_IMPORT_CHANGED;
+	if (is_moved && !is_hand_cancelled) {
+		n = drop_fields(v + first, n - first, O_STATUS) + first;
+		n = drop_fields(v + first, n - first, O_PREVIOUS_STARTS) + first;
+		n = drop_fields(v + first, n - first, O_PREVIOUS_ROOM) + first;
+		v[n++] = (struct field_value){O_STATUS, "moved"};
+		if (is_timed && starts != NULL)
+			v[n++] = (struct field_value){O_PREVIOUS_STARTS, starts};
+		if (!is_same_text(room, e->room) && room != NULL)
+			v[n++] = (struct field_value){O_PREVIOUS_ROOM, room};
+		*how = CRIER_IMPORT_MOVED;
+	} else if (is_back) {
+		n = drop_fields(v + first, n - first, O_STATUS) + first;
+		v[n++] = (struct field_value){O_STATUS,
+		    value_in(old, "Previous-Starts") != NULL ||
+		    value_in(old, "Previous-Room") != NULL ? "moved" :
+		    "confirmed"};
+	}
+	return n;
+}
+
+/* OLD rewritten with V's N owned fields and Updated: the stamp. */
+static char *
+compose_changed(struct composer *c, const char *old_text, size_t old_len,
+                const struct crier_record *old, struct field_value *v,
+                size_t n, const char *body, size_t *len_out)
+{
+	const struct crier_field *digest = crier_record_find(old,
+	                                                     "Schedule-Abstract");
+	const char *body_digest_now = NULL;
+	struct crier_buf text = {0};
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].name == O_SCHEDULE_ABSTRACT)
+			body_digest_now = v[i].value;
+	v[n++] = (struct field_value){O_UPDATED, updated_value(c, old)};
+	sort_fields(v, n);
+	compose_update(c, old_text, old_len, v, n, body == NULL ||
+	               (digest != NULL && body_digest_now != NULL &&
+	               strcmp(digest->value, body_digest_now) == 0),
+	               body != NULL ? body : "", &text);
+	*len_out = text.len;
+	return crier_buf_take(&text);
+}
+
 char *
 crier_import_compose(const struct crier_sched_event *e,
                      const char *announcement, struct crier_time stamp,
                      const char *old_text, size_t old_len,
-                     const struct crier_record *old, size_t *len_out)
+                     const struct crier_record *old, size_t *len_out,
+                     enum crier_import_change *how)
 {
 	struct composer c = {announcement, stamp, crier_arena_new()};
-	struct field_value *v = crier_xmalloc((e->speaker_count + O_COUNT + 1) *
-	                                      sizeof(*v));
+	struct field_value *v = crier_xmalloc((e->speaker_count + O_COUNT +
+	    (old != NULL ? old->field_count : 0) + 4) * sizeof(*v));
 	size_t n = wanted_fields(&c, e, v);
-	const struct crier_field *digest;
 	struct crier_buf text = {0};
 	char *result = NULL;
 
+	*how = CRIER_IMPORT_NEW;
 	if (old == NULL) {
 		compose_new(&c, e, v, n, &text);
-	} else if (!is_unchanged(&c, old, v, n)) {
-		digest = crier_record_find(old, "Schedule-Abstract");
-		/* Updated goes with the owned fields, before Schedule-Id. */
-		memmove(&v[n - 1], &v[n - 2], 2 * sizeof(*v));
-		v[n - 2] = (struct field_value){O_UPDATED, updated_value(&c, old)};
-		compose_update(&c, old_text, old_len, v, n + 1, digest != NULL &&
-		               strcmp(digest->value, v[n].value) == 0, e->body,
-		               &text);
-	}
-	if (old == NULL || text.len > 0) {
 		*len_out = text.len;
 		result = crier_buf_take(&text);
+	} else {
+		n = status_fields(&c, e, old, v, n, how);
+		sort_fields(v, n);
+		if (is_unchanged(&c, old, v, n))
+			*how = CRIER_IMPORT_UNCHANGED;
+		else
+			result = compose_changed(&c, old_text, old_len, old, v,
+			                         n, e->body, len_out);
+	}
+	free(v);
+	crier_arena_free(c.arena);
+	return result;
+}
+
+/* The owned fields REC has, in the order it has them; returns how many. */
+static size_t
+record_fields(struct composer *c, const struct crier_record *rec,
+              struct field_value *v)
+{
+	size_t i, n = 0;
+	int o;
+
+	for (i = 0; i < rec->field_count; i++) {
+		o = owned_index(c, rec->fields[i].name,
+		                strlen(rec->fields[i].name));
+		if (o >= 0 && o != O_UPDATED)
+			v[n++] = (struct field_value){(enum owned)o,
+			                              rec->fields[i].value};
+	}
+	return n;
+}
+
+char *
+crier_import_cancel(const char *announcement, struct crier_time stamp,
+                    const char *old_text, size_t old_len,
+                    const struct crier_record *old, size_t *len_out)
+{
+	struct composer c = {announcement, stamp, crier_arena_new()};
+	struct field_value *v = crier_xmalloc((old->field_count + 4) *
+	                                      sizeof(*v));
+	const char *status = value_in(old, "Status");
+	char *result = NULL;
+	size_t n;
+
+	/* Gone already, or cancelled by hand: nothing new to say. */
+	if (crier_record_find(old, "Schedule-Gone") == NULL && (status ==
+	    NULL || strncasecmp(status, "cancel", 6) != 0)) {
+		n = record_fields(&c, old, v);
+		n = drop_fields(v, n, O_STATUS);
+		v[n++] = (struct field_value){O_STATUS, "cancelled"};
+		v[n++] = (struct field_value){O_SCHEDULE_GONE, "yes"};
+		result = compose_changed(&c, old_text, old_len, old, v, n,
+		                         NULL, len_out);
 	}
 	free(v);
 	crier_arena_free(c.arena);

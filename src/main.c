@@ -580,6 +580,9 @@ cmd_import_schedule(int argc, char **argv, const struct options *opt)
 		[CRIER_IMPORT_NEW] = "new", [CRIER_IMPORT_CHANGED] = "changed",
 		[CRIER_IMPORT_UNCHANGED] = "unchanged",
 		[CRIER_IMPORT_GONE] = "gone", [CRIER_IMPORT_REMOVED] = "removed",
+		[CRIER_IMPORT_MOVED] = "moved",
+		[CRIER_IMPORT_CANCELLED] = "cancelled",
+		[CRIER_IMPORT_RESTORED] = "restored",
 	};
 	struct crier_import_options io = {
 		argv[0], opt->source_dir, opt->filters, opt->filter_count,

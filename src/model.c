@@ -386,7 +386,8 @@ warn_room_clashes(const struct crier_feed *feed, struct crier_diags *diags)
 	for (i = 0; i < feed->entry_count; i++)
 		if (feed->entries[i].kind == CRIER_TALK &&
 		    feed->entries[i].room != NULL &&
-		    feed->entries[i].has_event_time)
+		    feed->entries[i].has_event_time &&
+		    feed->entries[i].status != CRIER_CANCELLED)
 			v[n++] = &feed->entries[i];
 	qsort(v, n, sizeof(*v), compare_room_start);
 	for (i = 0; i < n; i++) {

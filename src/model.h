@@ -63,6 +63,8 @@ struct crier_entry {
 
 	/* Talks only. */
 	const char *room, *track;
+	const char *previous_room;        /* Previous-Room, or NULL */
+	struct crier_time previous_starts; /* when has_previous_starts */
 	struct crier_person *speakers;
 	size_t speaker_count;
 	const char *announcement_id;
@@ -103,6 +105,7 @@ struct crier_entry {
 	enum crier_entry_kind kind;
 	enum crier_talk_status status;
 	bool has_event_time;
+	bool has_previous_starts;
 	bool is_draft;
 	bool has_expires;
 };

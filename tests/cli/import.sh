@@ -21,6 +21,7 @@ Id: tag:example.org,2024:imported
 Link: https://example.org/
 Base: https://example.org/feeds/imported/
 Author: Example Project
+Schedule-Changes: no
 EOF
 }
 
@@ -87,8 +88,8 @@ run $CRIER import-schedule --now 2018-01-25T00:00:00Z \
 	--timezone Europe/Brussels -s "$tmp/fosdem" "$tmp/moved.xml"
 expect_status 0
 expect_no_stderr
-[ "$(cat "$tmp/stdout")" = "changed   $regalloc" ] ||
-	fail "expected one changed record, got: $(cat "$tmp/stdout")"
+[ "$(cat "$tmp/stdout")" = "moved     $regalloc" ] ||
+	fail "expected one moved record, got: $(cat "$tmp/stdout")"
 after=$(listing "$tmp/fosdem")
 [ "$(printf '%s\n%s\n' "$before" "$after" | sort | uniq -u |
 	awk '{print $3}' | sort -u)" = "./schedule/debugging_tools_valgrind_regalloc.md" ] ||
@@ -172,8 +173,8 @@ expect_status 0
 expect_no_stderr
 [ "$before" = "$(listing "$tmp/fosdem")" ] || fail "--dry-run wrote files"
 expect_stdout_lines 102
-grep -qx "gone      $memcheck" "$tmp/stdout" || fail "dry run: gone not listed"
-grep -qx "changed   $tmp/fosdem/schedule/debugging_tools_cachegrind.md" \
+grep -qx "cancelled $memcheck" "$tmp/stdout" || fail "dry run: gone not listed"
+grep -qx "moved     $tmp/fosdem/schedule/debugging_tools_cachegrind.md" \
 	"$tmp/stdout" || fail "dry run: changed not listed"
 [ "$(grep -c '^unchanged ' "$tmp/stdout")" = 100 ] || fail "dry run: unchanged"
 run $CRIER import-schedule --dry-run --prune --now 2018-01-28T00:00:00Z \
@@ -185,8 +186,9 @@ run $CRIER import-schedule --now 2018-01-28T00:00:00Z \
 	--timezone Europe/Brussels -s "$tmp/fosdem" "$tmp/fewer.xml"
 expect_status 0
 expect_stdout_lines 2
-grep -qx "gone      $memcheck" "$tmp/stdout" || fail "gone not reported"
+grep -qx "cancelled $memcheck" "$tmp/stdout" || fail "gone not reported"
 [ -e "$memcheck" ] || fail "a gone record was removed without --prune"
+grep -qx "Status: cancelled" "$memcheck" || fail "a gone record is not cancelled"
 run $CRIER import-schedule --prune --now 2018-01-28T00:00:00Z \
 	--timezone Europe/Brussels -s "$tmp/fosdem" "$tmp/fewer.xml"
 expect_status 0
@@ -231,13 +233,14 @@ grep -q '<script\|javascript:' "$tmp"/spring/schedule/*.md &&
 	fail "raw HTML or a javascript: link reached a record"
 
 # Filters: one value of each filter given.  The records of events
-# filtered out count as gone: the source follows the selection.
+# filtered out count as gone, and are cancelled: the source follows the
+# selection.
 run $CRIER import-schedule --dry-run --timezone Europe/Brussels \
 	--track Other -s "$tmp/spring" $P
-[ "$(grep -v '^gone' "$tmp/stdout" | awk '{print $2}' | xargs -n1 basename |
+[ "$(grep -v '^cancelled' "$tmp/stdout" | awk '{print $2}' | xargs -n1 basename |
 	tr '\n' ' ')" = "in_the_gap.md workshop_rust.md " ] ||
 	fail "--track: $(cat "$tmp/stdout")"
-[ "$(grep -c '^gone' "$tmp/stdout")" = 4 ] || fail "--track: gone"
+[ "$(grep -c '^cancelled' "$tmp/stdout")" = 4 ] || fail "--track: gone"
 run $CRIER import-schedule --dry-run --timezone Europe/Brussels \
 	--room 'main hall' --speaker 'Zoë Łukasiewicz' --match '^open' \
 	--event 101 --event 201 --event 102 --type talk -s "$tmp/spring" $P
@@ -320,7 +323,7 @@ run $CRIER import-schedule --now 2025-10-03T00:00:00Z -s "$tmp/big" \
 expect_status 0
 expect_no_stderr
 expect_stdout_lines 1
-moved=$(sed -n 's/^changed   //p' "$tmp/stdout")
+moved=$(sed -n "s/^moved     //p" "$tmp/stdout")
 [ -n "$moved" ] && grep -q '^Title: .* (moved)$' "$moved" ||
 	fail "big: the moved event's record: $(cat "$tmp/stdout")"
 [ "$(printf '%s\n%s\n' "$before" "$(listing "$tmp/big")" | sort | uniq -u |

@@ -98,6 +98,8 @@ def check_atom(path, events):
         text = title.text or ""
         if title.get("type") == "html":
             text = html.unescape(text)
+        # A talk the import marked moved is still the event's talk.
+        text = re.sub(r"^Moved: ", "", text)
         entries[text] = entry.find(A + "content")
     for title, (start, end, _) in events.items():
         if title not in entries:

@@ -1,0 +1,195 @@
+/*
+ * importnews.c - the announcement of a schedule revision: "Schedule
+ * update: 2 talks moved, 1 cancelled, 3 new".
+ *
+ * Feed readers do not show an edited entry again, so a moved or
+ * cancelled talk's own entry is not enough: readers need a new entry
+ * that lists what changed.  The import writes it as an ordinary
+ * announcement record, beside the talks, so that it is reviewed,
+ * committed and built like any other, and the same revision always
+ * gives the same entry: its file name, and so its id, comes from the
+ * revision's time, and a second import of the same schedule changes no
+ * talk and writes no second entry.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "import.h"
+#include "record.h"
+
+static const char *const weekdays[7] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday"
+};
+
+/* "Saturday 2018-02-03 10:30", in the time's own offset. */
+static void
+add_time(struct crier_buf *out, struct crier_time t)
+{
+	struct crier_civil c;
+
+	crier_time_civil(t, &c);
+	crier_buf_printf(out, "%s %04d-%02d-%02d %02d:%02d", weekdays[c.weekday],
+	                 c.year, c.month, c.day, c.hour, c.minute);
+}
+
+/*
+ * TEXT as Markdown text: the punctuation that means something inside a
+ * line escaped.  The text never starts a line, so '#', '-' or "1." do
+ * not need it.
+ */
+static void
+add_text(struct crier_buf *out, const char *text)
+{
+	for (; *text != '\0'; text++) {
+		if (strchr("\\`*_[]<>!&~|", *text) != NULL)
+			crier_buf_add(out, "\\", 1);
+		crier_buf_add(out, text, 1);
+	}
+}
+
+static const char *
+field(const struct crier_record *rec, const char *name)
+{
+	const struct crier_field *f = rec != NULL ? crier_record_find(rec, name)
+	    : NULL;
+
+	return f != NULL ? f->value : NULL;
+}
+
+/* A talk, linked when it has a Link: "[Title](<URL>)". */
+static void
+add_talk(struct crier_buf *out, const char *title, const char *url)
+{
+	/* "- 1. Title" would be a list in a list: the line starts with text. */
+	crier_buf_puts(out, url != NULL ? "- " : "- Talk: ");
+	if (url != NULL)
+		crier_buf_puts(out, "[");
+	add_text(out, title);
+	if (url != NULL)
+		crier_buf_printf(out, "](<%s>)", url);
+}
+
+/* Where and when: "LEAD Saturday 2018-02-03 10:30, room K.3.201". */
+static void
+add_place(struct crier_buf *out, const char *lead, struct crier_time t,
+          int has_time, const char *room)
+{
+	crier_buf_puts(out, lead);
+	if (has_time)
+		add_time(out, t);
+	if (room != NULL) {
+		crier_buf_puts(out, has_time ? ", room " : "room ");
+		add_text(out, room);
+	}
+}
+
+/* The record's own Starts, read as the import wrote it, or by hand. */
+static int
+old_starts(const struct crier_record *rec, struct crier_time *t)
+{
+	const char *v = field(rec, "Starts");
+
+	return v != NULL && crier_time_parse(v, strlen(v), field(rec,
+	    "Timezone"), t, NULL) == CRIER_TIME_OK;
+}
+
+static void
+add_change(struct crier_buf *out, const struct crier_sched_change *c)
+{
+	const struct crier_sched_event *e = c->event;
+	struct crier_time was;
+	int has_was = old_starts(c->old, &was);
+	const char *link = field(c->old, "Link");
+
+	if (e == NULL) {
+		add_talk(out, field(c->old, "Title"), link != NULL ? link
+		         : c->page_link);
+		add_place(out, ", ", was, has_was, field(c->old, "Room"));
+	} else {
+		add_talk(out, e->title, e->url != NULL ? e->url : link != NULL ?
+		         link : c->page_link);
+		if (c->how == CRIER_IMPORT_MOVED) {
+			add_place(out, ": now ", e->starts, 1, e->room);
+			add_place(out, " (was ", was, has_was,
+			          field(c->old, "Room"));
+			crier_buf_puts(out, ")");
+		} else {
+			add_place(out, ", ", e->starts, 1, e->room);
+		}
+	}
+	crier_buf_puts(out, "\n");
+}
+
+static const struct {
+	enum crier_import_change how;
+	const char *heading, *one, *many;
+} kinds[] = {
+	{CRIER_IMPORT_MOVED, "Moved", "%zu talk moved", "%zu talks moved"},
+	{CRIER_IMPORT_CANCELLED, "Cancelled", "%zu cancelled", "%zu cancelled"},
+	{CRIER_IMPORT_RESTORED, "Back in the schedule", "%zu back",
+	 "%zu back"},
+	{CRIER_IMPORT_NEW, "New", "%zu new", "%zu new"},
+};
+
+#define KIND_COUNT (sizeof(kinds) / sizeof(kinds[0]))
+
+/* "Schedule update: 2 talks moved, 1 cancelled, 3 new" */
+static void
+add_title(struct crier_buf *out, const size_t *counts)
+{
+	const char *sep = "Title: Schedule update: ";
+	size_t k;
+
+	for (k = 0; k < KIND_COUNT; k++) {
+		if (counts[k] == 0)
+			continue;
+		crier_buf_puts(out, sep);
+		crier_buf_printf(out, counts[k] == 1 ? kinds[k].one
+		                 : kinds[k].many, counts[k]);
+		sep = ", ";
+	}
+	crier_buf_puts(out, "\n");
+}
+
+char *
+crier_import_news(const struct crier_schedule *s,
+                  const struct crier_sched_change *v, size_t n,
+                  struct crier_time stamp, size_t *len_out)
+{
+	struct crier_buf out = {0};
+	size_t counts[KIND_COUNT] = {0}, i, k, changed = 0;
+	char iso[CRIER_RFC3339_SIZE];
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < KIND_COUNT; k++)
+			if (v[i].how == kinds[k].how)
+				counts[k]++;
+	/* New talks alone are news only once talks were published. */
+	for (k = 0; k < KIND_COUNT; k++)
+		if (kinds[k].how != CRIER_IMPORT_NEW)
+			changed += counts[k];
+	if (changed == 0)
+		return NULL;
+	crier_time_rfc3339(stamp, iso);
+	crier_buf_printf(&out, "# Written by crier import-schedule: what this "
+	                 "revision of the schedule\n# changed.  "
+	                 "Schedule-Changes: no in feed.conf turns it off.\n");
+	add_title(&out, counts);
+	crier_buf_printf(&out, "Published: %s\n\nThe schedule of ", iso);
+	add_text(&out, s->conference);
+	crier_buf_puts(&out, " changed.\n");
+	for (k = 0; k < KIND_COUNT; k++) {
+		if (counts[k] == 0)
+			continue;
+		crier_buf_printf(&out, "\n## %s\n\n", kinds[k].heading);
+		for (i = 0; i < n; i++)
+			if (v[i].how == kinds[k].how)
+				add_change(&out, &v[i]);
+	}
+	*len_out = out.len;
+	return crier_buf_take(&out);
+}
