@@ -37,7 +37,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
-LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
+LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/record.c src/times.c \
 	src/fields.c src/bodycheck.c src/model.c src/published.c src/content.c src/render.c src/atom.c src/xmlcheck.c src/selfcheck.c \
 	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
@@ -49,7 +49,7 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/record.c src/times.c \
 # The documents besides the subscription feed: archives and facets.
 LIB_SRC += src/views.c src/ledger.c
 # import-schedule: the schedule reader, its text to Markdown, the records.
-LIB_SRC += src/schedxml.c src/schedjson.c src/schedule.c src/schedtext.c src/html2md.c src/import.c \
+LIB_SRC += src/schedxml.c src/schedjson.c src/schedule.c src/schedfilter.c src/schedtext.c src/html2md.c src/import.c \
 	src/importrec.c
 # What a re-import changed, as an announcement of its own.
 LIB_SRC += src/importnews.c

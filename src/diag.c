@@ -45,6 +45,8 @@ static const struct {
 	[MSG_TIME_NEEDS_ZONE] = {E, "local time '%s' needs a Timezone, in "
 	                            "the record or in feed.conf"},
 	[MSG_BAD_ZONE] = {E, "unknown time zone '%s'"},
+	[MSG_BAD_ZONE_HINT] = {E, "unknown time zone '%s'; did you mean "
+	                          "'%s'?"},
 	[MSG_TIME_IN_GAP] = {E, "local time '%s' does not exist in %s "
 	                        "(skipped when daylight saving time starts)"},
 	[MSG_TIME_AMBIGUOUS] = {E, "local time '%s' happens twice in %s "
@@ -77,10 +79,13 @@ static const struct {
 	                        "feed"},
 	[MSG_BAD_OUTPUT] = {E, "unknown output '%s'; expected some of atom, "
 	                       "rss, json, ics and html"},
+	[MSG_BAD_OUTPUT_HINT] = {E, "unknown output '%s'; did you mean "
+	                            "'%s'?"},
 	[MSG_BAD_DAYS] = {E, "'%s' is not a whole number of days from 0 to "
 	                     "36500"},
 	[MSG_BAD_FACET] = {E, "unknown facet '%s'; expected some of track, "
 	                      "room, speaker and category"},
+	[MSG_BAD_FACET_HINT] = {E, "unknown facet '%s'; did you mean '%s'?"},
 	[MSG_BAD_STATUS] = {E, "unknown status '%s'; expected confirmed, "
 	                       "moved or cancelled"},
 	[MSG_STATUS_WITHOUT_UPDATED] = {E, "Status: %s needs Updated, the time "
@@ -91,12 +96,20 @@ static const struct {
 	[MSG_XML_ENTITIES] = {E, "the schedule declares entities; crier "
 	                         "never expands them and refuses the file"},
 	[MSG_NOT_A_SCHEDULE] = {E, "not a schedule: the root element is "
-	                           "<%s>, not <schedule>"},
+	                           "<%s>, not the <schedule> of Pentabarf, "
+	                           "frab or pretalx"},
+	[MSG_NOT_PENTABARF] = {E, "not a Pentabarf, frab or pretalx "
+	                          "schedule: %s"},
 	[MSG_SCHEDULE_NO_ZONE] = {E, "times without a UTC offset, and the "
 	                             "schedule names no time zone: give one "
 	                             "with --timezone ZONE, such as "
 	                             "--timezone Europe/Brussels"},
 	[MSG_BAD_REGEX] = {E, "'%s' is not a regular expression: %s"},
+	[MSG_FILTER_NO_MATCH] = {E, "'%s' matches no event of the schedule"},
+	[MSG_FILTER_NO_MATCH_HINT] = {E, "'%s' matches no event of the "
+	                                 "schedule; did you mean '%s'?"},
+	[MSG_FILTERS_NO_MATCH] = {E, "no event matches all the filters "
+	                             "given"},
 	[MSG_EVENT_SKIPPED] = {W, "event %s skipped: %s"},
 	[MSG_EVENT_DUPLICATE] = {W, "event %s is listed again (first on line "
 	                            "%u); the first listing is imported"},
@@ -113,6 +126,8 @@ static const struct {
 	                               "day's rooms with their events"},
 	[MSG_DUPLICATE_ID] = {E, "id '%s' is also used by %s:%u"},
 	[MSG_NO_SUCH_ANNOUNCEMENT] = {E, "no announcement has the id '%s'"},
+	[MSG_NO_SUCH_ANNOUNCEMENT_HINT] = {E, "no announcement has the id "
+	                                      "'%s'; did you mean '%s'?"},
 	[MSG_NOT_AN_ANNOUNCEMENT] = {E, "'%s' is a talk, not an announcement"},
 	[MSG_NO_FEED_CONF] = {E, "missing: every feed source needs a "
 	                         "feed.conf"},
@@ -121,6 +136,11 @@ static const struct {
 	                               "announcement's event (%s to %s)"},
 	[MSG_ROOM_CLASH] = {W, "talk overlaps '%s' (%s:%u) in room '%s'"},
 	[MSG_NO_RECORDS] = {W, "no *.md records in this feed source"},
+	[MSG_NOT_MD_NAME] = {E, "a record's name must end in .md (lower "
+	                        "case): rename the file, or move it out of "
+	                        "the source"},
+	[MSG_TEXT_NOT_RECORD] = {W, "not read: records are *.md files; "
+	                            "rename it if it is one"},
 	[MSG_WRITE_FAILED] = {E, "cannot write: %s"},
 	[MSG_SELF_CHECK] = {E, "internal error, please report: %s"},
 	[MSG_BAD_UPLOAD_URL] = {E, "'%s' is not an upload URL: expected a "

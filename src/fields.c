@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "model.h"
 #include "record.h"
+#include "suggest.h"
 #include "transport.h"
 
 enum {
@@ -128,34 +129,6 @@ field_lookup(const char *name)
 	return -1;
 }
 
-/* Case-insensitive Levenshtein distance, for "did you mean". */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64], diag, up, cost;
-
-	if (la >= 64 || lb >= 64)
-		return SIZE_MAX;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			cost = (a[i - 1] | 0x20) == (b[j - 1] | 0x20) ? 0 : 1;
-			row[j] = diag + cost;
-			if (up + 1 < row[j])
-				row[j] = up + 1;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The field name of WHERE closest to NAME, if close enough to be a typo. */
 static const char *
 suggest_field(const char *name, unsigned where)
@@ -169,7 +142,7 @@ suggest_field(const char *name, unsigned where)
 	for (i = 0; i < F_COUNT; i++) {
 		if (!(specs[i].where & where))
 			continue;
-		d = edit_distance(name, specs[i].name);
+		d = crier_edit_distance(name, specs[i].name);
 		if (d < best) {
 			best = d;
 			hint = specs[i].name;
@@ -215,6 +188,8 @@ index_fields(const struct crier_record *rec, unsigned where,
 {
 	int errors = 0, i;
 	size_t k;
+	/* Fields a typo was taken for: "Titel" is the missing Title. */
+	char is_hinted[F_COUNT] = {0};
 
 	memset(map, 0, sizeof(*map));
 	map->rec = rec;
@@ -230,9 +205,11 @@ index_fields(const struct crier_record *rec, unsigned where,
 				crier_diag(diags, rec->path, f->line, f->column,
 				           MSG_FIELD_NOT_FOR_KIND, specs[i].name,
 				           where_name(where));
-			else if (hint != NULL)
+			else if (hint != NULL) {
 				crier_diag(diags, rec->path, f->line, f->column,
 				           MSG_UNKNOWN_FIELD_HINT, f->name, hint);
+				is_hinted[field_lookup(hint)] = 1;
+			}
 			else
 				crier_diag(diags, rec->path, f->line, f->column,
 				           MSG_UNKNOWN_FIELD, f->name);
@@ -250,7 +227,8 @@ index_fields(const struct crier_record *rec, unsigned where,
 		}
 	}
 	for (i = 0; i < F_COUNT; i++) {
-		if ((specs[i].required & where) && map->first[i] == NULL) {
+		if ((specs[i].required & where) && map->first[i] == NULL &&
+		    !is_hinted[i]) {
 			crier_diag(diags, rec->path, 1, 1, MSG_FIELD_MISSING,
 			           specs[i].name);
 			errors++;
@@ -426,9 +404,17 @@ conv_zone(struct conv *c, const struct crier_field *f, const char *fallback)
 	if (fallback != NULL && strcmp(f->value, fallback) == 0)
 		return fallback;
 	if (!crier_zone_exists(f->value)) {
-		conv_error(c, f, MSG_BAD_ZONE, f->value, NULL);
-		return fallback;
+		char *hint = crier_zone_suggest(f->value);
+
+		conv_error(c, f, hint != NULL ? MSG_BAD_ZONE_HINT : MSG_BAD_ZONE,
+		           f->value, hint);
+		free(hint);
 	}
+	/*
+	 * Even an unknown zone is kept: the times read in it then fail
+	 * quietly (CRIER_TIME_BAD_ZONE), instead of each saying that it
+	 * needs a zone, when the one mistake is the zone's name.
+	 */
 	return keep(c, f->value);
 }
 
@@ -597,13 +583,34 @@ conv_count(struct conv *c, const struct crier_field *f, long min, long max,
 	return n;
 }
 
+/* The error MSG for WORD, or HINT_MSG with the closest of NAMES. */
+static void
+unknown_name(struct conv *c, const struct crier_field *f, const char *word,
+             const char *const *names, size_t count, enum crier_msg msg,
+             enum crier_msg hint_msg)
+{
+	struct crier_suggest s;
+	size_t k;
+
+	crier_suggest_start(&s, word);
+	for (k = 0; k < count; k++)
+		crier_suggest_consider(&s, names[k]);
+	if (crier_suggest_result(&s) != NULL)
+		conv_error(c, f, hint_msg, word, crier_suggest_result(&s));
+	else
+		conv_error(c, f, msg, word, NULL);
+	crier_suggest_end(&s);
+}
+
 /*
  * "atom rss" (spaces or commas between): a set of the COUNT NAMES, as
- * bits; an unknown word is the error MSG.
+ * bits; an unknown word is the error MSG, or HINT_MSG when it looks like
+ * a typo of one of them.
  */
 static unsigned
 conv_name_set(struct conv *c, const struct crier_field *f,
-              const char *const *names, size_t count, enum crier_msg msg)
+              const char *const *names, size_t count, enum crier_msg msg,
+              enum crier_msg hint_msg)
 {
 	const char *p, *end;
 	unsigned set = 0;
@@ -622,8 +629,8 @@ conv_name_set(struct conv *c, const struct crier_field *f,
 		if (k < count)
 			set |= 1u << k;
 		else
-			conv_error(c, f, msg, crier_arena_strndup(c->arena, p,
-			           len), NULL);
+			unknown_name(c, f, crier_arena_strndup(c->arena, p, len),
+			             names, count, msg, hint_msg);
 	}
 	return set;
 }
@@ -637,7 +644,7 @@ conv_outputs(struct conv *c, const struct crier_field *f)
 	if (f == NULL)
 		return (1u << CRIER_OUT_COUNT) - 1;
 	set = conv_name_set(c, f, crier_output_names, CRIER_OUT_COUNT,
-	                    MSG_BAD_OUTPUT);
+	                    MSG_BAD_OUTPUT, MSG_BAD_OUTPUT_HINT);
 	if (set == 0 && c->errors == 0)
 		conv_error(c, f, MSG_BAD_OUTPUT, f->value, NULL);
 	return set;
@@ -648,7 +655,8 @@ static unsigned
 conv_facets(struct conv *c, const struct crier_field *f)
 {
 	return f == NULL ? 0 : conv_name_set(c, f, crier_facet_names,
-	                                     CRIER_FACET_COUNT, MSG_BAD_FACET);
+	                                     CRIER_FACET_COUNT, MSG_BAD_FACET,
+	                                     MSG_BAD_FACET_HINT);
 }
 
 /* Where publish sends the outputs; a password there would be shown. */

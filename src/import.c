@@ -676,6 +676,31 @@ free_importer(struct importer *im)
 	free(im->paths);
 }
 
+/*
+ * Talks belong in a feed source: records written anywhere else (a typo
+ * in -s, or the parent of the source) would be read by no build.
+ */
+static int
+check_source(const char *source, struct crier_diags *diags)
+{
+	char *conf = crier_xmalloc(strlen(source) + sizeof("/feed.conf"));
+	struct stat st;
+	int errors = 0;
+
+	sprintf(conf, "%s/feed.conf", source);
+	if (stat(source, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		crier_diag(diags, source, 0, 0, MSG_NOT_A_DIRECTORY,
+		           stat(source, &st) != 0 ? strerror(errno) :
+		           "it is a file");
+		errors++;
+	} else if (stat(conf, &st) != 0) {
+		crier_diag(diags, conf, 0, 0, MSG_NO_FEED_CONF);
+		errors++;
+	}
+	free(conf);
+	return errors;
+}
+
 int
 crier_schedule_import(const struct crier_import_options *opt,
                       struct crier_diags *diags,
@@ -694,6 +719,7 @@ crier_schedule_import(const struct crier_import_options *opt,
 	while (len > 1 && opt->source_dir[len - 1] == '/')
 		len--;
 	im.source = crier_arena_strndup(im.out->arena, opt->source_dir, len);
+	im.errors += check_source(im.source, diags);
 	if (opt->announcement != NULL && !is_record_id(opt->announcement)) {
 		crier_diag(diags, "--announcement", 0, 0, MSG_BAD_ID,
 		           opt->announcement);

@@ -17,6 +17,7 @@
 #include "lock.h"
 #include "log.h"
 #include "publish.h"
+#include "suggest.h"
 #include "times.h"
 
 /* Exit statuses, documented in crier(1). */
@@ -546,10 +547,17 @@ import_option(struct options *opt, int ch, const char *arg)
 		return EXIT_OK;
 	case OPT_TIMEZONE:
 		opt->timezone = arg;
-		if (!crier_zone_exists(arg))
-			return usage_error("import-schedule", "--timezone: "
-			                   "'%s' is not a time zone such as "
-			                   "Europe/Brussels", arg);
+		if (!crier_zone_exists(arg)) {
+			char *hint = crier_zone_suggest(arg), text[512];
+
+			snprintf(text, sizeof(text), "'%.200s' is not a time "
+			         "zone%s%.200s%s", arg, hint != NULL ?
+			         "; did you mean '" : " such as Europe/Brussels",
+			         hint != NULL ? hint : "", hint != NULL ? "'?" : "");
+			free(hint);
+			return usage_error("import-schedule", "--timezone: %s",
+			                   text);
+		}
 		return EXIT_OK;
 	case OPT_ANNOUNCEMENT:
 		opt->announcement = arg;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "diag.h"
 #include "model.h"
 #include "record.h"
+#include "suggest.h"
 
 struct path_list {
 	char **paths;
@@ -34,11 +36,59 @@ has_suffix(const char *s, const char *suffix)
 }
 
 /*
- * Collects the *.md files below DIR.  Hidden names are skipped, and so
- * are symbolic links to directories, which could loop.
+ * A file at the top of a source that documents it, such as README.md,
+ * is not a record: a source is often a repository of its own.
+ */
+static int
+is_documentation(const char *name)
+{
+	static const char *const stems[] = {
+		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG",
+		"CONTRIBUTING", "AUTHORS"
+	};
+	size_t i, n = strcspn(name, ".");
+
+	for (i = 0; i < sizeof(stems) / sizeof(*stems); i++)
+		if (n == strlen(stems[i]) && strncasecmp(name, stems[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A file that is not named *.md but looks like a record: one spelled as
+ * Markdown otherwise (.MD, .markdown, ...) is an error, one of plain
+ * text a warning.  Left unsaid, such a file would simply be missing, and
+ * a published record renamed so would be withdrawn (a tombstone).
  */
 static void
-collect_records(const char *dir, struct path_list *out,
+check_other_name(const char *path, const char *name, struct crier_diags *diags)
+{
+	static const char *const markdown[] = {
+		"md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt",
+		"mdtext"
+	};
+	const char *ext = strrchr(name, '.');
+	size_t i;
+
+	if (ext == NULL || ext == name || strcmp(ext, ".md") == 0)
+		return;
+	ext++;
+	for (i = 0; i < sizeof(markdown) / sizeof(*markdown); i++)
+		if (strcasecmp(ext, markdown[i]) == 0) {
+			crier_diag(diags, path, 0, 0, MSG_NOT_MD_NAME);
+			return;
+		}
+	if (strcasecmp(ext, "txt") == 0 || strcasecmp(ext, "text") == 0)
+		crier_diag(diags, path, 0, 0, MSG_TEXT_NOT_RECORD);
+}
+
+/*
+ * Collects the *.md files below DIR.  Hidden names are skipped, and so
+ * are symbolic links to directories, which could loop.  TOP says DIR is
+ * the source itself.
+ */
+static void
+collect_records(const char *dir, int is_top, struct path_list *out,
                 struct crier_diags *diags)
 {
 	struct dirent *de;
@@ -52,14 +102,15 @@ collect_records(const char *dir, struct path_list *out,
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' ||
+		    (is_top && is_documentation(de->d_name)))
 			continue;
 		path = crier_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
 		sprintf(path, "%s/%s", dir, de->d_name);
 		/* d_type saves a stat per file where the file system has it. */
 		if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
 		    lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-			collect_records(path, out, diags);
+			collect_records(path, 0, out, diags);
 			free(path);
 		} else if (has_suffix(de->d_name, ".md") &&
 		    (de->d_type == DT_REG || (stat(path, &st) == 0 &&
@@ -69,6 +120,7 @@ collect_records(const char *dir, struct path_list *out,
 			                         sizeof(*out->paths));
 			out->paths[out->count++] = path;
 		} else {
+			check_other_name(path, de->d_name, diags);
 			free(path);
 		}
 	}
@@ -202,7 +254,7 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 	size_t i, n, start = 0, threads = 1;
 	int rc = 0;
 
-	collect_records(feed->source, &list, diags);
+	collect_records(feed->source, 1, &list, diags);
 	if (list.count > 0)
 		qsort(list.paths, list.count, sizeof(*list.paths),
 		      compare_paths);
@@ -285,23 +337,46 @@ check_duplicate_ids(const struct crier_entry **by_id, size_t n,
 	return rc;
 }
 
+/*
+ * The entry with ID; among several (a duplicate id, reported once by
+ * check_duplicate_ids()), an announcement, so that the duplicate does not
+ * also make every talk of that announcement an error.
+ */
 static const struct crier_entry *
 find_entry(const struct crier_entry **by_id, size_t n, const char *id)
 {
-	size_t lo = 0, hi = n, mid;
+	size_t lo = 0, hi = n, mid, i;
 	int c;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		c = strcmp(by_id[mid]->id, id);
-		if (c == 0)
-			return by_id[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	for (i = lo; i < n && strcmp(by_id[i]->id, id) == 0; i++)
+		if (by_id[i]->kind == CRIER_ANNOUNCEMENT)
+			return by_id[i];
+	return lo < n && strcmp(by_id[lo]->id, id) == 0 ? by_id[lo] : NULL;
+}
+
+/* The announcement id closest to ID, or NULL; the caller frees it. */
+static char *
+suggest_announcement(const struct crier_feed *feed, const char *id)
+{
+	struct crier_suggest s;
+	char *hint;
+	size_t i;
+
+	crier_suggest_start(&s, id);
+	for (i = 0; i < feed->entry_count; i++)
+		if (feed->entries[i].kind == CRIER_ANNOUNCEMENT)
+			crier_suggest_consider(&s, feed->entries[i].id);
+	hint = crier_suggest_result(&s) != NULL ? crier_xstrdup(s.best) : NULL;
+	crier_suggest_end(&s);
+	return hint;
 }
 
 /*
@@ -324,10 +399,16 @@ resolve_announcements(struct crier_feed *feed,
 			continue;
 		a = find_entry(by_id, feed->entry_count, t->announcement_id);
 		if (a == NULL || a->kind != CRIER_ANNOUNCEMENT) {
+			char *hint = a == NULL ? suggest_announcement(feed,
+			    t->announcement_id) : NULL;
+
 			crier_diag(diags, t->file, t->announcement_line,
-			           t->announcement_column,
-			           a == NULL ? MSG_NO_SUCH_ANNOUNCEMENT
-			           : MSG_NOT_AN_ANNOUNCEMENT, t->announcement_id);
+			           t->announcement_column, a != NULL ?
+			           MSG_NOT_AN_ANNOUNCEMENT : hint != NULL ?
+			           MSG_NO_SUCH_ANNOUNCEMENT_HINT :
+			           MSG_NO_SUCH_ANNOUNCEMENT, t->announcement_id,
+			           hint);
+			free(hint);
 			rc = -1;
 			continue;
 		}

@@ -7,7 +7,6 @@
  * takes what it finds: an event's <date>, with its offset, when there is
  * one, else the day's date and <start> in the conference's time zone.
  */
-#include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,8 @@
 #include "html2md.h"
 #include "import.h"
 #include "model.h"
+#include "schedfilter.h"
+#include "suggest.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -49,7 +50,7 @@ struct reader {
 	const char *zone;          /* for times without an offset, or NULL */
 	int has_zone_error;        /* "give --timezone" said once */
 	int errors;
-	regex_t *res;              /* one per filter; set for --match ones */
+	struct crier_sched_filters *filters;
 	const char *day_change;    /* <day_change>, or NULL */
 	int64_t timeslot_s;        /* <timeslot_duration>, or 0 */
 	size_t capacity;           /* of s->events */
@@ -451,48 +452,16 @@ event_times(struct reader *r, const struct raw_event *ev,
 /* Events                                                              */
 /* ------------------------------------------------------------------ */
 
-static int
-filter_matches(struct reader *r, size_t i, const struct raw_event *ev)
-{
-	const struct crier_import_filter *f = &r->opt->filters[i];
-	size_t k;
-
-	switch (f->kind) {
-	case CRIER_FILTER_TRACK:
-		return ev->track != NULL && strcasecmp(ev->track, f->value) == 0;
-	case CRIER_FILTER_ROOM:
-		return ev->room != NULL && strcasecmp(ev->room, f->value) == 0;
-	case CRIER_FILTER_TYPE:
-		return ev->type != NULL && strcasecmp(ev->type, f->value) == 0;
-	case CRIER_FILTER_SPEAKER:
-		for (k = 0; k < ev->person_count; k++)
-			if (strcasecmp(ev->persons[k], f->value) == 0)
-				return 1;
-		return 0;
-	case CRIER_FILTER_EVENT:
-		return (ev->id != NULL && strcmp(ev->id, f->value) == 0) ||
-		    (ev->guid != NULL && strcmp(ev->guid, f->value) == 0);
-	case CRIER_FILTER_MATCH:
-		return ev->title != NULL &&
-		    regexec(&r->res[i], ev->title, 0, NULL, 0) == 0;
-	}
-	return 0;
-}
-
-/* Filters of one kind are alternatives; each kind given must match. */
+/* Whether the import's filters take EV. */
 static int
 is_selected(struct reader *r, const struct raw_event *ev)
 {
-	unsigned seen = 0, matched = 0, bit;
-	size_t i;
+	struct crier_sched_facts facts = {
+		ev->id, ev->guid, ev->title, ev->room, ev->track, ev->type,
+		ev->persons, ev->person_count
+	};
 
-	for (i = 0; i < r->opt->filter_count; i++) {
-		bit = 1u << r->opt->filters[i].kind;
-		seen |= bit;
-		if (!(matched & bit) && filter_matches(r, i, ev))
-			matched |= bit;
-	}
-	return matched == seen;
+	return crier_sched_filters_select(r->filters, &facts);
 }
 
 static void
@@ -622,12 +591,32 @@ add_event(struct reader *r, struct raw_event *ev)
 	s->event_count++;
 }
 
+/*
+ * A <schedule> of another dialect (EuroPython's, say) would otherwise
+ * give no events and no word: Pentabarf, frab and pretalx all have a
+ * <conference>, and days that hold rooms or events.
+ */
+static void
+not_pentabarf(struct reader *r, const xmlNode *at, const char *what,
+              const char *name)
+{
+	char text[160];
+
+	snprintf(text, sizeof(text), what, name);
+	crier_diag(r->diags, r->s->path, (unsigned)xmlGetLineNo(at), 0,
+	           MSG_NOT_PENTABARF, text);
+	r->errors++;
+}
+
 static void
 read_events(struct reader *r, const xmlNode *root)
 {
 	const xmlNode *day, *c, *e;
 	struct raw_event ev;
 
+	if (child(root, "conference") == NULL)
+		not_pentabarf(r, root, "<%s> holds no <conference>",
+		              "schedule");
 	for (day = root->children; day != NULL; day = day->next) {
 		if (day->type != XML_ELEMENT_NODE ||
 		    strcmp((const char *)day->name, "day") != 0)
@@ -635,6 +624,12 @@ read_events(struct reader *r, const xmlNode *root)
 		for (c = day->children; c != NULL; c = c->next) {
 			if (c->type != XML_ELEMENT_NODE)
 				continue;
+			if (strcmp((const char *)c->name, "event") != 0 &&
+			    strcmp((const char *)c->name, "room") != 0 &&
+			    r->errors == 0)
+				not_pentabarf(r, c, "<day> holds <%.60s>, where "
+				              "<room> or <event> was expected",
+				              (const char *)c->name);
 			/* Events sit in rooms; a few exporters leave those out. */
 			e = strcmp((const char *)c->name, "event") == 0 ? c
 			    : strcmp((const char *)c->name, "room") == 0
@@ -702,39 +697,17 @@ drop_duplicates(struct reader *r)
 /* The schedule                                                        */
 /* ------------------------------------------------------------------ */
 
-static int
-compile_filters(struct reader *r)
-{
-	const struct crier_import_options *opt = r->opt;
-	char why[256];
-	size_t i;
-	int rc;
-
-	r->res = crier_xcalloc(opt->filter_count + 1, sizeof(*r->res));
-	for (i = 0; i < opt->filter_count; i++) {
-		if (opt->filters[i].kind != CRIER_FILTER_MATCH)
-			continue;
-		rc = regcomp(&r->res[i], opt->filters[i].value,
-		             REG_EXTENDED | REG_ICASE | REG_NOSUB);
-		if (rc != 0) {
-			regerror(rc, &r->res[i], why, sizeof(why));
-			crier_diag(r->diags, "--match", 0, 0, MSG_BAD_REGEX,
-			           opt->filters[i].value, why);
-			r->errors++;
-		}
-	}
-	return r->errors > 0 ? -1 : 0;
-}
-
 static void
-free_filters(struct reader *r)
+zone_error(struct crier_diags *diags, const char *file, unsigned line,
+           const char *zone)
 {
-	size_t i;
+	char *hint = crier_zone_suggest(zone);
 
-	for (i = 0; i < r->opt->filter_count; i++)
-		if (r->opt->filters[i].kind == CRIER_FILTER_MATCH)
-			regfree(&r->res[i]);
-	free(r->res);
+	if (hint != NULL)
+		crier_diag(diags, file, line, 0, MSG_BAD_ZONE_HINT, zone, hint);
+	else
+		crier_diag(diags, file, line, 0, MSG_BAD_ZONE, zone);
+	free(hint);
 }
 
 static void
@@ -755,9 +728,8 @@ read_conference(struct reader *r, const xmlNode *root)
 	if (r->zone == NULL && zone != NULL) {
 		r->zone = fold(r, raw_text(r, zone));
 		if (r->zone != NULL && !crier_zone_exists(r->zone)) {
-			crier_diag(r->diags, r->s->path,
-			           (unsigned)xmlGetLineNo(zone), 0, MSG_BAD_ZONE,
-			           r->zone);
+			zone_error(r->diags, r->s->path,
+			           (unsigned)xmlGetLineNo(zone), r->zone);
 			r->errors++;
 			r->zone = NULL;
 		}
@@ -789,10 +761,11 @@ crier_schedule_read(const struct crier_import_options *opt,
 	r.s->arena = crier_arena_new();
 	r.s->path = crier_arena_strdup(r.s->arena, opt->schedule_file);
 	if (opt->timezone != NULL && !crier_zone_exists(opt->timezone)) {
-		crier_diag(diags, "--timezone", 0, 0, MSG_BAD_ZONE, opt->timezone);
+		zone_error(diags, "--timezone", 0, opt->timezone);
 		r.errors++;
 	}
-	if (compile_filters(&r) == 0 && r.errors == 0)
+	r.filters = crier_sched_filters_new(opt, diags);
+	if (r.filters != NULL && r.errors == 0)
 		doc = crier_schedule_xml(r.s->path, diags);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	if (doc != NULL && (root == NULL ||
@@ -805,10 +778,13 @@ crier_schedule_read(const struct crier_import_options *opt,
 	if (root != NULL) {
 		read_conference(&r, root);
 		read_events(&r, root);
+		if (r.errors == 0)
+			r.errors += crier_sched_filters_report(r.filters,
+			    r.s->path, r.s->event_count, diags);
 		drop_duplicates(&r);
 	}
 	xmlFreeDoc(doc);
-	free_filters(&r);
+	crier_sched_filters_free(r.filters);
 	free(r.answers);
 	if (root == NULL || r.errors > 0) {
 		crier_schedule_free(r.s);

@@ -140,7 +140,7 @@ xen-fosdem-2017/feed.conf:10:11: error: 'english' is not a language tag like en 
 xen-fosdem-2017/fosdem-2017.md:5:23: error: '2017-01-27 25:00' is not a valid date and time
 xen-fosdem-2017/talks/hvm-like-dom0.md:2:31: error: control character U+0007 is not allowed
 xen-fosdem-2017/talks/live-patching.md:5:7: error: ends (2017-02-04T11:25:00+01:00) no later than it starts (2017-02-04T11:30:00+01:00)
-xen-fosdem-2017/talks/mixed-license.md:3:15: error: no announcement has the id 'fosdem-2071'
+xen-fosdem-2017/talks/mixed-license.md:3:15: error: no announcement has the id 'fosdem-2071'; did you mean 'fosdem-2017'?
 xen-fosdem-2017/talks/unikernel-clouds.md:3:1: error: unknown field 'Speakr'; did you mean 'Speaker'?
 END
 diff -u "$tmp/expected" "$tmp/stderr" >&2 ||

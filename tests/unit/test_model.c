@@ -267,8 +267,9 @@ test_publish_boundaries(void **state)
 
 /*
  * The default id is the path below the source without ".md", sub-folders
- * included; hidden files and directories and other files are not read
- * (the fixture's hidden ones are not records and would fail the load).
+ * included; hidden files and directories, the top-level README.md and
+ * other files are not read (the fixture's hidden ones and README.md are
+ * not records and would fail the load).
  */
 static void
 test_default_ids_and_hidden_files(void **state)
@@ -540,7 +541,8 @@ test_errors_times(void **state)
 	    "'YYYY-MM-DD HH:MM'\n"
 	    "updated-before.md:3:10: error: Updated (2017-01-27T09:59:00+01:00) "
 	    "is before Published (2017-01-27T10:00:00+01:00)\n"
-	    "zone.md:2:11: error: unknown time zone 'Europe/Brusels'\n");
+	    "zone.md:2:11: error: unknown time zone 'Europe/Brusels'; did "
+	    "you mean 'Europe/Brussels'?\n");
 }
 
 /* A local time needs a Timezone in the record or in feed.conf. */
@@ -597,7 +599,6 @@ static void
 test_errors_conf(void **state)
 {
 	assert_load_fails(state, "err-conf",
-	    "feed.conf:1:1: error: required field 'Title' is missing\n"
 	    "feed.conf:1:1: error: required field 'Base' is missing\n"
 	    "feed.conf:2:1: error: unknown field 'Titel'; did you mean "
 	    "'Title'?\n"
