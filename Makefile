@@ -98,11 +98,14 @@ $(B)/libcrier.so: $(LIB_OBJ)
 		-Wl,-soname,libcrier.so.$(SO_VERSION) -o $@ $(LIB_OBJ) \
 		$(CRIER_LDLIBS) $(LDLIBS)
 
-# The command: main.c, log.c (where its lines go) and usage.c (its help
-# texts) print; the library never does.
-$(B)/crier: $(B)/main.o $(B)/log.o $(B)/usage.o $(B)/libcrier.a
-	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o \
-		$(B)/log.o $(B)/usage.o $(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
+# The command: main.c, log.c (where its lines go), usage.c (its help
+# texts) and the cli_*.c files (its other commands and hints) print; the
+# library never does.
+CLI_SRC = src/main.c src/log.c src/usage.c src/cli_help.c
+CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/%.o)
+$(B)/crier: $(CLI_OBJ) $(B)/libcrier.a
+	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) \
+		$(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)
 
 $(B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(B)/libcrier.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< \

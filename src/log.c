@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "times.h"
@@ -59,17 +60,52 @@ crier_log(int priority, const char *format, ...)
 		free(line);
 }
 
+bool
+crier_log_is_colour(void)
+{
+	const char *no_colour = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	/* https://no-color.org: set and not empty turns colour off. */
+	if (no_colour != NULL && no_colour[0] != '\0')
+		return false;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDERR_FILENO) == 1;
+}
+
+/*
+ * One diagnostic: on a terminal, with the location in bold and the
+ * severity in red or magenta, as gcc and clang show theirs; syslog and
+ * anything not a terminal get the plain line.
+ */
+static void
+log_diag(const struct crier_diag *d, const char *where, bool is_colour)
+{
+	bool is_error = d->severity == CRIER_ERROR;
+	const char *severity = is_error ? "error" : "warning";
+
+	if (!is_colour) {
+		crier_log(is_error ? LOG_ERR : LOG_WARNING, "%s%s: %s: %s",
+		          d->file, where, severity, d->message);
+		return;
+	}
+	fprintf(stderr, "\033[1m%s%s:\033[0m \033[1;%dm%s:\033[0m %s\n",
+	        d->file, where, is_error ? 31 : 35, severity, d->message);
+	if (is_syslog_on)
+		syslog(is_error ? LOG_ERR : LOG_WARNING, "%s%s: %s: %s",
+		       d->file, where, severity, d->message);
+}
+
 void
 crier_log_diags(const struct crier_diags *diags)
 {
 	const struct crier_diag *d;
-	const char *severity;
+	bool is_colour = crier_log_is_colour();
 	char where[64];
 	size_t i;
 
 	for (i = 0; i < crier_diags_count(diags); i++) {
 		d = crier_diags_get(diags, i);
-		severity = d->severity == CRIER_ERROR ? "error" : "warning";
 		if (d->line == 0)
 			where[0] = '\0';
 		else if (d->column == 0)
@@ -77,9 +113,7 @@ crier_log_diags(const struct crier_diags *diags)
 		else
 			snprintf(where, sizeof(where), ":%u:%u", d->line,
 			         d->column);
-		crier_log(d->severity == CRIER_ERROR ? LOG_ERR : LOG_WARNING,
-		          "%s%s: %s: %s", d->file, where, severity,
-		          d->message);
+		log_diag(d, where, is_colour);
 	}
 }
 

@@ -30,7 +30,16 @@ void crier_log_close(void);
 void crier_log(int priority, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Every diagnostic, one line each: FILE[:LINE[:COLUMN]]: SEVERITY: text. */
+/*
+ * Whether standard error gets colour: it is a terminal, NO_COLOR is unset
+ * or empty, and TERM is not "dumb".
+ */
+bool crier_log_is_colour(void);
+
+/*
+ * Every diagnostic, one line each: FILE[:LINE[:COLUMN]]: SEVERITY: text,
+ * the location and severity in colour when crier_log_is_colour().
+ */
 void crier_log_diags(const struct crier_diags *diags);
 
 /* A clock for durations only (monotonic, milliseconds): never "now". */

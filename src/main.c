@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "crier.h"
+#include "cli.h"
 #include "usage.h"
 #include "diag.h"
 #include "lock.h"
@@ -20,26 +21,10 @@
 #include "suggest.h"
 #include "times.h"
 
-/* Exit statuses, documented in crier(1). */
-enum {
-	EXIT_OK = 0,
-	EXIT_INPUT = 1,     /* the records have errors */
-	EXIT_USAGE = 2,     /* bad command line */
-	EXIT_IO = 3,        /* a file could not be read or written */
-	EXIT_INTERNAL = 4,  /* a self-check failed: a bug in crier */
-	EXIT_AGAIN = 5,     /* an upload failed; a later run may succeed */
-	EXIT_REFUSED = 6,   /* an upload was refused; a person must act */
-	EXIT_BUSY = 7       /* another run holds a source's lock */
-};
-
 static int
 usage_error(const char *command, const char *fmt, const char *arg)
 {
-	fprintf(stderr, "crier%s%s: ", command ? " " : "", command ? command : "");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'crier%s%s --help'.\n", command ? " " : "",
-	        command ? command : "");
-	return EXIT_USAGE;
+	return crier_cli_usage_error(command, fmt, arg);
 }
 
 /* Parses "@SECONDS" or an RFC 3339 time.  Returns 0 or -1. */
@@ -86,8 +71,9 @@ parse_wait(const char *text, long *wait_ms)
  * "Now" is read once, here: --now, then SOURCE_DATE_EPOCH (the
  * reproducible-builds convention), then the clock.
  */
-static int
-resolve_now(const char *now_arg, const char *command, int64_t *now_s)
+int
+crier_cli_resolve_now(const char *now_arg, const char *command,
+                      int64_t *now_s)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
 
@@ -624,19 +610,22 @@ cmd_import_schedule(int argc, char **argv, const struct options *opt)
 	return exit_status(rc);
 }
 
-static const struct command {
-	const char *name;
-	const char *usage;
-	int (*run)(int argc, char **argv, const struct options *opt);
-} commands[] = {
-	{"check", crier_check_usage_text, cmd_check},
-	{"build", crier_build_usage_text, cmd_build},
-	{"publish", crier_publish_usage_text, cmd_publish},
-	{"import-schedule", crier_import_usage_text, cmd_import_schedule},
+const struct crier_cli_command crier_cli_commands[] = {
+	{"check", crier_check_usage_text, "--help --now", cmd_check, NULL},
+	{"build", crier_build_usage_text, "--help --now --output --wait "
+	 "--verbose --syslog", cmd_build, NULL},
+	{"publish", crier_publish_usage_text, "--help --now --output --to "
+	 "--dry-run --force --netrc --wait --verbose --syslog", cmd_publish,
+	 NULL},
+	{"import-schedule", crier_import_usage_text, "--help --now --source "
+	 "--track --room --speaker --type --event --match --announcement "
+	 "--timezone --prune --dry-run", cmd_import_schedule, NULL},
+	{"help", crier_help_usage_text, "--help", NULL, crier_cli_help},
+	{NULL, NULL, NULL, NULL, NULL}
 };
 
 static int
-run_command(const struct command *cmd, int argc, char **argv)
+run_command(const struct crier_cli_command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
@@ -689,10 +678,9 @@ run_command(const struct command *cmd, int argc, char **argv)
 		    ((ch == 's' || ch >= OPT_FILTER) &&
 		    cmd->run != cmd_import_schedule))
 			/* The option, not its value, which may follow it. */
-			return usage_error(cmd->name, "unknown option '%s'",
-			                   optarg != NULL && optind >= 2 &&
-			                   optarg == argv[optind - 1] ?
-			                   argv[optind - 2] : argv[optind - 1]);
+			return crier_cli_unknown_option(cmd, optarg != NULL &&
+			    optind >= 2 && optarg == argv[optind - 1] ?
+			    argv[optind - 2] : argv[optind - 1]);
 		switch (ch) {
 		case 'h':
 			fputs(cmd->usage, stdout);
@@ -702,8 +690,8 @@ run_command(const struct command *cmd, int argc, char **argv)
 			break;
 		case 'o':
 			if (cmd->run != cmd_build && cmd->run != cmd_publish)
-				return usage_error(cmd->name, "unknown option "
-				                   "'%s'", argv[optind - 1]);
+				return crier_cli_unknown_option(cmd,
+				                                argv[optind - 1]);
 			opt.out_dir = optarg;
 			break;
 		case 't':
@@ -739,8 +727,7 @@ run_command(const struct command *cmd, int argc, char **argv)
 				return status;
 			if (status == EXIT_OK)
 				break;
-			return usage_error(cmd->name, "unknown option '%s'",
-			                   argv[optind - 1]);
+			return crier_cli_unknown_option(cmd, argv[optind - 1]);
 		}
 	}
 	while (optind < argc)
@@ -758,10 +745,8 @@ run_command(const struct command *cmd, int argc, char **argv)
 		                   "file named by --netrc or CRIER_NETRC");
 	if (opt.to_url != NULL && crier_upload_url_check(opt.to_url) !=
 	    CRIER_URL_OK)
-		return usage_error(cmd->name, "--to: '%s' is not a file, http, "
-		                   "https, ftp, ftps, sftp or s3 URL",
-		                   opt.to_url);
-	status = resolve_now(opt.now_arg, cmd->name, &opt.now_s);
+		return crier_cli_bad_target(cmd->name, opt.to_url);
+	status = crier_cli_resolve_now(opt.now_arg, cmd->name, &opt.now_s);
 	if (status != EXIT_OK)
 		return status;
 	if (opt.is_syslog)
@@ -774,7 +759,7 @@ run_command(const struct command *cmd, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	size_t i;
+	const struct crier_cli_command *cmd;
 	int status;
 
 	if (argc < 2)
@@ -787,12 +772,11 @@ main(int argc, char **argv)
 		printf("crier %s\n", CRIER_VERSION);
 		return EXIT_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(argv[1], commands[i].name) == 0) {
-			status = run_command(&commands[i], argc - 1, argv + 1);
-			crier_cleanup();
-			return status;
-		}
-	}
-	return usage_error(NULL, "unknown command '%s'", argv[1]);
+	cmd = crier_cli_command_find(argv[1]);
+	if (cmd == NULL)
+		return crier_cli_unknown_command(argv[1]);
+	status = cmd->main != NULL ? cmd->main(argc - 1, argv + 1) :
+	         run_command(cmd, argc - 1, argv + 1);
+	crier_cleanup();
+	return status;
 }

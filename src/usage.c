@@ -16,9 +16,20 @@ const char crier_usage_text[] =
 	"  publish SOURCE... build, then upload what changed to each source's target\n"
 	"  import-schedule SCHEDULE.xml -s SOURCE\n"
 	"                    write a conference schedule's talks as records\n"
+
+	"  help [COMMAND]    show this help, or a command's\n"
 	"\n"
-	"Run 'crier COMMAND --help' for a command's options, and see crier(1)\n"
-	"and crier-records(5).\n";
+	"Run 'crier help COMMAND' or 'crier COMMAND --help' for a command's\n"
+	"options, and see crier(1) and crier-records(5).  Diagnostics are in\n"
+	"colour on a terminal unless NO_COLOR is set.\n";
+
+const char crier_help_usage_text[] =
+	"usage: crier help [COMMAND]\n"
+	"\n"
+	"Show what crier does and its commands, or with COMMAND, that\n"
+	"command's options: the same text as 'crier COMMAND --help'.\n"
+	"\n"
+	"exit status: 0 shown, 2 no such command.\n";
 
 const char crier_check_usage_text[] =
 	"usage: crier check [--now TIME] SOURCE...\n"
