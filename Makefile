@@ -44,7 +44,7 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/record.c src/times.
 	src/pipe.c src/output.c src/build.c \
 	src/lazy.c src/curl_dl.c src/ssh_dl.c src/crypto_dl.c \
 	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
-	src/publish.c src/publish_state.c src/websub.c src/lock.c \
+	src/publish.c src/publish_state.c src/websub.c src/lock.c src/skeleton.c \
 	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
 # The documents besides the subscription feed: archives and facets.
 LIB_SRC += src/views.c src/ledger.c
@@ -101,7 +101,7 @@ $(B)/libcrier.so: $(LIB_OBJ)
 # The command: main.c, log.c (where its lines go), usage.c (its help
 # texts) and the cli_*.c files (its other commands and hints) print; the
 # library never does.
-CLI_SRC = src/main.c src/log.c src/usage.c src/cli_help.c
+CLI_SRC = src/main.c src/log.c src/usage.c src/cli_help.c src/cli_new.c
 CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/%.o)
 $(B)/crier: $(CLI_OBJ) $(B)/libcrier.a
 	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) \

@@ -161,6 +161,10 @@ static const struct {
 	[MSG_SAME_OUTPUT_DIR] = {E, "its outputs would go to %s, where those "
 	                            "of %s go; sources in one run need "
 	                            "different directory names"},
+	[MSG_NEW_NOT_EMPTY] = {E, "exists and is not an empty directory: "
+	                          "crier new never overwrites anything"},
+	[MSG_NEW_BAD_VALUE] = {E, "the %s given is empty or holds a line "
+	                          "break"},
 };
 
 #undef W

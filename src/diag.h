@@ -107,6 +107,9 @@ enum crier_msg {
 	MSG_LOCK_BUSY,
 	MSG_LOCK_FAILED,
 	MSG_SAME_OUTPUT_DIR,
+	/* new sources */
+	MSG_NEW_NOT_EMPTY,
+	MSG_NEW_BAD_VALUE,
 	MSG__COUNT
 };
 

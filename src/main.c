@@ -620,6 +620,8 @@ const struct crier_cli_command crier_cli_commands[] = {
 	{"import-schedule", crier_import_usage_text, "--help --now --source "
 	 "--track --room --speaker --type --event --match --announcement "
 	 "--timezone --prune --dry-run", cmd_import_schedule, NULL},
+	{"new", crier_new_usage_text, "--help --title --link --author "
+	 "--timezone --now", NULL, crier_cli_new},
 	{"help", crier_help_usage_text, "--help", NULL, crier_cli_help},
 	{NULL, NULL, NULL, NULL, NULL}
 };

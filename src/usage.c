@@ -16,6 +16,7 @@ const char crier_usage_text[] =
 	"  publish SOURCE... build, then upload what changed to each source's target\n"
 	"  import-schedule SCHEDULE.xml -s SOURCE\n"
 	"                    write a conference schedule's talks as records\n"
+	"  new DIR           start a feed source that builds at once\n"
 
 	"  help [COMMAND]    show this help, or a command's\n"
 	"\n"
@@ -143,3 +144,26 @@ const char crier_import_usage_text[] =
 	"exit status: 0 imported, 1 errors in the schedule or in records (nothing\n"
 	"written), 2 bad command line, 3 a file could not be written, 4 internal\n"
 	"error.\n";
+
+const char crier_new_usage_text[] =
+	"usage: crier new [--title TEXT] [--link URL] [--author PERSON]\n"
+	"                 [--timezone ZONE] [--now TIME] DIR\n"
+	"\n"
+	"Start a feed source in DIR, which must not exist or be empty: a\n"
+	"commented feed.conf, one announcement (welcome.md) and one talk\n"
+	"(talks/first-talk.md) that build at once.  Asks nothing: give the\n"
+	"options, or edit the files afterwards.  Never overwrites anything.\n"
+	"\n"
+	"  --title TEXT       the feed's Title (default: DIR's name)\n"
+	"  --link URL         the web site it is about (default:\n"
+	"                     https://example.org/); Id and Base derive from it\n"
+	"  --author PERSON    its Author, as 'Name <email>'\n"
+	"  --timezone ZONE    its Timezone (default: UTC)\n"
+	"  --now TIME         when the announcement is Published (RFC 3339,\n"
+	"                     or @SECONDS); default: $SOURCE_DATE_EPOCH, else\n"
+	"                     the clock\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"exit status: 0 created, 1 DIR is not empty or an option makes the\n"
+	"source invalid (nothing written), 2 bad command line, 3 a file could\n"
+	"not be written.\n";

@@ -10,5 +10,6 @@ extern const char crier_build_usage_text[];
 extern const char crier_publish_usage_text[];
 extern const char crier_import_usage_text[];
 extern const char crier_help_usage_text[];
+extern const char crier_new_usage_text[];
 
 #endif /* CRIER_USAGE_H */

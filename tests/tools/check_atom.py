@@ -31,11 +31,18 @@ def problem(msg):
 
 
 def read_record(path):
-    """Header fields of a record: {lower-case name: [values]}."""
+    """Header fields of a record: {lower-case name: [values]}.
+
+    feed.conf has no body: an empty line in it is skipped, not the end of
+    the header (crier-records(5)).
+    """
     fields, last = {}, None
+    is_conf = os.path.basename(path) == "feed.conf"
     with open(path, encoding="utf-8-sig") as f:
         for line in f:
             line = line.rstrip("\r\n")
+            if line == "" and is_conf:
+                continue
             if line == "":
                 break
             if line.startswith("#"):

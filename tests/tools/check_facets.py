@@ -28,9 +28,13 @@ KINDS = {"track": "Track", "room": "Room", "speaker": "Speaker",
 def fields(path):
     """The head's fields of a record or feed.conf: name -> [values]."""
     out, last = {}, None
+    # feed.conf has no body: its empty lines are skipped.
+    is_conf = os.path.basename(path) == "feed.conf"
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
+            if not line.strip() and is_conf:
+                continue
             if not line.strip():
                 break
             if line.startswith("#"):
