@@ -18,7 +18,7 @@ PYTHON ?= /usr/bin/python3
 B ?= build
 
 PKGS = libxml-2.0 libcurl libcmark libcrypto libssh jansson
-PKGS_MISSING := $(shell for p in $(PKGS) cmocka; do $(PKG_CONFIG) --exists $$p || echo $$p; done)
+PKGS_MISSING := $(shell for p in $(PKGS) cmocka libmicrohttpd; do $(PKG_CONFIG) --exists $$p || echo $$p; done)
 ifneq ($(PKGS_MISSING),)
 $(error missing libraries: $(PKGS_MISSING) (run scripts/setup))
 endif
@@ -26,7 +26,7 @@ endif
 CRIER_CPPFLAGS = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CRIER_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -fPIC -pthread \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS))
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) libmicrohttpd)
 # Only publishing needs these, so they are not linked but loaded when it
 # first does (lazy.h): loading them costs milliseconds on every run.
 PKGS_LAZY = libcurl libcrypto libssh
@@ -102,6 +102,8 @@ $(B)/libcrier.so: $(LIB_OBJ)
 # texts) and the cli_*.c files (its other commands and hints) print; the
 # library never does.
 CLI_SRC = src/main.c src/log.c src/usage.c src/cli_help.c src/cli_new.c
+# crier serve; libmicrohttpd is loaded when it starts (mhd_dl.h).
+CLI_SRC += src/cli_serve.c src/cli_serve_http.c src/mhd_dl.c
 CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/%.o)
 $(B)/crier: $(CLI_OBJ) $(B)/libcrier.a
 	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) \

@@ -70,8 +70,9 @@ int crier_cli_bad_target(const char *command, const char *url);
 int crier_cli_resolve_now(const char *now_arg, const char *command,
                           int64_t *now_s);
 
-/* The commands of cli_*.c: help [COMMAND], new DIR. */
+/* The commands of cli_*.c: help [COMMAND], new DIR, serve SOURCE... */
 int crier_cli_help(int argc, char **argv);
 int crier_cli_new(int argc, char **argv);
+int crier_cli_serve(int argc, char **argv);
 
 #endif /* CRIER_CLI_H */

@@ -622,6 +622,8 @@ const struct crier_cli_command crier_cli_commands[] = {
 	 "--timezone --prune --dry-run", cmd_import_schedule, NULL},
 	{"new", crier_new_usage_text, "--help --title --link --author "
 	 "--timezone --now", NULL, crier_cli_new},
+	{"serve", crier_serve_usage_text, "--help --port --bind --now", NULL,
+	 crier_cli_serve},
 	{"help", crier_help_usage_text, "--help", NULL, crier_cli_help},
 	{NULL, NULL, NULL, NULL, NULL}
 };

@@ -17,7 +17,8 @@ const char crier_usage_text[] =
 	"  import-schedule SCHEDULE.xml -s SOURCE\n"
 	"                    write a conference schedule's talks as records\n"
 	"  new DIR           start a feed source that builds at once\n"
-
+	"  serve [SOURCE...] preview the outputs on http://127.0.0.1:8080/,\n"
+	"                    rebuilt whenever a record changes\n"
 	"  help [COMMAND]    show this help, or a command's\n"
 	"\n"
 	"Run 'crier help COMMAND' or 'crier COMMAND --help' for a command's\n"
@@ -167,3 +168,26 @@ const char crier_new_usage_text[] =
 	"exit status: 0 created, 1 DIR is not empty or an option makes the\n"
 	"source invalid (nothing written), 2 bad command line, 3 a file could\n"
 	"not be written.\n";
+
+const char crier_serve_usage_text[] =
+	"usage: crier serve [--port PORT] [--bind ADDRESS] [--now TIME]\n"
+	"                   [SOURCE...]\n"
+	"\n"
+	"Build every SOURCE (default: the current directory) into a temporary\n"
+	"directory and serve the outputs over HTTP with the content types a\n"
+	"web host should send, so that the page and the feeds' stylesheet\n"
+	"show as they will once published.  Whenever a record or feed.conf\n"
+	"changes, build again; open pages reload.  While the records have\n"
+	"errors, every address shows them, FILE:LINE:COLUMN, instead of the\n"
+	"outputs.  With several sources, each is below /NAME/.  Ctrl-C stops\n"
+	"and removes the temporary directory.  Nothing else is written.\n"
+	"\n"
+	"  -p, --port PORT     the port (default: 8080; 0: any free port)\n"
+	"  --bind ADDRESS      the address to listen on (default: 127.0.0.1,\n"
+	"                      this machine only)\n"
+	"  --now TIME          the current time, as for 'crier build'\n"
+	"                      (default: the clock at each build)\n"
+	"  -h, --help          show this help\n"
+	"\n"
+	"exit status: 0 stopped by Ctrl-C (SIGINT) or SIGTERM, 2 bad command\n"
+	"line, 3 the port could not be opened.\n";

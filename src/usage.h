@@ -11,5 +11,6 @@ extern const char crier_publish_usage_text[];
 extern const char crier_import_usage_text[];
 extern const char crier_help_usage_text[];
 extern const char crier_new_usage_text[];
+extern const char crier_serve_usage_text[];
 
 #endif /* CRIER_USAGE_H */
