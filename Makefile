@@ -37,7 +37,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
-LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/record.c src/times.c \
+LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/progress.c src/record.c src/times.c \
 	src/fields.c src/bodycheck.c src/model.c src/published.c src/content.c src/render.c src/atom.c src/xmlcheck.c src/selfcheck.c \
 	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
@@ -101,7 +101,8 @@ $(B)/libcrier.so: $(LIB_OBJ)
 # The command: main.c, log.c (where its lines go), usage.c (its help
 # texts) and the cli_*.c files (its other commands and hints) print; the
 # library never does.
-CLI_SRC = src/main.c src/log.c src/usage.c src/cli_help.c src/cli_new.c
+CLI_SRC = src/main.c src/log.c src/usage.c src/cli_help.c src/cli_new.c \
+	src/cli_progress.c
 # crier serve; libmicrohttpd is loaded when it starts (mhd_dl.h).
 CLI_SRC += src/cli_serve.c src/cli_serve_http.c src/mhd_dl.c
 CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/%.o)

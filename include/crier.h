@@ -278,6 +278,33 @@ const char *crier_import_record(const struct crier_import *import, size_t i,
 /* Frees the list.  Accepts NULL. */
 void crier_import_free(struct crier_import *import);
 
+/* ------------------------------------------------------------------ */
+/* Progress                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The long stages a program may want to show progress of. */
+enum crier_progress_stage {
+	CRIER_PROGRESS_READING,    /* crier_feed_load(): records read */
+	CRIER_PROGRESS_WRITING,    /* crier_build(): entries rendered */
+	CRIER_PROGRESS_IMPORTING,  /* crier_schedule_import(): events */
+	CRIER_PROGRESS_UPLOADING   /* crier_publish(): files sent or skipped */
+};
+
+/*
+ * Called with how far a stage is: DONE of TOTAL items, from the thread
+ * doing the work, which may be any thread of the library's; it must be
+ * quick and must not call the library.
+ */
+typedef void crier_progress_fn(void *ctx, enum crier_progress_stage stage,
+                               size_t done, size_t total);
+
+/*
+ * Has the library report progress to FN (NULL: to nobody, the default)
+ * with CTX.  The setting is the process's: set it before the calls whose
+ * progress is wanted, in a program that makes one such call at a time.
+ */
+void crier_progress_set(crier_progress_fn *fn, void *ctx);
+
 /*
  * Frees what the XML library keeps for the life of the process.  Call it
  * once, at exit, after the last crier call.

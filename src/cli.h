@@ -70,6 +70,14 @@ int crier_cli_bad_target(const char *command, const char *url);
 int crier_cli_resolve_now(const char *now_arg, const char *command,
                           int64_t *now_s);
 
+/*
+ * The progress line of the run to come, on standard error, when it is a
+ * terminal (not TERM=dumb) and the run takes longer than a second
+ * (CRIER_PROGRESS_MS milliseconds); stop erases it.
+ */
+void crier_cli_progress_start(void);
+void crier_cli_progress_stop(void);
+
 /* The commands of cli_*.c: help [COMMAND], new DIR, serve SOURCE... */
 int crier_cli_help(int argc, char **argv);
 int crier_cli_new(int argc, char **argv);

@@ -25,6 +25,7 @@
 #include "import.h"
 #include "output.h"
 #include "record.h"
+#include "progress.h"
 
 /* An imported record already in the source. */
 struct existing {
@@ -414,11 +415,14 @@ plan_events(struct importer *im)
 	struct existing *x;
 	struct item *it;
 
+	crier_progress_begin(CRIER_PROGRESS_IMPORTING, s->event_count);
 	for (i = 0; i < s->event_count; i++) {
-		if ((x = find_existing(im, s->events[i].key)) != NULL)
-			plan_update(im, &s->events[i], x);
-		else
+		if ((x = find_existing(im, s->events[i].key)) == NULL) {
 			fresh[fresh_count++].e = &s->events[i];
+			continue;
+		}
+		plan_update(im, &s->events[i], x);
+		crier_progress_step(CRIER_PROGRESS_IMPORTING);
 	}
 	assign_paths(im, fresh, fresh_count);
 	for (i = 0; i < fresh_count; i++) {
@@ -428,6 +432,7 @@ plan_events(struct importer *im)
 		    im->opt->announcement, im->stamp, NULL, 0, NULL, &it->len,
 		    &how);
 		it->event = fresh[i].e;
+		crier_progress_step(CRIER_PROGRESS_IMPORTING);
 	}
 	free(fresh);
 }

@@ -1,6 +1,7 @@
 /*
  * log.c - where the crier command's lines go (see log.h).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,35 @@
 #include "times.h"
 
 static bool is_syslog_on;
+
+/*
+ * The progress line, when one is shown (cli_progress.c draws it from its
+ * own thread): every other line clears it first, under this lock.
+ */
+static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool is_progress_shown;
+
+/* Erases the progress line, if any; call with progress_lock held. */
+static void
+clear_progress(void)
+{
+	if (is_progress_shown)
+		fputs("\r\033[K", stderr);
+	is_progress_shown = false;
+}
+
+void
+crier_log_progress(const char *line)
+{
+	pthread_mutex_lock(&progress_lock);
+	clear_progress();
+	if (line != NULL) {
+		fputs(line, stderr);
+		is_progress_shown = true;
+	}
+	fflush(stderr);
+	pthread_mutex_unlock(&progress_lock);
+}
 
 void
 crier_log_open_syslog(void)
@@ -51,7 +81,10 @@ crier_log(int priority, const char *format, ...)
 		vsnprintf(line, (size_t)len + 1, format, ap);
 		va_end(ap);
 	}
+	pthread_mutex_lock(&progress_lock);
+	clear_progress();
 	fprintf(stderr, "%s\n", line);
+	pthread_mutex_unlock(&progress_lock);
 	if (is_syslog_on) {
 		text = strncmp(line, "crier: ", 7) == 0 ? line + 7 : line;
 		syslog(priority, "%s", text);
@@ -89,8 +122,11 @@ log_diag(const struct crier_diag *d, const char *where, bool is_colour)
 		          d->file, where, severity, d->message);
 		return;
 	}
+	pthread_mutex_lock(&progress_lock);
+	clear_progress();
 	fprintf(stderr, "\033[1m%s%s:\033[0m \033[1;%dm%s:\033[0m %s\n",
 	        d->file, where, is_error ? 31 : 35, severity, d->message);
+	pthread_mutex_unlock(&progress_lock);
 	if (is_syslog_on)
 		syslog(is_error ? LOG_ERR : LOG_WARNING, "%s%s: %s: %s",
 		       d->file, where, severity, d->message);

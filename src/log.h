@@ -42,6 +42,13 @@ bool crier_log_is_colour(void);
  */
 void crier_log_diags(const struct crier_diags *diags);
 
+/*
+ * Shows LINE (no newline) as the progress line on standard error, in
+ * place of the previous one; NULL erases it.  Other lines erase it
+ * before they are printed.  Only for a terminal: see cli_progress.c.
+ */
+void crier_log_progress(const char *line);
+
 /* A clock for durations only (monotonic, milliseconds): never "now". */
 int64_t crier_log_clock_ms(void);
 

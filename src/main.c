@@ -755,7 +755,9 @@ run_command(const struct crier_cli_command *cmd, int argc, char **argv)
 		return status;
 	if (opt.is_syslog)
 		crier_log_open_syslog();
+	crier_cli_progress_start();
 	status = cmd->run(operands, argv + 1, &opt);
+	crier_cli_progress_stop();
 	crier_log_close();
 	return status;
 }

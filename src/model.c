@@ -21,6 +21,7 @@
 #include "model.h"
 #include "record.h"
 #include "suggest.h"
+#include "progress.h"
 
 struct path_list {
 	char **paths;
@@ -236,6 +237,7 @@ load_share(void *arg)
 		    sh->diags, &sh->entries[i]) != 0)
 			sh->rc = -1;
 		crier_arena_reset(scratch);
+		crier_progress_step(CRIER_PROGRESS_READING);
 	}
 	crier_arena_free(scratch);
 	return NULL;
@@ -255,6 +257,7 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 	int rc = 0;
 
 	collect_records(feed->source, 1, &list, diags);
+	crier_progress_begin(CRIER_PROGRESS_READING, list.count);
 	if (list.count > 0)
 		qsort(list.paths, list.count, sizeof(*list.paths),
 		      compare_paths);

@@ -16,6 +16,7 @@
 #include "publish.h"
 #include "publish_state.h"
 #include "websub.h"
+#include "progress.h"
 
 /* A Retry-After longer than this is not waited out; cron comes back. */
 #define MAX_RETRY_WAIT_MS 60000L
@@ -344,9 +345,11 @@ send_changed(const struct crier_transport *t, struct crier_session *s,
 	char *etag, *url;
 	size_t i;
 
+	crier_progress_begin(CRIER_PROGRESS_UPLOADING, files->count);
 	for (i = 0; i < files->count; i++) {
 		it = &files->items[i];
 		url = crier_url_join(shown, it->rel);
+		crier_progress_step(CRIER_PROGRESS_UPLOADING);
 		if (!it->is_changed) {
 			report(opts, CRIER_PUBLISH_UNCHANGED, it->local, url);
 			free(url);

@@ -6,6 +6,7 @@
 #include "content.h"
 #include "diag.h"
 #include "render.h"
+#include "progress.h"
 
 struct slot {
 	char *html;                   /* NULL when the body was unreadable */
@@ -60,6 +61,7 @@ render_all(void *arg)
 	struct slot s;
 	size_t i;
 
+	crier_progress_begin(CRIER_PROGRESS_WRITING, r->count);
 	for (i = 0; i < r->count; i++) {
 		pthread_mutex_lock(&r->lock);
 		while (!r->is_stopping && r->active > 0 &&
@@ -79,6 +81,7 @@ render_all(void *arg)
 			s.diags = NULL;
 		}
 		s.is_reported = 0;
+		crier_progress_step(CRIER_PROGRESS_WRITING);
 
 		pthread_mutex_lock(&r->lock);
 		s.pending = r->active;

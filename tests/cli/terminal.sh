@@ -2,8 +2,9 @@
 # shellcheck disable=SC2086
 # A terminal that helps: diagnostics in colour on a terminal only (a
 # pseudo-terminal from script(1)), never in a pipe or with NO_COLOR;
-# crier help; "did you mean" for commands and options; a file:// hint
-# for --to PATH.
+# a progress line on a terminal only, never in a pipe or a file (as under
+# cron); crier help; "did you mean" for commands and options; a file://
+# hint for --to PATH.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 root=$(pwd)
@@ -46,6 +47,31 @@ $CRIER check "$tmp/bad" 2>&1 | cat >"$tmp/piped"
 grep -q "$esc" "$tmp/piped" && fail "colour in a pipe"
 grep -q "feed.conf:1:1: error: required field 'Id'" "$tmp/piped" ||
 	fail "pipe: the diagnostic is missing"
+
+# Progress: 3000 records, and CRIER_PROGRESS_MS=0 so that the line shows
+# at once rather than after a second.
+big="$tmp/big"
+mkdir "$big"
+printf 'Title: Big\nId: tag:example.org,2026:big\nLink: https://example.org/\nBase: https://example.org/big/\nAuthor: A\nTimezone: UTC\n' \
+	>"$big/feed.conf"
+i=0
+while [ $i -lt 3000 ]; do
+	printf 'Title: Record %d\nPublished: 2026-01-01T00:00:00Z\n\nText %d.\n' \
+		$i $i >"$big/r$i.md"
+	i=$((i + 1))
+done
+export CRIER_PROGRESS_MS=0
+tty "$CRIER build --now 2026-12-01T00:00:00Z -o $tmp/o1 $big"
+grep -q 'crier: \(reading records\|writing entries\): [0-9]* of 3000' \
+	"$tmp/tty" || fail "no progress line on a terminal: $(cat -v "$tmp/tty")"
+# The line is erased at the end: nothing visible stays after it.
+[ "$(tail -c 4 "$tmp/tty" | od -An -c | tr -d ' ')" = '\r033[K' ] ||
+	fail "the progress line is not erased: $(tail -c 40 "$tmp/tty" | cat -v)"
+$CRIER build --now 2026-12-01T00:00:00Z -o "$tmp/o2" "$big" 2>&1 | cat >"$tmp/piped"
+[ -s "$tmp/piped" ] && fail "build printed in a pipe: $(cat -v "$tmp/piped")"
+$CRIER build --now 2026-12-01T00:00:00Z -o "$tmp/o3" "$big" 2>"$tmp/file" </dev/null
+[ -s "$tmp/file" ] && fail "build printed to a file: $(cat -v "$tmp/file")"
+unset CRIER_PROGRESS_MS
 
 # crier help, and crier help COMMAND: the --help texts.
 run $CRIER help
