@@ -8,6 +8,8 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -185,7 +187,8 @@ VERSION = $(shell sed -n 's/^\#define CRIER_VERSION "\(.*\)"/\1/p' include/crier
 install: $(B)/crier $(B)/libcrier.a $(B)/libcrier.so crier.pc
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
 		$(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(B)/crier $(DESTDIR)$(BINDIR)/crier
 	cp scripts/republish $(DESTDIR)$(BINDIR)/crier-republish
 	cp $(B)/libcrier.a $(DESTDIR)$(LIBDIR)/libcrier.a
@@ -195,6 +198,8 @@ install: $(B)/crier $(B)/libcrier.a $(B)/libcrier.so crier.pc
 	cp crier.pc $(DESTDIR)$(PKGCONFIGDIR)/crier.pc
 	cp man/crier.1 $(DESTDIR)$(MANDIR)/man1/crier.1
 	cp man/crier-records.5 $(DESTDIR)$(MANDIR)/man5/crier-records.5
+	cp completion/crier.bash $(DESTDIR)$(BASHCOMPDIR)/crier
+	cp completion/_crier $(DESTDIR)$(ZSHCOMPDIR)/_crier
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/crier $(DESTDIR)$(BINDIR)/crier-republish \
@@ -203,7 +208,8 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libcrier.so.$(SO_VERSION) \
 		$(DESTDIR)$(INCLUDEDIR)/crier.h $(DESTDIR)$(PKGCONFIGDIR)/crier.pc \
 		$(DESTDIR)$(MANDIR)/man1/crier.1 \
-		$(DESTDIR)$(MANDIR)/man5/crier-records.5
+		$(DESTDIR)$(MANDIR)/man5/crier-records.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/crier $(DESTDIR)$(ZSHCOMPDIR)/_crier
 
 clean:
 	rm -rf build build-asan build-gcc build-clang build-fuzz public crier.pc
