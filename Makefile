@@ -48,6 +48,8 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/progress.c src/reco
 	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
 	src/publish.c src/publish_state.c src/websub.c src/lock.c src/skeleton.c \
 	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
+# Media on entries (the model) and as enclosures (the XML writers).
+LIB_SRC += src/media.c src/enclosure.c
 # The documents besides the subscription feed: archives and facets.
 LIB_SRC += src/views.c src/ledger.c
 # import-schedule: the schedule reader, its text to Markdown, the records.

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
+#include "enclosure.h"
 #include "render.h"
 #include "stylesheet.h"
 
@@ -178,6 +179,7 @@ write_entry(struct atom *a, const struct crier_entry *e, const char *html)
 	if (e->announcement != NULL && e->announcement->link != NULL)
 		link_element(a, "related", "text/html", e->announcement->link,
 		             e->announcement->title);
+	ok(a, crier_enclosure_atom(a->w, e));
 	text_construct(a, "summary", e->summary);
 	ok(a, xmlTextWriterStartElement(a->w, X("content")));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));

@@ -7,6 +7,7 @@
 #include "baseurl.h"
 #include "buf.h"
 #include "content.h"
+#include "media.h"
 
 static const char *const weekdays[] = {
 	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -257,6 +258,7 @@ crier_entry_html(const struct crier_feed *feed,
 		*html_out = NULL;
 		return -1;
 	}
+	crier_media_html(&out, entry);
 	/*
 	 * RSS and JSON Feed have no xml:base: relative links in bodies are
 	 * made absolute against the feed's Link, once, for every writer.

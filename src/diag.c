@@ -91,6 +91,21 @@ static const struct {
 	[MSG_STATUS_WITHOUT_UPDATED] = {E, "Status: %s needs Updated, the time "
 	                                   "of the change, so that readers and "
 	                                   "calendars see it"},
+	[MSG_MEDIA_BAD_URL] = {E, "'%s' is not an absolute http or https "
+	                         "URL; media are URL TYPE LENGTH"},
+	[MSG_MEDIA_NO_TYPE] = {E, "the media type is missing: media are URL "
+	                         "TYPE LENGTH, such as "
+	                         "https://example.org/talk.webm video/webm "
+	                         "104857600"},
+	[MSG_MEDIA_BAD_TYPE] = {E, "'%s' is not a media type such as "
+	                          "video/webm or application/pdf"},
+	[MSG_MEDIA_NO_LENGTH] = {E, "the length in bytes is missing after the "
+	                           "media type (0 when it is not known)"},
+	[MSG_MEDIA_BAD_LENGTH] = {E, "'%s' is not a length in bytes"},
+	[MSG_MEDIA_BAD_LANGUAGE] = {E, "'%s' is not lang= and a language tag "
+	                              "like en or en-GB"},
+	[MSG_MEDIA_EXTRA] = {E, "'%s' is neither a \"title\" nor lang=TAG, "
+	                       "which are all that may follow the length"},
 	[MSG_XML_ERROR] = {E, "malformed XML: %s"},
 	[MSG_XML_WARNING] = {W, "XML: %s"},
 	[MSG_XML_ENTITIES] = {E, "the schedule declares entities; crier "

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "media.h"
 #include "model.h"
 #include "record.h"
 #include "suggest.h"
@@ -35,6 +36,7 @@ enum field_index {
 	F_STATUS, F_FACETS, F_TOMBSTONE_DAYS, F_STYLESHEET,
 	F_PREVIOUS_STARTS, F_PREVIOUS_ROOM, F_SCHEDULE_GONE,
 	F_SCHEDULE_CHANGES,
+	F_SLIDES, F_VIDEO, F_RECORDING, F_ATTACHMENT,
 	F_COUNT
 };
 
@@ -88,6 +90,11 @@ static const struct field_spec {
 	[F_PREVIOUS_ROOM] = {"Previous-Room", IN_TALK, 0, 0},
 	[F_SCHEDULE_GONE] = {"Schedule-Gone", IN_TALK, 0, 0},
 	[F_SCHEDULE_CHANGES] = {"Schedule-Changes", IN_CONF, 0, 0},
+	/* Media (media.h): URL TYPE LENGTH ["title"] [lang=TAG]. */
+	[F_SLIDES] = {"Slides", IN_RECORD, IN_RECORD, 0},
+	[F_VIDEO] = {"Video", IN_RECORD, IN_RECORD, 0},
+	[F_RECORDING] = {"Recording", IN_RECORD, IN_RECORD, 0},
+	[F_ATTACHMENT] = {"Attachment", IN_RECORD, IN_RECORD, 0},
 };
 
 const char *const crier_output_names[CRIER_OUT_COUNT] = {
@@ -734,6 +741,70 @@ crier_conf_apply(struct crier_feed *feed, const struct crier_record *rec,
 	return c.errors > 0 ? -1 : 0;
 }
 
+/* A field's media kind, or -1 for other fields. */
+static int
+media_kind(int spec)
+{
+	switch (spec) {
+	case F_RECORDING:
+		return CRIER_MEDIA_RECORDING;
+	case F_VIDEO:
+		return CRIER_MEDIA_VIDEO;
+	case F_SLIDES:
+		return CRIER_MEDIA_SLIDES;
+	case F_ATTACHMENT:
+		return CRIER_MEDIA_ATTACHMENT;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * The media fields, kind by kind in the order enclosures are chosen
+ * (media.h); recordings not at all after "Recording: no".
+ */
+static void
+entry_media(struct conv *c, struct crier_entry *e)
+{
+	struct crier_media *v = NULL, m;
+	struct crier_media_error err;
+	struct crier_field at;
+	size_t i, n = 0;
+	int kind, is_optout = 0, rc;
+
+	for (i = 0; i < c->rec->field_count; i++)
+		n += media_kind(c->map->spec[i]) >= 0;
+	if (n == 0)
+		return;
+	v = crier_arena_alloc(c->arena, n * sizeof(*v));
+	for (kind = CRIER_MEDIA_RECORDING; kind <= CRIER_MEDIA_ATTACHMENT;
+	     kind++) {
+		for (i = 0; i < c->rec->field_count; i++) {
+			if (media_kind(c->map->spec[i]) != kind)
+				continue;
+			at = c->rec->fields[i];
+			rc = crier_media_parse(at.value, kind, c->arena, &m, &err);
+			if (rc < 0) {
+				at.value_column += crier_utf8_count(at.value,
+				                                    err.offset);
+				conv_error(c, &at, err.msg, err.text, NULL);
+			} else if (rc > 0) {
+				is_optout = 1;
+			} else {
+				v[e->media_count++] = m;
+			}
+		}
+	}
+	for (i = 0; is_optout && i < e->media_count; i++)
+		if (v[i].kind != CRIER_MEDIA_RECORDING)
+			break;
+	if (is_optout) {
+		e->media_count -= i;
+		v += i;
+	}
+	e->media = v;
+}
+
 static void
 entry_event_times(struct conv *c, const struct field_index_map *m,
                   const char *zone, struct crier_entry *e)
@@ -923,6 +994,7 @@ crier_entry_from_record(const struct crier_feed *feed,
 	    m.first[F_PREVIOUS_STARTS], zone, &e->previous_starts) == 0)
 		e->has_previous_starts = true;
 	conv_bool(&c, m.first[F_SCHEDULE_GONE], &(bool){0});
+	entry_media(&c, e);
 	if (m.first[F_ANNOUNCEMENT] != NULL) {
 		e->announcement_id = keep(&c, m.first[F_ANNOUNCEMENT]->value);
 		e->announcement_line = m.first[F_ANNOUNCEMENT]->value_line;

@@ -29,6 +29,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "content.h"
+#include "media.h"
 #include "html.h"
 
 struct page {
@@ -304,6 +305,13 @@ body(struct page *p, const struct crier_entry *e)
 		put(p, "</p>\n");
 	}
 	free(html);
+	if (e->media_count > 0) {
+		struct crier_buf media = {0};
+
+		crier_media_html(&media, e);
+		put(p, media.data);
+		crier_buf_free(&media);
+	}
 	free(md);
 }
 

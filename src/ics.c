@@ -415,6 +415,20 @@ prop_sequence(struct ics *c, const struct crier_entry *e)
 	prop_raw(c, "SEQUENCE", buf);
 }
 
+/* ATTACH (RFC 5545 3.8.1.1): each medium's URI with its media type. */
+static void
+prop_attachments(struct ics *c, const struct crier_entry *e)
+{
+	char name[160];
+	size_t i;
+
+	for (i = 0; i < e->media_count; i++) {
+		snprintf(name, sizeof(name), "ATTACH;FMTTYPE=%s",
+		         e->media[i].type);
+		prop_raw(c, name, e->media[i].url);
+	}
+}
+
 static int
 write_event(struct ics *c, const struct crier_entry *e,
             struct crier_diags *diags)
@@ -449,6 +463,7 @@ write_event(struct ics *c, const struct crier_entry *e,
 	prop_text(c, "LOCATION", text.data);
 	if (e->link != NULL)
 		prop_raw(c, "URL", e->link);
+	prop_attachments(c, e);
 	prop_categories(c, e);
 	prop_raw(c, "END", "VEVENT");
 	crier_buf_free(&text);

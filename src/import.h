@@ -31,6 +31,13 @@ struct crier_sched_event {
 	struct crier_time starts, ends;
 	const char *body;         /* Markdown, possibly "" */
 	unsigned line;            /* of <event> in the schedule */
+	/*
+	 * Attachment values ("URL TYPE 0 \"title\"", media.h) from
+	 * <attachments>, and whether <recording><optout> is true.
+	 */
+	const char **attachments;
+	size_t attachment_count;
+	int is_recording_optout;
 };
 
 struct crier_schedule {

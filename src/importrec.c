@@ -24,6 +24,7 @@
 /* Fields the importer writes, in the order a new record has them. */
 enum owned {
 	O_TYPE, O_TITLE, O_STARTS, O_ENDS, O_ROOM, O_TRACK, O_SPEAKER, O_LINK,
+	O_ATTACHMENT, O_RECORDING,
 	O_ANNOUNCEMENT, O_UPDATED, O_STATUS, O_PREVIOUS_STARTS,
 	O_PREVIOUS_ROOM, O_SCHEDULE_ID, O_SCHEDULE_ABSTRACT, O_SCHEDULE_GONE,
 	O_COUNT
@@ -31,6 +32,7 @@ enum owned {
 
 static const char *const owned_names[O_COUNT] = {
 	"Type", "Title", "Starts", "Ends", "Room", "Track", "Speaker", "Link",
+	"Attachment", "Recording",
 	"Announcement", "Updated", "Status", "Previous-Starts",
 	"Previous-Room", "Schedule-Id", "Schedule-Abstract", "Schedule-Gone"
 };
@@ -43,10 +45,10 @@ static const char *const owned_names[O_COUNT] = {
 	(o) == O_PREVIOUS_ROOM || (o) == O_SCHEDULE_GONE)
 
 static const char new_record_comment[] =
-	"# Imported by crier import-schedule.  When the event changes, the next\n"
-	"# import rewrites Type, Title, Starts, Ends, Room, Track, Speaker, Link,\n"
-	"# Announcement (if given), the Schedule- fields and Updated, and Status\n"
-	"# when it moves or leaves; the body when its text changes.  The rest is yours.\n";
+	"# Imported by crier import-schedule.  The next import rewrites Type,\n"
+	"# Title, Starts, Ends, Room, Track, Speaker, Link, Attachment, Recording:\n"
+	"# no, Announcement (if given), the Schedule- fields and Updated, Status\n"
+	"# when it moves or leaves, the body when its text changes.  Rest: yours.\n";
 
 struct field_value {
 	enum owned name;
@@ -111,6 +113,10 @@ wanted_fields(struct composer *c, const struct crier_sched_event *e,
 		v[n++] = (struct field_value){O_SPEAKER, e->speakers[i]};
 	if (e->url != NULL)
 		v[n++] = (struct field_value){O_LINK, e->url};
+	for (i = 0; i < e->attachment_count; i++)
+		v[n++] = (struct field_value){O_ATTACHMENT, e->attachments[i]};
+	if (e->is_recording_optout)
+		v[n++] = (struct field_value){O_RECORDING, "no"};
 	if (c->announcement != NULL)
 		v[n++] = (struct field_value){O_ANNOUNCEMENT,
 		                              c->announcement};
@@ -120,18 +126,28 @@ wanted_fields(struct composer *c, const struct crier_sched_event *e,
 	return n;
 }
 
-/* Which owned field NAME is, or -1; Announcement only when given. */
+/*
+ * Which owned field NAME is, or -1; Announcement only when given, and
+ * Recording only as the opt-out (VALUE "no"): recordings added by hand
+ * are the editor's.
+ */
 static int
-owned_index(struct composer *c, const char *name, size_t len)
+owned_index(struct composer *c, const char *name, size_t len,
+            const char *value)
 {
 	int i;
 
 	for (i = 0; i < O_COUNT; i++)
 		if (strlen(owned_names[i]) == len &&
 		    strncasecmp(owned_names[i], name, len) == 0)
-			return i == O_ANNOUNCEMENT && c->announcement ==
-			    NULL ? -1 : i;
-	return -1;
+			break;
+	if (i == O_COUNT || (i == O_ANNOUNCEMENT && c->announcement == NULL))
+		return -1;
+	value += strspn(value, " \t");
+	if (i == O_RECORDING && !(strncasecmp(value, "no", 2) == 0 &&
+	    strspn(value + 2, " \t\r\n") == strlen(value + 2)))
+		return -1;
+	return i;
 }
 
 /* Whether REC's owned fields (Updated aside) read as WANT. */
@@ -145,7 +161,7 @@ is_unchanged(struct composer *c, const struct crier_record *rec,
 	for (i = 0; i < rec->field_count; i++) {
 		const struct crier_field *f = &rec->fields[i];
 
-		o = owned_index(c, f->name, strlen(f->name));
+		o = owned_index(c, f->name, strlen(f->name), f->value);
 		if (o < 0 || o == O_UPDATED)
 			continue;
 		/* Owned fields may sit anywhere: compare each name's list. */
@@ -161,7 +177,8 @@ is_unchanged(struct composer *c, const struct crier_record *rec,
 			continue;
 		for (;;) {
 			while (a < rec->field_count && owned_index(c,
-			    rec->fields[a].name, strlen(rec->fields[a].name)) != o)
+			    rec->fields[a].name, strlen(rec->fields[a].name),
+			    rec->fields[a].value) != o)
 				a++;
 			while (b < n && want[b].name != (enum owned)o)
 				b++;
@@ -293,7 +310,9 @@ compose_update(struct composer *c, const char *text, size_t len,
 		if (*p == ' ' || *p == '\t')
 			continue;
 		colon = memchr(p, ':', (size_t)(nl - p));
-		o = colon != NULL ? owned_index(c, p, (size_t)(colon - p)) : -1;
+		o = colon != NULL ? owned_index(c, p, (size_t)(colon - p),
+		    crier_arena_strndup(c->arena, colon + 1,
+		                        (size_t)(nl - colon - 1))) : -1;
 		skipping = o >= 0;
 		if (!skipping) {
 			crier_buf_add(out, p, line_len);
@@ -352,7 +371,8 @@ keep_status_fields(struct composer *c, const struct crier_record *rec,
 
 	for (i = 0; i < rec->field_count; i++) {
 		o = owned_index(c, rec->fields[i].name,
-		                strlen(rec->fields[i].name));
+		                strlen(rec->fields[i].name),
+		                rec->fields[i].value);
 		if (o >= 0 && IS_STATUS_FIELD(o) &&
 		    (with_gone || o != O_SCHEDULE_GONE))
 			v[n++] = (struct field_value){(enum owned)o,
@@ -480,7 +500,8 @@ crier_import_compose(const struct crier_sched_event *e,
                      enum crier_import_change *how)
 {
 	struct composer c = {announcement, stamp, crier_arena_new()};
-	struct field_value *v = crier_xmalloc((e->speaker_count + O_COUNT +
+	struct field_value *v = crier_xmalloc((e->speaker_count + e->attachment_count +
+	    O_COUNT +
 	    (old != NULL ? old->field_count : 0) + 4) * sizeof(*v));
 	size_t n = wanted_fields(&c, e, v);
 	struct crier_buf text = {0};
@@ -515,7 +536,8 @@ record_fields(struct composer *c, const struct crier_record *rec,
 
 	for (i = 0; i < rec->field_count; i++) {
 		o = owned_index(c, rec->fields[i].name,
-		                strlen(rec->fields[i].name));
+		                strlen(rec->fields[i].name),
+		                rec->fields[i].value);
 		if (o >= 0 && o != O_UPDATED)
 			v[n++] = (struct field_value){(enum owned)o,
 			                              rec->fields[i].value};

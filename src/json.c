@@ -202,6 +202,32 @@ item_event(struct json *j, const struct crier_entry *e)
 	close_container(j, '}');
 }
 
+/* JSON Feed 1.1 attachments: every medium, size when known. */
+static void
+item_attachments(struct json *j, const struct crier_entry *e)
+{
+	const struct crier_media *m;
+	size_t i;
+
+	if (e->media_count == 0)
+		return;
+	open_container(j, "attachments", '[');
+	for (i = 0; i < e->media_count; i++) {
+		m = &e->media[i];
+		open_container(j, NULL, '{');
+		string_member(j, "url", m->url);
+		string_member(j, "mime_type", m->type);
+		string_member(j, "title", m->title);
+		if (m->length_bytes > 0) {
+			next_member(j, "size_in_bytes");
+			crier_buf_printf(&j->out, "%llu",
+			                 (unsigned long long)m->length_bytes);
+		}
+		close_container(j, '}');
+	}
+	close_container(j, ']');
+}
+
 static void
 write_item(struct json *j, const struct crier_entry *e, const char *html)
 {
@@ -215,6 +241,7 @@ write_item(struct json *j, const struct crier_entry *e, const char *html)
 	time_member(j, "date_modified", e->updated);
 	item_authors(j, e);
 	item_tags(j, e);
+	item_attachments(j, e);
 	item_event(j, e);
 	close_container(j, '}');
 }

@@ -29,6 +29,26 @@ enum crier_entry_kind {
 	CRIER_TALK
 };
 
+/*
+ * A file attached to an entry (media.h), in the order enclosures are
+ * chosen: the first of an entry's media is its RSS enclosure.
+ */
+enum crier_media_kind {
+	CRIER_MEDIA_RECORDING,
+	CRIER_MEDIA_VIDEO,
+	CRIER_MEDIA_SLIDES,
+	CRIER_MEDIA_ATTACHMENT
+};
+
+struct crier_media {
+	const char *url;           /* absolute http(s) */
+	const char *type;          /* a media type: "video/mp4" */
+	const char *title;         /* NULL when not given */
+	const char *language;      /* a language tag, or NULL */
+	uint64_t length_bytes;     /* 0: unknown */
+	enum crier_media_kind kind;
+};
+
 /* A talk's Status: what changed after it was announced. */
 enum crier_talk_status {
 	CRIER_CONFIRMED,
@@ -79,6 +99,14 @@ struct crier_entry {
 	const struct crier_person *people;
 	size_t people_count;
 	const char *place;
+
+	/*
+	 * Slides, Video, Recording and Attachment, recordings first, then
+	 * videos, slides and the rest, each kind in file order; none when
+	 * the record says "Recording: no" are recordings.
+	 */
+	const struct crier_media *media;
+	size_t media_count;
 
 	/* Announcements: their published talks, in start order. */
 	const struct crier_entry **talks;

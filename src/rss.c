@@ -32,6 +32,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "buf.h"
+#include "enclosure.h"
 #include "render.h"
 #include "stylesheet.h"
 #include "rss.h"
@@ -188,6 +189,7 @@ write_item(struct rss *r, const struct crier_entry *e, const char *html)
 	}
 	item_creators(r, e);
 	item_categories(r, e);
+	ok(r, crier_enclosure_rss(r->w, e));
 	ok(r, xmlTextWriterStartElement(r->w, X("guid")));
 	ok(r, xmlTextWriterWriteAttribute(r->w, X("isPermaLink"), X("false")));
 	ok(r, xmlTextWriterWriteString(r->w, X(e->uri)));

@@ -15,10 +15,12 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 
 #include "diag.h"
 #include "html2md.h"
 #include "import.h"
+#include "media.h"
 #include "model.h"
 #include "schedfilter.h"
 #include "suggest.h"
@@ -52,6 +54,7 @@ struct reader {
 	int errors;
 	struct crier_sched_filters *filters;
 	const char *day_change;    /* <day_change>, or NULL */
+	const char *base_url;      /* <base_url>, for relative hrefs */
 	int64_t timeslot_s;        /* <timeslot_duration>, or 0 */
 	size_t capacity;           /* of s->events */
 	struct zone_answer *answers;   /* open addressing, for r->zone */
@@ -549,6 +552,53 @@ event_body(struct reader *r, const struct raw_event *ev, const char *url)
 	return s;
 }
 
+/*
+ * <attachments> as Attachment values: the href resolved against the
+ * conference's <base_url>, else the event's <url>; the type guessed from
+ * the file name; the length unknown (0).  And the recording opt-out.
+ */
+static void
+event_media(struct reader *r, const struct raw_event *ev,
+            struct crier_sched_event *e)
+{
+	const xmlNode *list = child(ev->node, "attachments"), *a;
+	const char *href, *title, *base = r->base_url ? r->base_url : ev->url;
+	const char *optout = folded_child(r, child(ev->node, "recording"),
+	                                  "optout");
+	xmlChar *url;
+	char *p;
+	size_t n = 0;
+
+	e->is_recording_optout = optout != NULL &&
+	    (strcasecmp(optout, "true") == 0 || strcmp(optout, "1") == 0);
+	for (a = list != NULL ? list->children : NULL; a != NULL; a = a->next)
+		n++;
+	e->attachments = crier_arena_alloc(r->s->arena, (n + 1) *
+	                                   sizeof(*e->attachments));
+	for (a = list != NULL ? list->children : NULL; a != NULL; a = a->next) {
+		if (a->type != XML_ELEMENT_NODE ||
+		    (href = attribute(r, a, "href")) == NULL)
+			continue;
+		url = base != NULL ? xmlBuildURI((const xmlChar *)href,
+		    (const xmlChar *)base) : NULL;
+		if (url != NULL)
+			href = crier_arena_strdup(r->s->arena, (char *)url);
+		xmlFree(url);
+		if (!crier_is_http_url(href))
+			continue;
+		title = fold(r, raw_text(r, a));
+		/* The value quotes the title: its own quotes become '. */
+		for (p = (char *)title; p != NULL && *p != '\0'; p++)
+			if (*p == '"')
+				*p = '\'';
+		e->attachments[e->attachment_count++] = title == NULL
+		    ? crier_arena_printf(r->s->arena, "%s %s 0", href,
+		                         crier_media_type_guess(href))
+		    : crier_arena_printf(r->s->arena, "%s %s 0 \"%s\"", href,
+		                         crier_media_type_guess(href), title);
+	}
+}
+
 static void
 add_event(struct reader *r, struct raw_event *ev)
 {
@@ -588,6 +638,7 @@ add_event(struct reader *r, struct raw_event *ev)
 	for (i = 0; i < ev->person_count; i++)
 		e->speakers[e->speaker_count++] = speaker_name(r, ev->persons[i]);
 	e->body = event_body(r, ev, e->url);
+	event_media(r, ev, e);
 	s->event_count++;
 }
 
@@ -723,6 +774,7 @@ read_conference(struct reader *r, const xmlNode *root)
 	if (r->s->conference == NULL)
 		r->s->conference = "schedule";
 	r->day_change = folded_child(r, conf, "day_change");
+	r->base_url = folded_child(r, conf, "base_url");
 	r->timeslot_s = parse_clock(folded_child(r, conf, "timeslot_duration"));
 	r->zone = r->opt->timezone;
 	if (r->zone == NULL && zone != NULL) {
