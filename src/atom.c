@@ -89,6 +89,17 @@ date_element(struct atom *a, const char *name, struct crier_time t)
 	element(a, name, buf);
 }
 
+/* Entries that share a second are told apart by fractions (published.c). */
+static void
+shifted_date_element(struct atom *a, const char *name, struct crier_time t,
+                     uint32_t shift_us)
+{
+	char buf[CRIER_RFC3339_FRAC_SIZE];
+
+	crier_time_rfc3339_shifted(t, shift_us, buf);
+	element(a, name, buf);
+}
+
 static void
 link_element(struct atom *a, const char *rel, const char *type,
              const char *href, const char *title)
@@ -171,7 +182,7 @@ write_entry(struct atom *a, const struct crier_entry *e, const char *html)
 	element(a, "id", e->uri);
 	text_construct(a, "title", e->title);
 	date_element(a, "published", e->published);
-	date_element(a, "updated", e->updated);
+	shifted_date_element(a, "updated", e->updated, e->updated_shift_us);
 	entry_authors(a, e);
 	entry_categories(a, e);
 	if (e->link != NULL)

@@ -123,6 +123,12 @@ struct crier_entry {
 	 * the record's Updated records (iCalendar's SEQUENCE).
 	 */
 	uint32_t revision;
+	/*
+	 * Microseconds the Atom feed writes updated earlier than it is, so
+	 * that entries sharing a second get distinct times (published.c);
+	 * other formats write the record's own second.
+	 */
+	uint32_t updated_shift_us;
 	unsigned body_line;
 
 	/* Where values came from, for diagnostics across records. */

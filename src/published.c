@@ -154,24 +154,34 @@ set_revisions(struct crier_feed *feed)
 }
 
 /*
- * Validators warn when two entries share an updated time, and talks that
- * take their announcement's time always would.  Walking from the oldest,
- * an entry that is not newer than the one after it is moved one second
- * past it: the order stays, every value stays at or after the record's
- * own, and the result depends only on the records.
+ * Validators warn when two Atom entries share an updated time, and talks
+ * imported together, or taking their announcement's time, always would.
+ * In each run of entries that share a second, newest first, the first
+ * keeps its time and each next one is written a millisecond earlier
+ * than the one before (a microsecond when a thousand or more share the
+ * second), RFC 3339 allowing fractions: so no time moves by a second or
+ * more, none lies after the record's own (nor after now, when the record
+ * is published), the order stays, and the result depends only on the
+ * records.  Moving ties forward by whole seconds instead put the newest
+ * entry minutes into the future.
  */
 static void
 make_updated_unique(struct crier_feed *feed)
 {
 	struct crier_entry *e;
-	int64_t floor_s = INT64_MIN;
-	size_t i;
+	size_t i, j, k;
+	uint32_t step_us;
 
-	for (i = feed->published_count; i-- > 0; ) {
-		e = &feed->entries[feed->published[i] - feed->entries];
-		if (floor_s != INT64_MIN && e->updated.epoch_s <= floor_s)
-			e->updated.epoch_s = floor_s + 1;
-		floor_s = e->updated.epoch_s;
+	for (i = 0; i < feed->published_count; i = j) {
+		for (j = i + 1; j < feed->published_count &&
+		     feed->published[j]->updated.epoch_s ==
+		     feed->published[i]->updated.epoch_s; j++)
+			;
+		step_us = j - i < 1000 ? 1000 : 1;
+		for (k = i + 1; k < j && k - i < 1000000; k++) {
+			e = &feed->entries[feed->published[k] - feed->entries];
+			e->updated_shift_us = (uint32_t)(k - i) * step_us;
+		}
 	}
 }
 

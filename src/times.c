@@ -698,6 +698,31 @@ crier_time_rfc3339(struct crier_time t, char buf[CRIER_RFC3339_SIZE])
 	*p = '\0';
 }
 
+void
+crier_time_rfc3339_shifted(struct crier_time t, uint32_t shift_us,
+                           char buf[CRIER_RFC3339_FRAC_SIZE])
+{
+	char whole[CRIER_RFC3339_SIZE];
+	uint32_t frac_us;
+	size_t clock_len = 19;   /* YYYY-MM-DDTHH:MM:SS */
+
+	if (shift_us == 0 || shift_us >= 1000000) {
+		crier_time_rfc3339(t, buf);
+		return;
+	}
+	t.epoch_s--;
+	frac_us = 1000000 - shift_us;
+	crier_time_rfc3339(t, whole);
+	if (frac_us % 1000 == 0)
+		snprintf(buf, CRIER_RFC3339_FRAC_SIZE, "%.*s.%03u%s",
+		         (int)clock_len, whole, (unsigned)(frac_us / 1000),
+		         whole + clock_len);
+	else
+		snprintf(buf, CRIER_RFC3339_FRAC_SIZE, "%.*s.%06u%s",
+		         (int)clock_len, whole, (unsigned)frac_us,
+		         whole + clock_len);
+}
+
 /*
  * RFC 822 section 5 with RFC 1123's four-digit year; the zone is always
  * numeric, "+0000" for UTC, as RSS readers expect.

@@ -67,6 +67,14 @@ int crier_duration_parse(const char *text, size_t len, int64_t *seconds);
  */
 void crier_time_rfc3339(struct crier_time t, char buf[CRIER_RFC3339_SIZE]);
 
+/*
+ * Formats T minus SHIFT_US microseconds (under a second) as RFC 3339,
+ * with a fraction of 3 digits (6 when it needs them) when there is one.
+ */
+#define CRIER_RFC3339_FRAC_SIZE 33   /* 2017-02-04T11:29:59.999999+01:00 */
+void crier_time_rfc3339_shifted(struct crier_time t, uint32_t shift_us,
+                                char buf[CRIER_RFC3339_FRAC_SIZE]);
+
 /* Formats T as RFC 822 with a four-digit year and numeric zone. */
 void crier_time_rfc822(struct crier_time t, char buf[CRIER_RFC822_SIZE]);
 
