@@ -50,6 +50,8 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/progress.c src/reco
 	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
 # Media on entries (the model) and as enclosures (the XML writers).
 LIB_SRC += src/media.c src/enclosure.c
+# schedule.xml for conference apps.
+LIB_SRC += src/schedout.c
 # The documents besides the subscription feed: archives and facets.
 LIB_SRC += src/views.c src/ledger.c
 # import-schedule: the schedule reader, its text to Markdown, the records.

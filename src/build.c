@@ -25,6 +25,7 @@
 #include "pipe.h"
 #include "render.h"
 #include "rss.h"
+#include "schedout.h"
 #include "selfcheck.h"
 #include "stylesheet.h"
 #include "transport.h"
@@ -50,6 +51,8 @@ static const struct writer {
 	                   crier_check_rss_new, 1},
 	[CRIER_OUT_JSON] = {CRIER_JSON_FILE, crier_write_json,
 	                    crier_check_json_new, 1},
+	[CRIER_OUT_SCHEDULE] = {CRIER_SCHEDULE_FILE, crier_write_schedule,
+	                        crier_check_schedule_new, 0},
 };
 
 #define WRITER_COUNT CRIER_OUT_COUNT

@@ -25,6 +25,7 @@ static const struct {
 	{".ics", "text/calendar; charset=utf-8"},
 	{".html", "text/html; charset=utf-8"},
 	{".xsl", "application/xml"},
+	{".xml", "application/xml"},
 };
 
 /*

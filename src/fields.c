@@ -103,6 +103,7 @@ const char *const crier_output_names[CRIER_OUT_COUNT] = {
 	[CRIER_OUT_JSON] = "json",
 	[CRIER_OUT_ICS] = "ics",
 	[CRIER_OUT_HTML] = "html",
+	[CRIER_OUT_SCHEDULE] = "schedule",
 };
 
 /* A record's fields by table index: first occurrence of each. */
@@ -649,7 +650,8 @@ conv_outputs(struct conv *c, const struct crier_field *f)
 	unsigned set;
 
 	if (f == NULL)
-		return (1u << CRIER_OUT_COUNT) - 1;
+		return ((1u << CRIER_OUT_COUNT) - 1) &
+		    ~(1u << CRIER_OUT_SCHEDULE);
 	set = conv_name_set(c, f, crier_output_names, CRIER_OUT_COUNT,
 	                    MSG_BAD_OUTPUT, MSG_BAD_OUTPUT_HINT);
 	if (set == 0 && c->errors == 0)

@@ -48,6 +48,7 @@ static const struct subscription {
 	{CRIER_OUT_RSS, "application/rss+xml", "RSS feed"},
 	{CRIER_OUT_JSON, "application/feed+json", "JSON Feed"},
 	{CRIER_OUT_ICS, "text/calendar", "Calendar"},
+	{CRIER_OUT_SCHEDULE, "application/xml", "Schedule"},
 };
 #define SUBSCRIPTION_COUNT (sizeof(subscriptions) / sizeof(*subscriptions))
 

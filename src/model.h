@@ -151,6 +151,7 @@ enum crier_output_kind {
 	CRIER_OUT_JSON,
 	CRIER_OUT_ICS,
 	CRIER_OUT_HTML,
+	CRIER_OUT_SCHEDULE,    /* schedule.xml; only when Outputs names it */
 	CRIER_OUT_COUNT
 };
 
