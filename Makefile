@@ -43,7 +43,7 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/progress.c src/reco
 	src/fields.c src/bodycheck.c src/model.c src/published.c src/content.c src/render.c src/atom.c src/xmlcheck.c src/selfcheck.c \
 	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
 	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
-	src/pipe.c src/output.c src/build.c \
+	src/pipe.c src/output.c src/outdir.c src/build.c \
 	src/lazy.c src/curl_dl.c src/ssh_dl.c src/crypto_dl.c \
 	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
 	src/publish.c src/publish_state.c src/websub.c src/lock.c src/skeleton.c \

@@ -78,7 +78,7 @@ tee_write(void *cookie, const char *data, size_t len)
 struct build_job {
 	const struct writer *writer;
 	const struct crier_feed *feed;   /* the source's feed, or a view */
-	const char *out_dir;
+	struct crier_outdir *outdir;
 	char *file;
 	struct crier_entries entries;    /* when the writer reads HTML */
 	struct crier_output *out;
@@ -138,7 +138,7 @@ write_checked(struct build_job *job)
 	FILE *stream;
 	int rc, check_rc;
 
-	if (crier_output_open(job->out_dir, job->file, job->diags,
+	if (crier_output_open(job->outdir, job->file, job->diags,
 	    &job->out) != 0)
 		return CRIER_EIO;
 	check = wr->check_new(job->feed, crier_output_path(job->out));
@@ -232,7 +232,7 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 
 /* Adds the jobs of DOC's outputs at JOBS; returns how many. */
 static size_t
-add_jobs(const struct crier_feed *doc, const char *out_dir,
+add_jobs(const struct crier_feed *doc, struct crier_outdir *outdir,
          struct build_job *jobs)
 {
 	struct build_job *job;
@@ -245,7 +245,7 @@ add_jobs(const struct crier_feed *doc, const char *out_dir,
 		memset(job, 0, sizeof(*job));
 		job->writer = &writers[i];
 		job->feed = doc;
-		job->out_dir = out_dir;
+		job->outdir = outdir;
 		job->file = crier_feed_file(doc, (enum crier_output_kind)i);
 		job->diags = crier_diags_new();
 	}
@@ -257,10 +257,10 @@ add_jobs(const struct crier_feed *doc, const char *out_dir,
  * finished now, committed with the outputs.
  */
 static int
-open_plain(const char *out_dir, const char *name, const char *text,
+open_plain(struct crier_outdir *outdir, const char *name, const char *text,
            size_t len, struct crier_diags *diags, struct crier_output **out)
 {
-	if (crier_output_open(out_dir, name, diags, out) != 0 ||
+	if (crier_output_open(outdir, name, diags, out) != 0 ||
 	    crier_output_write(*out, text, len) != 0 ||
 	    crier_output_finish(*out, diags) != 0)
 		return CRIER_EIO;
@@ -273,19 +273,19 @@ open_plain(const char *out_dir, const char *name, const char *text,
  */
 static int
 open_plain_files(const struct crier_feed *current, int has_ledger,
-                 const char *out_dir, struct crier_diags *diags,
+                 struct crier_outdir *outdir, struct crier_diags *diags,
                  struct crier_output **outs)
 {
 	unsigned xml = 1u << CRIER_OUT_ATOM | 1u << CRIER_OUT_RSS;
 
 	if (current->has_stylesheet && (current->outputs & xml) &&
-	    open_plain(out_dir, CRIER_STYLESHEET_FILE, crier_feed_xsl,
+	    open_plain(outdir, CRIER_STYLESHEET_FILE, crier_feed_xsl,
 	               crier_feed_xsl_size, diags, &outs[0]) != CRIER_OK)
 		return CRIER_EIO;
 	if (!has_ledger && current->published_count == 0 &&
 	    current->tombstone_count == 0)
 		return CRIER_OK;
-	if (crier_output_open(out_dir, CRIER_LEDGER_FILE, diags,
+	if (crier_output_open(outdir, CRIER_LEDGER_FILE, diags,
 	    &outs[1]) != 0)
 		return CRIER_EIO;
 	crier_ledger_write(current, outs[1]);
@@ -296,9 +296,9 @@ open_plain_files(const struct crier_feed *current, int has_ledger,
 /*
  * The feed's outputs, then each view's (archive pages, facet feeds), one
  * document at a time, so that one renderer serves each document's
- * writers; then all are moved into place, or none.  The feed written
- * is a copy given the tombstones of records deleted since earlier
- * builds, which the ledger in OUT_DIR remembers.
+ * writers; then all are put in place at once, or none (output.h).  The
+ * feed written is a copy given the tombstones of records deleted since
+ * earlier builds, which the ledger in OUT_DIR remembers.
  */
 /* Counts OUTS that are files a reader sees (not the ledger, OUTS[N-1]). */
 static void
@@ -331,21 +331,22 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
                     struct crier_diags *diags, size_t *written,
                     size_t *unchanged)
 {
-	struct build_job *jobs = crier_xcalloc(WRITER_COUNT *
-	    (feed->view_count + 1), sizeof(*jobs));
+	struct build_job *jobs;
 	struct crier_feed current = *feed;
 	struct crier_output *plain[2] = {NULL, NULL}, **outs;
+	struct crier_outdir *outdir;
 	const struct crier_feed *doc;
 	size_t i, n, total = 0;
 	int rc = CRIER_OK, has_ledger;
 
-	if ((has_ledger = crier_ledger_read(out_dir, &current, diags)) < 0) {
-		free(jobs);
+	if ((has_ledger = crier_ledger_read(out_dir, &current, diags)) < 0 ||
+	    crier_outdir_open(out_dir, 1, diags, &outdir) != 0)
 		return CRIER_EIO;
-	}
+	jobs = crier_xcalloc(WRITER_COUNT * (feed->view_count + 1),
+	                     sizeof(*jobs));
 	for (i = 0; i <= feed->view_count && rc == CRIER_OK; i++) {
 		doc = i == 0 ? &current : &feed->views[i - 1];
-		n = add_jobs(doc, out_dir, jobs + total);
+		n = add_jobs(doc, outdir, jobs + total);
 		run_jobs(doc, jobs + total, n);
 		for (; n > 0; n--, total++)
 			if (rc == CRIER_OK)
@@ -356,7 +357,7 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 		crier_diags_free(jobs[i].diags);
 	}
 	if (rc == CRIER_OK)
-		rc = open_plain_files(&current, has_ledger, out_dir, diags,
+		rc = open_plain_files(&current, has_ledger, outdir, diags,
 		                      plain);
 	/* All in place, or none. */
 	outs = crier_xcalloc(total + 2, sizeof(*outs));
@@ -366,13 +367,15 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	}
 	outs[total] = plain[0];
 	outs[total + 1] = plain[1];
-	for (i = 0; i < total + 2 && rc != CRIER_OK; i++)
-		crier_output_abort(outs[i]);
 	if (rc == CRIER_OK)
 		count_outputs(outs, total + 2, written, unchanged);
-	if (rc == CRIER_OK && crier_output_commit_all(outs, total + 2,
-	    diags) != 0)
+	if (rc != CRIER_OK) {
+		for (i = 0; i < total + 2; i++)
+			crier_output_abort(outs[i]);
+		crier_outdir_abort(outdir);
+	} else if (crier_outdir_commit(outdir, outs, total + 2, diags) != 0) {
 		rc = CRIER_EIO;
+	}
 	if (rc != CRIER_OK)
 		count_outputs(outs, 0, written, unchanged);
 	free(outs);

@@ -8,11 +8,14 @@
  * the output is left alone when its bytes do not change (output.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -92,6 +95,30 @@ read_line(char *line, struct crier_feed *doc, const char **present,
 	t->items[t->count++].when = (struct crier_time){at, 0};
 }
 
+/*
+ * The ledger's lines end up in the feed as tombstones: a symlink planted
+ * in its place (to a private file) is refused, not read, and so is
+ * anything but a regular file (a FIFO would block).  NULL with errno set
+ * on failure.
+ */
+static FILE *
+open_ledger(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		errno = S_ISREG(st.st_mode) ? errno : EINVAL;
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
 int
 crier_ledger_read(const char *dir, struct crier_feed *doc,
                   struct crier_diags *diags)
@@ -106,7 +133,7 @@ crier_ledger_read(const char *dir, struct crier_feed *doc,
 	int rc = 1;
 
 	sprintf(path, "%s/%s", dir, CRIER_LEDGER_FILE);
-	if ((f = fopen(path, "r")) == NULL) {
+	if ((f = open_ledger(path)) == NULL) {
 		rc = errno == ENOENT ? 0 : -1;
 		if (rc < 0)
 			crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,

@@ -11,11 +11,7 @@
 
 #include "alloc.h"
 #include "diag.h"
-#include "output.h"
-
-/* Temporary files are named ".NAME.crier-PID.tmp". */
-#define TEMP_MARK ".crier-"
-#define TEMP_SUFFIX ".tmp"
+#include "outdir.h"
 
 /*
  * Writeback is started every so many bytes, so that the fsync before the
@@ -24,97 +20,34 @@
 #define WRITEBACK_BYTES (8 * 1024 * 1024)
 
 struct crier_output {
-	char *dir, *path, *temp_path;
+	struct crier_outdir *d;  /* borrowed */
+	char *name, *path;
 	int fd;
 	int write_errno;        /* the first write error, or 0 */
 	off_t written, synced;  /* bytes */
 	int is_unchanged;       /* the target already holds these bytes */
 };
 
-static int
-make_dirs(const char *dir)
-{
-	char *copy = crier_xstrdup(dir), *p;
-	int rc = 0;
-
-	for (p = copy + 1; *p != '\0' && rc == 0; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = '/';
-	}
-	if (rc == 0 && mkdir(copy, 0777) != 0 && errno != EEXIST)
-		rc = -1;
-	free(copy);
-	return rc;
-}
-
-/* The pid in a name of ours, or 0 if the name is not one of ours. */
-static long
-temp_file_pid(const char *name)
-{
-	const char *mark = strstr(name, TEMP_MARK);
-	char *end;
-	long pid;
-
-	if (name[0] != '.' || mark == NULL)
-		return 0;
-	pid = strtol(mark + strlen(TEMP_MARK), &end, 10);
-	return strcmp(end, TEMP_SUFFIX) == 0 && pid > 0 ? pid : 0;
-}
-
-/*
- * A run killed half-way leaves its temporary file behind.  Its process is
- * gone, so the file can go too; files of live runs are left alone.
- */
-static void
-remove_stale_temp_files(const char *dir)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	long pid;
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		pid = temp_file_pid(de->d_name);
-		if (pid == 0 || pid == (long)getpid() ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		if (unlinkat(dirfd(d), de->d_name, 0) != 0 && errno != ENOENT)
-			continue;
-	}
-	closedir(d);
-}
-
 int
-crier_output_open(const char *dir, const char *name,
+crier_output_open(struct crier_outdir *d, const char *name,
                   struct crier_diags *diags, struct crier_output **out)
 {
-	struct crier_output *o;
-	int fd;
+	struct crier_output *o = crier_xcalloc(1, sizeof(*o));
 
-	*out = NULL;
-	if (make_dirs(dir) != 0) {
-		crier_diag(diags, dir, 0, 0, MSG_WRITE_FAILED, strerror(errno));
-		return -1;
-	}
-	remove_stale_temp_files(dir);
-	o = crier_xcalloc(1, sizeof(*o));
-	o->dir = crier_xstrdup(dir);
-	o->path = crier_xmalloc(strlen(dir) + strlen(name) + 2);
-	sprintf(o->path, "%s/%s", dir, name);
-	o->temp_path = crier_xmalloc(strlen(o->path) + 64);
-	sprintf(o->temp_path, "%s/.%s" TEMP_MARK "%ld" TEMP_SUFFIX, dir, name,
-	        (long)getpid());
-	fd = open(o->temp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	o->fd = fd;
-	if (fd < 0) {
+	o->d = d;
+	o->name = crier_xstrdup(name);
+	o->path = crier_xmalloc(strlen(d->dir) + strlen(name) + 2);
+	sprintf(o->path, "%s/%s", d->dir, name);
+	/* The staging directory is new and private: nothing is there. */
+	o->fd = openat(d->stage_fd, name, O_WRONLY | O_CREAT | O_EXCL |
+	               O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (o->fd < 0) {
 		crier_diag(diags, o->path, 0, 0, MSG_WRITE_FAILED,
 		           strerror(errno));
-		crier_output_abort(o);
+		free(o->name);
+		free(o->path);
+		free(o);
+		*out = NULL;
 		return -1;
 	}
 	*out = o;
@@ -174,7 +107,8 @@ same_bytes(int a, int b)
  * a cron job rebuilds unchanged sources far more often than changed
  * ones, and leaving such a file alone saves its fsync, its rename and
  * the directory's fsync, and keeps its modification time for web
- * servers and caches.
+ * servers and caches.  A symlink or a FIFO planted as the target is
+ * never opened through: it is not the same, and gets replaced.
  */
 static int
 target_is_same(const struct crier_output *out)
@@ -182,12 +116,14 @@ target_is_same(const struct crier_output *out)
 	struct stat st;
 	int target, temp, same;
 
-	if (stat(out->path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size != out->written)
+	target = openat(out->d->live_fd, out->name, O_RDONLY | O_NOFOLLOW |
+	                O_NONBLOCK | O_CLOEXEC);
+	if (target < 0)
 		return 0;
-	if ((target = open(out->path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	if ((temp = open(out->temp_path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (fstat(target, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size != out->written ||
+	    (temp = openat(out->d->stage_fd, out->name, O_RDONLY | O_NOFOLLOW |
+	                   O_CLOEXEC)) < 0) {
 		close(target);
 		return 0;
 	}
@@ -224,63 +160,9 @@ crier_output_finish(struct crier_output *out, struct crier_diags *diags)
 static void
 output_free(struct crier_output *out)
 {
-	free(out->dir);
+	free(out->name);
 	free(out->path);
-	free(out->temp_path);
 	free(out);
-}
-
-static void
-sync_dir_of(const struct crier_output *out)
-{
-	int dfd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-}
-
-int
-crier_output_commit_all(struct crier_output **outs, size_t count,
-                        struct crier_diags *diags)
-{
-	const struct crier_output *synced = NULL;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < count; i++) {
-		if (outs[i] == NULL)
-			continue;
-		if (outs[i]->is_unchanged || rc != 0) {
-			unlink(outs[i]->temp_path);
-			outs[i]->is_unchanged = 1;
-		} else if (rename(outs[i]->temp_path, outs[i]->path) != 0) {
-			crier_diag(diags, outs[i]->path, 0, 0, MSG_WRITE_FAILED,
-			           strerror(errno));
-			unlink(outs[i]->temp_path);
-			outs[i]->is_unchanged = 1;
-			rc = -1;
-		}
-	}
-	/* The renames must reach the disk too: each directory once. */
-	for (i = 0; i < count; i++) {
-		if (outs[i] == NULL || outs[i]->is_unchanged)
-			continue;
-		if (synced == NULL || strcmp(synced->dir, outs[i]->dir) != 0)
-			sync_dir_of(outs[i]);
-		synced = outs[i];
-	}
-	for (i = 0; i < count; i++)
-		if (outs[i] != NULL)
-			output_free(outs[i]);
-	return rc;
-}
-
-int
-crier_output_commit(struct crier_output *out, struct crier_diags *diags)
-{
-	return crier_output_commit_all(&out, 1, diags);
 }
 
 void
@@ -290,81 +172,181 @@ crier_output_abort(struct crier_output *out)
 		return;
 	if (out->fd >= 0)
 		close(out->fd);
-	unlink(out->temp_path);
+	unlinkat(out->d->stage_fd, out->name, 0);
 	output_free(out);
 }
 
-/* OUT's temporary file for LEN bytes of DATA, written but not flushed. */
-static void
-write_temp(struct crier_output *out, const char *data, size_t len)
-{
-	out->fd = open(out->temp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	               0644);
-	if (out->fd < 0)
-		out->write_errno = errno;
-	else
-		crier_output_write(out, data, len);
-	if (out->fd >= 0 && close(out->fd) != 0 && out->write_errno == 0)
-		out->write_errno = errno;
-	out->fd = -1;
-}
-
-/* fsync() of DIR, or with IS_WHOLE_FS syncfs() of its file system. */
+/*
+ * Files mode: each changed output renamed over its target, in order,
+ * then the directory synced once.  Returns 0, or -1 with an error in
+ * DIAGS (after a failed rename, the rest stay where they are).
+ */
 static int
-sync_dir_or_fs(const char *dir, int is_whole_fs, struct crier_diags *diags)
+rename_each(struct crier_outdir *d, struct crier_output **outs, size_t count,
+            struct crier_diags *diags)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t i;
 
-	if (fd < 0 || (is_whole_fs ? syncfs(fd) : fsync(fd)) != 0) {
-		crier_diag(diags, dir, 0, 0, MSG_WRITE_FAILED, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	for (i = 0; i < count; i++) {
+		if (outs[i] == NULL || outs[i]->is_unchanged)
+			continue;
+		if (renameat(d->stage_fd, outs[i]->name, d->live_fd,
+		    outs[i]->name) != 0) {
+			crier_diag(diags, outs[i]->path, 0, 0, MSG_WRITE_FAILED,
+			           strerror(errno));
+			return -1;
+		}
+	}
+	if (fsync(d->live_fd) != 0) {
+		crier_diag(diags, d->dir, 0, 0, MSG_WRITE_FAILED,
+		           strerror(errno));
 		return -1;
 	}
-	close(fd);
 	return 0;
 }
 
-/* syncfs() once on each file system that holds one of the COUNT OUTS. */
+int
+crier_outdir_commit(struct crier_outdir *d, struct crier_output **outs,
+                    size_t count, struct crier_diags *diags)
+{
+	size_t i, changed = 0;
+	int rc = 0, swapped = 0;
+
+	for (i = 0; i < count; i++)
+		changed += outs[i] != NULL && !outs[i]->is_unchanged;
+	if (changed > 0 && d->parent_fd >= 0) {
+		/* The new set links the old file, modification time and all. */
+		for (i = 0; i < count; i++)
+			if (outs[i] != NULL && outs[i]->is_unchanged)
+				unlinkat(d->stage_fd, outs[i]->name, 0);
+		swapped = crier_outdir_swap(d, diags);
+		rc = swapped < 0 ? -1 : 0;
+	}
+	if (changed > 0 && swapped == 0)
+		rc = rename_each(d, outs, count, diags);
+	for (i = 0; i < count; i++)
+		if (outs[i] != NULL)
+			output_free(outs[i]);
+	/* What is left in the staging directory (after a swap, the old set). */
+	crier_outdir_abort(d);
+	return rc;
+}
+
+int
+crier_output_save(const char *dir, const char *name, const char *data,
+                  size_t len, struct crier_diags *diags)
+{
+	struct crier_outdir *d;
+	struct crier_output *out;
+
+	if (crier_outdir_open(dir, 0, diags, &d) != 0)
+		return -1;
+	if (crier_output_open(d, name, diags, &out) != 0) {
+		crier_outdir_abort(d);
+		return -1;
+	}
+	crier_output_write(out, data, len);
+	if (crier_output_finish(out, diags) != 0) {
+		crier_output_abort(out);
+		crier_outdir_abort(d);
+		return -1;
+	}
+	return crier_outdir_commit(d, &out, 1, diags);
+}
+
+/* syncfs() once on each file system that holds one of the COUNT DIRS. */
 static int
-sync_file_systems(struct crier_output **outs, size_t count,
+sync_file_systems(struct crier_outdir **dirs, size_t count,
                   struct crier_diags *diags)
 {
 	dev_t *done = crier_xcalloc(count + 1, sizeof(*done));
 	size_t i, k, n = 0;
-	struct stat st;
-	int rc = 0;
 
-	for (i = 0; i < count && rc == 0; i++) {
-		if (i > 0 && strcmp(outs[i - 1]->dir, outs[i]->dir) == 0)
-			continue;
-		if (stat(outs[i]->dir, &st) != 0) {
-			crier_diag(diags, outs[i]->dir, 0, 0, MSG_WRITE_FAILED,
-			           strerror(errno));
-			rc = -1;
-			break;
-		}
-		for (k = 0; k < n && done[k] != st.st_dev; k++)
+	for (i = 0; i < count; i++) {
+		for (k = 0; k < n && done[k] != dirs[i]->live_st.st_dev; k++)
 			;
 		if (k < n)
 			continue;
-		done[n++] = st.st_dev;
-		rc = sync_dir_or_fs(outs[i]->dir, 1, diags);
+		done[n++] = dirs[i]->live_st.st_dev;
+		if (syncfs(dirs[i]->stage_fd) != 0) {
+			crier_diag(diags, dirs[i]->dir, 0, 0, MSG_WRITE_FAILED,
+			           strerror(errno));
+			free(done);
+			return -1;
+		}
 	}
 	free(done);
+	return 0;
+}
+
+/* PATH's directory ("." for none) and, in *NAME, its last component. */
+static char *
+dir_of(const char *path, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	*name = slash != NULL ? slash + 1 : path;
+	if (slash == NULL)
+		return crier_xstrdup(".");
+	dir = crier_xstrdup(path);
+	dir[slash == path ? 1 : slash - path] = '\0';
+	return dir;
+}
+
+/*
+ * Stages the COUNT files, unflushed, into one staging directory per
+ * directory (DIRS, with the index of each file's in AT).  Returns 0, or
+ * -1 with errors in DIAGS.
+ */
+static int
+stage_files(size_t count, const char *const *paths, const char *const *data,
+            const size_t *lens, struct crier_output **outs,
+            struct crier_outdir **dirs, size_t *dir_count, size_t *at,
+            struct crier_diags *diags)
+{
+	const char *name;
+	size_t i;
+	char *dir;
+	int rc = 0;
+
+	for (i = 0; i < count && rc == 0; i++) {
+		dir = dir_of(paths[i], &name);
+		if (*dir_count == 0 || strcmp(dirs[*dir_count - 1]->dir, dir) != 0) {
+			if (crier_outdir_open(dir, 0, diags,
+			    &dirs[*dir_count]) != 0)
+				rc = -1;
+			else
+				++*dir_count;
+		}
+		at[i] = *dir_count - 1;
+		if (rc == 0 && crier_output_open(dirs[at[i]], name, diags,
+		    &outs[i]) != 0)
+			rc = -1;
+		free(dir);
+		if (rc != 0)
+			break;
+		crier_output_write(outs[i], data[i], lens[i]);
+		if (close(outs[i]->fd) != 0 && outs[i]->write_errno == 0)
+			outs[i]->write_errno = errno;
+		outs[i]->fd = -1;
+		if (outs[i]->write_errno != 0) {
+			crier_diag(diags, outs[i]->path, 0, 0, MSG_WRITE_FAILED,
+			           strerror(outs[i]->write_errno));
+			rc = -1;
+		}
+	}
 	return rc;
 }
 
 /*
- * Many small files at once.  Flushing each one and scanning its directory
- * for stale temporary files each time would dominate (5000 records took
- * 25 s that way), so each directory is scanned once, and the files reach
- * the disk in two batches, in the order a crash needs:
+ * Many small files at once.  Flushing each one would dominate (5000
+ * records took 25 s that way), so the files reach the disk in two
+ * batches, in the order a crash needs:
  *
- * 1. every temporary file is written, then one syncfs() per file system
- *    returns once all of them (bytes, size, blocks) are on disk, or fails
- *    if writing any of them back failed.  An fsync() per file would wait
- *    for the disk once per file instead of once;
+ * 1. every file is staged, then one syncfs() per file system returns
+ *    once all of them (bytes, size, blocks) are on disk, or fails if
+ *    writing any of them back failed;
  * 2. only then are they renamed into place, so a rename that reaches the
  *    disk never names a file whose bytes did not;
  * 3. then each directory is fsync()ed, once, so that the renames are on
@@ -378,61 +360,36 @@ crier_output_write_files(size_t count, const char *const *paths,
                          const char *const *data, const size_t *lens,
                          struct crier_diags *diags)
 {
-	struct crier_output *o, **outs = crier_xcalloc(count + 1,
-	                                                sizeof(*outs));
-	const char *last_dir = NULL;
-	size_t i;
-	int rc = 0;
+	struct crier_output **outs = crier_xcalloc(count + 1, sizeof(*outs));
+	struct crier_outdir **dirs = crier_xcalloc(count + 1, sizeof(*dirs));
+	size_t *at = crier_xcalloc(count + 1, sizeof(*at));
+	size_t i, k, dir_count = 0;
+	int rc;
 
-	for (i = 0; i < count && rc == 0; i++) {
-		const char *slash = strrchr(paths[i], '/');
-
-		o = outs[i] = crier_xcalloc(1, sizeof(*o));
-		o->fd = -1;
-		o->path = crier_xstrdup(paths[i]);
-		o->dir = slash != NULL ? crier_xstrdup(paths[i]) :
-		    crier_xstrdup(".");
-		if (slash != NULL)
-			o->dir[slash - paths[i]] = '\0';
-		o->temp_path = crier_xmalloc(strlen(o->path) + 64);
-		sprintf(o->temp_path, "%s/.%s" TEMP_MARK "%ld" TEMP_SUFFIX,
-		        o->dir, slash != NULL ? slash + 1 : paths[i],
-		        (long)getpid());
-		if (last_dir == NULL || strcmp(last_dir, o->dir) != 0) {
-			if (make_dirs(o->dir) != 0) {
-				crier_diag(diags, o->dir, 0, 0, MSG_WRITE_FAILED,
-				           strerror(errno));
-				rc = -1;
-				break;
-			}
-			remove_stale_temp_files(o->dir);
-			last_dir = o->dir;
-		}
-		write_temp(o, data[i], lens[i]);
-		if (o->write_errno != 0) {
-			crier_diag(diags, o->path, 0, 0, MSG_WRITE_FAILED,
-			           strerror(o->write_errno));
-			rc = -1;
-		}
-	}
+	rc = stage_files(count, paths, data, lens, outs, dirs, &dir_count, at,
+	                 diags);
 	if (rc == 0)
-		rc = sync_file_systems(outs, count, diags);
-	for (i = 0; i < count && rc == 0; i++) {
-		if (rename(outs[i]->temp_path, outs[i]->path) != 0) {
-			crier_diag(diags, outs[i]->path, 0, 0, MSG_WRITE_FAILED,
-			           strerror(errno));
+		rc = sync_file_systems(dirs, dir_count, diags);
+	for (k = 0; k < dir_count; k++) {
+		/* The files of directory K, in order; the others are NULL. */
+		struct crier_output **mine = crier_xcalloc(count + 1,
+		                                           sizeof(*mine));
+
+		for (i = 0; i < count; i++)
+			if (outs[i] != NULL && at[i] == k)
+				mine[i] = outs[i];
+		if (rc == 0 && crier_outdir_commit(dirs[k], mine, count,
+		    diags) != 0)
 			rc = -1;
+		else if (rc != 0) {
+			for (i = 0; i < count; i++)
+				crier_output_abort(mine[i]);
+			crier_outdir_abort(dirs[k]);
 		}
+		free(mine);
 	}
-	/* Every file is in place: a failure here is that of the disk. */
-	for (i = 0; i < count && rc == 0; i++)
-		if (i == 0 || strcmp(outs[i - 1]->dir, outs[i]->dir) != 0)
-			rc = sync_dir_or_fs(outs[i]->dir, 0, diags);
-	for (i = 0; i < count && outs[i] != NULL; i++) {
-		if (rc != 0)
-			unlink(outs[i]->temp_path);
-		output_free(outs[i]);
-	}
+	free(at);
+	free(dirs);
 	free(outs);
 	return rc;
 }

@@ -180,7 +180,6 @@ int
 crier_state_save(const struct crier_state *st, struct crier_diags *diags)
 {
 	const char *slash = strrchr(st->file, '/');
-	struct crier_output *out;
 	struct crier_buf b = {0};
 	char *dir;
 	size_t i;
@@ -195,16 +194,8 @@ crier_state_save(const struct crier_state *st, struct crier_diags *diags)
 	dir = crier_xmalloc((size_t)(slash - st->file) + 1);
 	memcpy(dir, st->file, (size_t)(slash - st->file));
 	dir[slash - st->file] = '\0';
-	rc = crier_output_open(dir, CRIER_PUBLISH_STATE_FILE, diags, &out);
-	if (rc == 0) {
-		crier_output_write(out, b.data, b.len);
-		if (crier_output_finish(out, diags) != 0) {
-			crier_output_abort(out);
-			rc = -1;
-		} else {
-			rc = crier_output_commit(out, diags);
-		}
-	}
+	rc = crier_output_save(dir, CRIER_PUBLISH_STATE_FILE, b.data, b.len,
+	                       diags);
 	free(dir);
 	crier_buf_free(&b);
 	return rc;

@@ -121,7 +121,7 @@ printf 'Title: Newest\nPublished: 2021-01-01T00:00:00Z\n\nnew\n' >"$tmp/big/new.
 $CRIER build --now $later -o "$tmp/kill" "$tmp/big" &
 pid=$!
 tries=0
-until ls "$tmp/kill/big/".feed.atom.crier-* >/dev/null 2>&1; do
+until ls "$tmp/kill/".big.crier-*/feed.atom >/dev/null 2>&1; do
 	tries=$((tries + 1))
 	[ $tries -lt 2000 ] || fail "no temporary file appeared"
 	sleep 0.005
@@ -132,11 +132,14 @@ cmp "$tmp/previous.atom" "$tmp/kill/big/feed.atom" ||
 	fail "a killed build damaged the previous feed"
 run $CRIER build --now $later -o "$tmp/kill" "$tmp/big"
 expect_status 0
-# (Temporary files are hidden: .NAME.crier-PID.tmp.  The lock file,
-# .crier.lock, stays, empty, and so does the ledger, .crier-published.)
+# (Outputs are staged in a hidden directory beside big, .big.crier-XXXXXX.
+# The lock file, .crier.lock, stays, empty, and so does the ledger,
+# .crier-published.)
 leftovers=$(ls -A "$tmp/kill/big" | grep '^\.' |
 	grep -vx '\.crier\.lock\|\.crier-published')
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
+[ "$(ls -A "$tmp/kill")" = big ] ||
+	fail "left beside the outputs: $(ls -A "$tmp/kill")"
 grep -q '<title>Newest</title>' "$tmp/kill/big/feed.atom" ||
 	fail "the build after a killed one did not write the new feed"
 
