@@ -2,11 +2,11 @@
  * upload_file.c - the file:// transport: a directory on this machine,
  * such as a web server's document root or a mounted share.
  *
- * A file is copied to a temporary name beside its target, flushed to
+ * A file is copied to a new temporary file beside its target, flushed to
  * disk and renamed over the target, so the web server serves the old
- * complete file or the new one.  The temporary name is the same in every
- * run (".NAME.crier-tmp"), so a leftover of a killed run is simply
- * overwritten by the next.
+ * complete file or the new one.  The temporary name is unpredictable
+ * (".NAME.crier-XXXXXX") and locked while in use, so the leftover of a
+ * killed run is told apart and removed by the next (output.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "diag.h"
+#include "output.h"
 #include "transport.h"
 
 #define COPY_BYTES (256 * 1024)
@@ -28,6 +29,7 @@
 struct crier_session {
 	char *dir;          /* the target directory, ending in '/' */
 	char *shown_base;   /* the base URL, for messages */
+	char *swept_dir;    /* the last directory swept, ending in '/' */
 	struct crier_upload_options opts;
 };
 
@@ -69,6 +71,7 @@ file_open(const char *base_url, const struct crier_upload_options *opts,
 	const char *path = base_url + strlen("file://");
 	struct crier_buf dir = {0};
 	struct crier_session *s;
+	int fd;
 
 	*out = NULL;
 	path += strcspn(path, "/");   /* past an empty host or "localhost" */
@@ -85,6 +88,12 @@ file_open(const char *base_url, const struct crier_upload_options *opts,
 	s->dir = crier_buf_take(&dir);
 	s->shown_base = crier_url_shown(base_url);
 	s->opts = *opts;
+	/* Even when nothing is sent, what killed runs left there goes. */
+	if ((fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		crier_temp_files_sweep(fd);
+		s->swept_dir = crier_xstrdup(s->dir);
+		close(fd);
+	}
 	*out = s;
 	return 0;
 }
@@ -129,23 +138,60 @@ fail(struct crier_session *s, const char *rel_path, const char *local_path,
 	return errno_result(err);
 }
 
-/* mkdir -p for the directory part of PATH. */
+/* mkdir -p PATH.  Returns 0, or -1 with errno set. */
 static int
-make_parents(char *path)
+make_dirs(const char *path)
 {
-	char *p;
+	char *copy = crier_xstrdup(path), *p;
+	int rc = 0;
 
-	for (p = path + 1; *p != '\0'; p++) {
+	for (p = copy + 1; *p != '\0' && rc == 0; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
+		if (mkdir(copy, 0777) != 0 && errno != EEXIST)
+			rc = -1;
 		*p = '/';
 	}
-	return 0;
+	free(copy);
+	return rc;
+}
+
+/*
+ * The directory of REL_PATH below the target directory DIR (which ends
+ * in '/'), created as needed, and in *NAME its last component.  Below
+ * DIR no symlink is followed: one planted there (news -> /etc) fails
+ * with ELOOP or ENOTDIR instead of taking the files elsewhere.  Returns
+ * the descriptor, or -1 with errno set.
+ */
+static int
+open_target_dir(const char *dir, const char *rel_path, const char **name)
+{
+	char *rel = crier_xstrdup(rel_path), *part, *slash;
+	const char *last = strrchr(rel_path, '/');
+	int fd, sub, err;
+
+	*name = last != NULL ? last + 1 : rel_path;
+	if (make_dirs(dir) != 0 ||
+	    (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		free(rel);
+		return -1;
+	}
+	for (part = rel; (slash = strchr(part, '/')) != NULL; part = slash + 1) {
+		*slash = '\0';
+		if (mkdirat(fd, part, 0777) != 0 && errno != EEXIST)
+			sub = -1;
+		else
+			sub = openat(fd, part, O_RDONLY | O_DIRECTORY |
+			             O_NOFOLLOW | O_CLOEXEC);
+		err = errno;
+		close(fd);
+		errno = err;
+		if ((fd = sub) < 0)
+			break;
+	}
+	free(rel);
+	return fd;
 }
 
 /* Copies IN to OUT.  Returns 0, or -1 with errno set. */
@@ -183,75 +229,81 @@ copy_fd(int in, int out, bool *is_read_error)
 	return rc;
 }
 
-static void
-sync_dir(const char *path)
-{
-	char *dir = crier_xstrdup(path), *slash = strrchr(dir, '/');
-	int fd;
-
-	slash[slash == dir ? 1 : 0] = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
+/*
+ * Copies LOCAL_PATH to a new temporary file beside the target (never
+ * through a symlink: see crier_temp_file_open()), flushes it and renames
+ * it over the target, which replaces a symlink planted there rather than
+ * writing through it.
+ */
 static enum crier_put_result
 file_put(struct crier_session *s, const char *rel_path, const char *local_path,
          const char *content_type, struct crier_diags *diags)
 {
-	char *target, *temp, *slash;
+	char *target = crier_xmalloc(strlen(s->dir) + strlen(rel_path) + 1);
+	char *temp = NULL, *target_dir;
+	const char *name;
 	bool is_read_error = false;
 	enum crier_put_result r = CRIER_PUT_OK;
-	int in, out, err;
+	int dir_fd, in = -1, out = -1, err;
 
 	(void)content_type;
-	target = crier_xmalloc(strlen(s->dir) + strlen(rel_path) + 1);
 	sprintf(target, "%s%s", s->dir, rel_path);
-	slash = strrchr(target, '/');
-	temp = crier_xmalloc(strlen(target) + sizeof(".crier-tmp") + 1);
-	sprintf(temp, "%.*s.%s.crier-tmp", (int)(slash + 1 - target), target,
-	        slash + 1);
-	crier_trace(&s->opts, "copy %s to %s, then rename it to %s",
-	            local_path, temp, target);
-	if (make_parents(target) != 0) {
+	crier_trace(&s->opts, "copy %s beside %s, then rename it to %s",
+	            local_path, target, target);
+	if ((dir_fd = open_target_dir(s->dir, rel_path, &name)) < 0) {
 		r = fail(s, rel_path, local_path, "create a directory for",
 		         target, errno, diags);
 		goto done;
 	}
-	in = open(local_path, O_RDONLY | O_CLOEXEC);
-	if (in < 0) {
+	/* Once per directory: what killed runs left there goes. */
+	target_dir = crier_xstrdup(target);
+	strrchr(target_dir, '/')[1] = '\0';
+	if (s->swept_dir == NULL || strcmp(s->swept_dir, target_dir) != 0) {
+		crier_temp_files_sweep(dir_fd);
+		free(s->swept_dir);
+		s->swept_dir = target_dir;
+	} else {
+		free(target_dir);
+	}
+	if ((in = open(local_path, O_RDONLY | O_CLOEXEC)) < 0) {
 		r = fail(s, rel_path, local_path, "read", local_path, errno,
 		         diags);
 		goto done;
 	}
-	out = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (out < 0) {
-		r = fail(s, rel_path, local_path, "create", temp, errno, diags);
-		close(in);
+	if ((out = crier_temp_file_open(dir_fd, name, &temp)) < 0) {
+		r = fail(s, rel_path, local_path, "create a file beside",
+		         target, errno, diags);
 		goto done;
 	}
-	if (copy_fd(in, out, &is_read_error) != 0 || fsync(out) != 0) {
+	err = copy_fd(in, out, &is_read_error) != 0 || fsync(out) != 0 ?
+	      errno : 0;
+	if (close(out) != 0 && err == 0)
 		err = errno;
+	out = -1;
+	if (err != 0) {
 		r = fail(s, rel_path, local_path, is_read_error ? "read" :
-		         "write", is_read_error ? local_path : temp, err, diags);
-		close(in);
-		close(out);
-		unlink(temp);
+		         "write", is_read_error ? local_path : target, err,
+		         diags);
 		goto done;
 	}
-	close(in);
-	if (close(out) != 0 || rename(temp, target) != 0) {
+	if (renameat(dir_fd, temp, dir_fd, name) != 0) {
 		r = fail(s, rel_path, local_path, "put in place", target, errno,
 		         diags);
-		unlink(temp);
 		goto done;
 	}
+	free(temp);
+	temp = NULL;
 	/* The rename itself must reach the disk before it counts as sent. */
-	sync_dir(target);
+	fsync(dir_fd);
 done:
+	if (out >= 0)
+		close(out);
+	if (temp != NULL)
+		unlinkat(dir_fd, temp, 0);
+	if (in >= 0)
+		close(in);
+	if (dir_fd >= 0)
+		close(dir_fd);
 	free(target);
 	free(temp);
 	return r;
@@ -271,7 +323,8 @@ file_probe(struct crier_session *s, const char *rel_path,
 
 	*etag_out = NULL;
 	sprintf(target, "%s%s", s->dir, rel_path);
-	if (stat(target, &st) != 0) {
+	/* A symlink planted as the target is not the file sent: changed. */
+	if (lstat(target, &st) != 0) {
 		int err = errno;
 
 		free(target);
@@ -296,6 +349,7 @@ file_close(struct crier_session *s)
 		return;
 	free(s->dir);
 	free(s->shown_base);
+	free(s->swept_dir);
 	free(s);
 }
 
