@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <regex.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -768,6 +769,12 @@ main(int argc, char **argv)
 	const struct crier_cli_command *cmd;
 	int status;
 
+	/*
+	 * A file past the size limit (ulimit -f) would kill crier with
+	 * SIGXFSZ, leaving its staging directory; ignored, the write fails
+	 * with EFBIG and is reported as "cannot write", like a full disk.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return usage_error(NULL, "%s", "no command given");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

@@ -2,11 +2,29 @@
 # A full disk: build and publish to file:// fail with exit 3 and 5, with
 # one "cannot write" line per file that could not be written and nothing
 # else (no "internal error" blaming the records, no libxml2 chatter), and
-# every old file on disk and on the target stays as it was.  Needs a
-# small tmpfs, so root (CI runs as root).
+# every old file on disk and on the target stays as it was.  The same
+# for a file size limit (EFBIG).  The full disk needs a small tmpfs, so
+# root (CI runs as root).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
+
+ex=xen-fosdem-2017
+now=2017-02-01T00:00:00Z
+
+# A file size limit (ulimit -f) is the same kind of failure: EFBIG, not
+# a SIGXFSZ that kills the run half-way.
+cp -r feeds/$ex "$tmp/limited"
+run $CRIER build --now $now -o "$tmp/lim-out" "$tmp/limited"
+expect_status 0
+cp -r "$tmp/lim-out" "$tmp/lim-old"
+sed -i 's/^Title: .*/&, moved/' "$tmp/limited"/talks/*.md
+run sh -c 'ulimit -f 8 && exec "$@"' sh $CRIER build --now $now -o "$tmp/lim-out" "$tmp/limited"
+expect_status 3
+grep -v ': error: cannot write: File too large$' "$tmp/stderr" &&
+	fail "lines other than 'cannot write' on stderr"
+expect_stderr "$tmp/lim-out/limited/feed.atom: error: cannot write: File too large"
+diff -r "$tmp/lim-old" "$tmp/lim-out" >/dev/null || fail "an old output changed"
 
 [ "$(id -u)" = 0 ] || skip "mounting a tmpfs needs root"
 disk="$tmp/disk"
@@ -18,11 +36,9 @@ mkdir "$site"
 mount -t tmpfs -o size=1m tmpfs "$site" || { umount "$disk"; fail "a second tmpfs"; }
 trap 'umount "$disk" "$site"; rm -rf "$tmp"' EXIT
 
-ex=xen-fosdem-2017
 src="$tmp/$ex"
 out="$disk/out"
 cp -r feeds/$ex "$src"
-now=2017-02-01T00:00:00Z
 
 run $CRIER build --now $now -o "$out" "$src"
 expect_status 0
