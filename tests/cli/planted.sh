@@ -78,4 +78,14 @@ for f in feed.atom feed.rss; do
 	[ -L "$site/$ex/.$f.crier-tmp" ] && fail "the old temporary name of $f is left"
 done
 
+# A FIFO as the publish state neither blocks publish nor is read: the
+# state is ignored, with a warning, and replaced.
+rm "$out/.publish-state"
+mkfifo "$out/.publish-state"
+run timeout 60 $CRIER publish --now $now -o "$tmp/out" --to "file://$site" "$src"
+expect_status 0
+expect_stderr "publish state ignored"
+[ -f "$out/.publish-state" ] && [ ! -p "$out/.publish-state" ] ||
+	fail "the publish state was not replaced"
+
 pass
