@@ -70,7 +70,7 @@ static const char style[] =
 	".subscribe a{display:inline-block;padding:.15rem .65rem;"
 	"border:1px solid;border-radius:1rem;text-decoration:none}\n"
 	".entry{border-top:1px solid #c7c7cc;margin-top:2rem;padding-top:1.25rem}\n"
-	".schedule{overflow-x:auto;margin:1rem 0}\n"
+	".schedule{margin:1rem 0}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.95rem}\n"
 	"caption{text-align:left;font-weight:bold;padding:0 0 .5rem}\n"
 	"th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;"
@@ -78,6 +78,28 @@ static const char style[] =
 	"thead th{border-bottom:2px solid #8e8e93}\n"
 	"tbody th{font-weight:600}\n"
 	"tr:target,.talk:target{background:#fff4c2}\n"
+	"tbody .day{font-size:1rem;padding-top:1rem;border-bottom:2px solid "
+	"#8e8e93}\n"
+	".badge{display:inline-block;margin-right:.4rem;padding:0 .4rem;"
+	"border-radius:.25rem;font-size:.75rem;font-weight:700;"
+	"letter-spacing:.04em;text-transform:uppercase;color:#fff;"
+	"background:#b00020}\n"
+	".moved .badge{background:#7a4d00}\n"
+	".cancelled td,.cancelled th,.cancelled h3{text-decoration:line-through;"
+	"color:#545458}\n"
+	".was{display:block;font-size:.85rem;color:#545458}\n"
+	".was,.moved .now{font-weight:600}\n"
+	".page{overflow-wrap:break-word}\n"
+	".badge,.schedule td>span{white-space:nowrap}\n"
+	"@media (max-width:40rem){"
+	".schedule table,.schedule caption,.schedule tbody,.schedule tr,"
+	".schedule th,.schedule td{display:block}"
+	".schedule thead{position:absolute;width:1px;height:1px;"
+	"overflow:hidden;clip:rect(0 0 0 0)}"
+	".schedule tr{padding:.4rem 0;border-bottom:1px solid #d1d1d6}"
+	".schedule th,.schedule td{padding:.05rem 0;border:0}"
+	".schedule td[data-label]::before{content:attr(data-label) \": \";"
+	"font-weight:600}}\n"
 	"pre{overflow-x:auto;padding:.5rem;background:#f2f2f7}\n"
 	"img{max-width:100%;height:auto}\n"
 	".footer{margin-top:3rem;font-size:.9rem;color:#545458}\n"
@@ -85,6 +107,7 @@ static const char style[] =
 	"body{color:#e5e5ea;background:#1c1c1e}a{color:#8ab8ff}"
 	".subtitle,.meta,.footer{color:#aeaeb2}"
 	"th,td{border-color:#48484a}pre{background:#2c2c2e}"
+	".cancelled td,.cancelled th,.cancelled h3,.was{color:#aeaeb2}"
 	"tr:target,.talk:target{background:#3d3514}}\n";
 
 static void
@@ -321,14 +344,14 @@ body(struct page *p, const struct crier_entry *e)
 /* ------------------------------------------------------------------ */
 
 struct columns {
-	int has_room, has_speakers;
+	int has_room, has_speakers, has_calendars;
 	const char *zone;    /* every talk's zone, or NULL */
 };
 
 static struct columns
 columns_of(const struct crier_entry *const *talks, size_t n)
 {
-	struct columns c = {0, 0, n > 0 ? talks[0]->timezone : NULL};
+	struct columns c = {0, 0, 0, n > 0 ? talks[0]->timezone : NULL};
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -343,33 +366,110 @@ columns_of(const struct crier_entry *const *talks, size_t n)
 	return c;
 }
 
+/*
+ * The talk's own title: the model marks a moved or cancelled talk's title
+ * for readers that show only titles ("Cancelled: "); here a badge says
+ * it, so the title is shown as the record gives it.
+ */
+static const char *
+bare_title(const struct crier_entry *t)
+{
+	const char *mark = t->status == CRIER_CANCELLED ? "Cancelled: " :
+	    t->status == CRIER_MOVED ? "Moved: " : NULL;
+
+	if (mark != NULL && strncmp(t->title, mark, strlen(mark)) == 0)
+		return t->title + strlen(mark);
+	return t->title;
+}
+
+static void
+badge(struct page *p, const struct crier_entry *t)
+{
+	if (t->status == CRIER_CANCELLED)
+		put(p, "<span class=\"badge\">Cancelled</span>");
+	else if (t->status == CRIER_MOVED)
+		put(p, "<span class=\"badge\">Moved</span>");
+}
+
+/* "was 11:00", with the day when the talk moved to another. */
+static void
+was_time(struct page *p, const struct crier_entry *t)
+{
+	if (t->status != CRIER_MOVED || !t->has_previous_starts)
+		return;
+	put(p, "<span class=\"was\">was ");
+	if (!same_day(t->previous_starts, t->starts)) {
+		day(p, t->previous_starts);
+		put(p, ", ");
+	}
+	clock(p, t->previous_starts);
+	put(p, "</span>");
+}
+
+static void
+was_room(struct page *p, const struct crier_entry *t)
+{
+	if (t->status != CRIER_MOVED || t->previous_room == NULL)
+		return;
+	put(p, "<span class=\"was\">was ");
+	text(p, t->previous_room);
+	put(p, "</span>");
+}
+
+static const char *
+status_class(const struct crier_entry *t)
+{
+	return t->status == CRIER_CANCELLED ? " class=\"cancelled\"" :
+	    t->status == CRIER_MOVED ? " class=\"moved\"" : "";
+}
+
+/*
+ * One talk: time, room, title, speakers and its own calendar.  Cells
+ * carry their column's name, which narrow screens show before each
+ * value once the rows are stacked.
+ */
 static void
 talk_row(struct page *p, const struct crier_entry *t,
          const struct columns *c)
 {
+	char *ics = crier_talk_calendar_url(p->feed, t);
+
 	put(p, "<tr id=\"");
 	text(p, t->id);
-	put(p, "\"><td>");
-	day(p, t->starts);
-	put(p, "</td><td>");
+	fprintf(p->out, "\"%s><td data-label=\"Time\">", status_class(t));
+	badge(p, t);
+	put(p, t->status == CRIER_MOVED ? "<span class=\"now\">" : "<span>");
 	clock_span(p, t, c->zone != NULL);
+	put(p, "</span>");
+	was_time(p, t);
 	put(p, "</td>");
 	if (c->has_room) {
-		put(p, "<td>");
+		put(p, "<td data-label=\"Room\">");
 		text(p, t->room != NULL ? t->room : "");
+		was_room(p, t);
 		put(p, "</td>");
 	}
 	put(p, "<th scope=\"row\"><a href=\"#about:");
 	text(p, t->id);
 	put(p, "\">");
-	text(p, t->title);
+	text(p, bare_title(t));
 	put(p, "</a></th>");
 	if (c->has_speakers) {
-		put(p, "<td>");
+		put(p, "<td data-label=\"Speakers\">");
 		people(p, t->speakers, t->speaker_count);
 		put(p, "</td>");
 	}
+	if (c->has_calendars) {
+		put(p, "<td data-label=\"Calendar\">");
+		if (ics != NULL) {
+			put(p, "<a href=\"");
+			text(p, ics);
+			put(p, "\" type=\"text/calendar\">.ics</a>");
+		}
+		put(p, "</td>");
+	}
 	put(p, "</tr>\n");
+	free(ics);
 }
 
 /* A talk's abstract, below the table, with what the table leaves out. */
@@ -377,7 +477,10 @@ static void
 talk_abstract(struct page *p, const struct crier_entry *t,
               int is_zone_named)
 {
-	put(p, "<div class=\"talk\" id=\"about:");
+	put(p, "<div class=\"talk");
+	put(p, t->status == CRIER_CANCELLED ? " cancelled" :
+	    t->status == CRIER_MOVED ? " moved" : "");
+	put(p, "\" id=\"about:");
 	text(p, t->id);
 	put(p, "\">\n<h3>");
 	if (!links_here(p->feed, t)) {
@@ -385,9 +488,10 @@ talk_abstract(struct page *p, const struct crier_entry *t,
 		text(p, t->link);
 		put(p, "\">");
 	}
-	text(p, t->title);
+	text(p, bare_title(t));
 	put(p, links_here(p->feed, t) ? "</h3>\n" : "</a></h3>\n");
 	put(p, "<p class=\"meta\">");
+	badge(p, t);
 	event_span(p, t, is_zone_named);
 	if (t->room != NULL) {
 		put(p, ", ");
@@ -402,8 +506,44 @@ talk_abstract(struct page *p, const struct crier_entry *t,
 		people(p, t->speakers, t->speaker_count);
 	}
 	put(p, "</p>\n");
+	if (t->status == CRIER_MOVED && (t->has_previous_starts ||
+	    t->previous_room != NULL)) {
+		put(p, "<p class=\"meta\">Moved from ");
+		if (t->has_previous_starts) {
+			day(p, t->previous_starts);
+			put(p, ", ");
+			clock(p, t->previous_starts);
+		}
+		if (t->previous_room != NULL) {
+			put(p, t->has_previous_starts ? ", " : "");
+			text(p, t->previous_room);
+		}
+		put(p, ".</p>\n");
+	}
 	body(p, t);
 	put(p, "</div>\n");
+}
+
+/* Rows grouped by day, each day under a heading of its own. */
+static void
+talk_rows(struct page *p, const struct crier_entry *const *talks, size_t n,
+          const struct columns *c)
+{
+	int span = 2 + c->has_room + c->has_speakers + c->has_calendars;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i == 0 || !same_day(talks[i - 1]->starts, talks[i]->starts)) {
+			put(p, i == 0 ? "<tbody>\n" : "</tbody>\n<tbody>\n");
+			fprintf(p->out, "<tr><th class=\"day\" scope=\"rowgroup\" "
+			        "colspan=\"%d\">", span);
+			day(p, talks[i]->starts);
+			put(p, "</th></tr>\n");
+		}
+		talk_row(p, talks[i], c);
+	}
+	if (n > 0)
+		put(p, "</tbody>\n");
 }
 
 static void
@@ -413,6 +553,7 @@ talk_table(struct page *p, const char *caption,
 	struct columns c = columns_of(talks, n);
 	size_t i;
 
+	c.has_calendars = p->feed->talk_calendar_count > 0;
 	put(p, "<div class=\"schedule\">\n<table>\n<caption>");
 	text(p, caption);
 	if (c.zone != NULL) {
@@ -420,17 +561,17 @@ talk_table(struct page *p, const char *caption,
 		text(p, c.zone);
 		put(p, ")");
 	}
-	put(p, "</caption>\n<thead><tr><th scope=\"col\">Day</th>"
-	    "<th scope=\"col\">Time</th>");
+	put(p, "</caption>\n<thead><tr><th scope=\"col\">Time</th>");
 	if (c.has_room)
 		put(p, "<th scope=\"col\">Room</th>");
 	put(p, "<th scope=\"col\">Talk</th>");
 	if (c.has_speakers)
 		put(p, "<th scope=\"col\">Speakers</th>");
-	put(p, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < n; i++)
-		talk_row(p, talks[i], &c);
-	put(p, "</tbody>\n</table>\n</div>\n");
+	if (c.has_calendars)
+		put(p, "<th scope=\"col\">Calendar</th>");
+	put(p, "</tr></thead>\n");
+	talk_rows(p, talks, n, &c);
+	put(p, "</table>\n</div>\n");
 	for (i = 0; i < n && !p->failed; i++)
 		talk_abstract(p, talks[i], c.zone != NULL);
 }
@@ -536,7 +677,8 @@ head(struct page *p)
 	    "\">\n");
 	alternate_links(p, f);
 	/* Facet feeds, not archive pages: those are reached from the feed. */
-	for (i = f->archive_count; i < f->view_count; i++)
+	for (i = f->archive_count; i < f->view_count -
+	     f->talk_calendar_count; i++)
 		alternate_links(p, &f->views[i]);
 	if (f->icon != NULL) {
 		put(p, "<link rel=\"icon\" href=\"");
@@ -589,11 +731,12 @@ facet_list(struct page *p)
 	size_t i;
 	char *url;
 
-	if (f->archive_count == f->view_count)
+	if (f->archive_count + f->talk_calendar_count == f->view_count)
 		return;
 	put(p, "<div class=\"facets\" role=\"navigation\" "
 	    "aria-label=\"Feeds of a part\">\n<h2>Follow a part</h2>\n<ul>\n");
-	for (i = f->archive_count; i < f->view_count; i++) {
+	for (i = f->archive_count; i < f->view_count -
+	     f->talk_calendar_count; i++) {
 		v = &f->views[i];
 		put(p, "<li>");
 		text(p, v->facet_label);
@@ -644,6 +787,17 @@ is_shown(const struct crier_feed *feed, const struct crier_entry *a,
 	       shown[a - feed->entries];
 }
 
+static int
+by_start(const void *a, const void *b)
+{
+	const struct crier_entry *x = *(const struct crier_entry *const *)a;
+	const struct crier_entry *y = *(const struct crier_entry *const *)b;
+
+	if (x->starts.epoch_s != y->starts.epoch_s)
+		return x->starts.epoch_s < y->starts.epoch_s ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
 /* Talks whose announcement is not on the page get a table of their own. */
 static void
 other_talks(struct page *p, size_t n, const unsigned char *shown)
@@ -658,6 +812,8 @@ other_talks(struct page *p, size_t n, const unsigned char *shown)
 		    !is_shown(f, f->published[i]->announcement, shown))
 			talks[count++] = f->published[i];
 	if (count > 0) {
+		/* A schedule, by day: in start order, not publication order. */
+		qsort(talks, count, sizeof(*talks), by_start);
 		put(p, "<div class=\"entry\">\n<h2>Talks</h2>\n");
 		talk_table(p, "Talks", talks, count);
 		put(p, "</div>\n");
@@ -682,6 +838,7 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	head(&p);
 	put(&p, "<body>\n<div class=\"page\">\n");
 	masthead(&p);
+	facet_list(&p);
 	put(&p, "<div class=\"entries\" role=\"main\">\n");
 	for (i = 0; i < n; i++)
 		if (feed->published[i]->kind == CRIER_ANNOUNCEMENT)
@@ -694,7 +851,6 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	if (n == 0)
 		put(&p, "<p>Nothing has been announced yet.</p>\n");
 	put(&p, "</div>\n");
-	facet_list(&p);
 	footer(&p);
 	put(&p, "</div>\n</body>\n</html>\n");
 	free(shown);

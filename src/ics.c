@@ -27,6 +27,12 @@
 #include "buf.h"
 #include "ics.h"
 
+/*
+ * How often calendar apps should fetch the file again: schedules change
+ * until the last day, and an hour is what people expect of a change.
+ */
+#define CRIER_ICS_REFRESH "PT1H"
+
 /* RFC 5545 3.1: content lines are folded at 75 octets. */
 #define LINE_OCTETS 75
 
@@ -503,8 +509,12 @@ crier_write_ics(const struct crier_feed *feed, struct crier_entries *entries,
 	prop_raw(&c, "PRODID", "-//crier//crier " CRIER_VERSION "//EN");
 	prop_raw(&c, "CALSCALE", "GREGORIAN");
 	prop_raw(&c, "METHOD", "PUBLISH");
+	/* RFC 7986 names and refresh hints, and the older X-WR and X- forms. */
+	prop_text(&c, "NAME", feed->title);
 	prop_text(&c, "X-WR-CALNAME", feed->title);
 	prop_text(&c, "X-WR-CALDESC", feed->subtitle);
+	prop_raw(&c, "REFRESH-INTERVAL;VALUE=DURATION", CRIER_ICS_REFRESH);
+	prop_raw(&c, "X-PUBLISHED-TTL", CRIER_ICS_REFRESH);
 	if (n == 0)
 		write_utc_zone(&c);
 	for (i = 0; i < n && rc == CRIER_OK; i++)

@@ -255,6 +255,13 @@ struct crier_feed {
 	const char *prev_archive, *next_archive;
 	const char *facet_label;   /* facets: "track Virtualization" */
 	bool is_archive;
+	bool is_talk_calendar;     /* one talk's .ics (ics_split.c) */
+
+	/*
+	 * The last views: a calendar per talk, talk-SLUG.ics, after the
+	 * archive pages and facet feeds.
+	 */
+	size_t talk_calendar_count;
 
 	/* Set by crier_build() on the subscription feed it writes. */
 	const struct crier_tombstone *tombstones;
@@ -321,6 +328,20 @@ char *crier_feed_link_url(const struct crier_feed *feed, const char *stem,
  * adds a feed per value.  Called last by crier_feed_select_published().
  */
 void crier_feed_plan_views(struct crier_feed *feed);
+
+/* A view of FEED: its settings, none of its entries or views. */
+struct crier_feed crier_feed_view_of(const struct crier_feed *feed);
+
+/*
+ * A calendar view per published talk of FEED, in *VIEWS_OUT (in FEED's
+ * arena); returns how many (ics_split.c).  None without Outputs ics.
+ */
+size_t crier_feed_plan_talk_calendars(struct crier_feed *feed,
+                                      struct crier_feed **views_out);
+
+/* The URL of TALK's own .ics, or NULL; free() it. */
+char *crier_talk_calendar_url(const struct crier_feed *feed,
+                              const struct crier_entry *talk);
 
 /*
  * An id under the feed's tag: URI FEED_ID: FEED_ID, a '/' unless it ends

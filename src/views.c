@@ -46,9 +46,8 @@ compare_oldest_published(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* A view of FEED: its settings, none of its entries or views. */
-static struct crier_feed
-view_of(const struct crier_feed *feed)
+struct crier_feed
+crier_feed_view_of(const struct crier_feed *feed)
 {
 	struct crier_feed v = *feed;
 
@@ -62,6 +61,7 @@ view_of(const struct crier_feed *feed)
 	v.outputs = feed->outputs & VIEW_OUTPUTS;
 	v.facets = 0;
 	v.limit = 0;
+	v.talk_calendar_count = 0;
 	return v;
 }
 
@@ -124,7 +124,7 @@ plan_archives(struct crier_feed *feed, struct view_list *list)
 	pages = archived / per_page + 1;
 	for (k = 1; k <= pages; k++) {
 		v = add_view(list);
-		*v = view_of(feed);
+		*v = crier_feed_view_of(feed);
 		first = (k - 1) * per_page;
 		v->published_count = k < pages ? per_page : archived - first;
 		v->published = crier_arena_alloc(feed->arena,
@@ -405,7 +405,9 @@ add_facet_view(struct crier_feed *feed, struct view_list *list,
 	struct crier_feed *v = add_view(list);
 	size_t i;
 
-	*v = view_of(feed);
+	*v = crier_feed_view_of(feed);
+	/* A calendar of the part too, where the source has one. */
+	v->outputs |= feed->outputs & 1u << CRIER_OUT_ICS;
 	v->limit = feed->limit;
 	v->published_count = g->count;
 	v->published = crier_arena_alloc(feed->arena,
@@ -459,12 +461,16 @@ void
 crier_feed_plan_views(struct crier_feed *feed)
 {
 	struct view_list archives = {NULL, 0, 0}, facets = {NULL, 0, 0};
+	struct crier_feed *talks;
+	size_t talk_count;
 
 	/* Facets first: they take the published set in the feed's order. */
 	plan_facets(feed, &facets);
+	talk_count = crier_feed_plan_talk_calendars(feed, &talks);
 	plan_archives(feed, &archives);
-	feed->view_count = archives.count + facets.count;
+	feed->view_count = archives.count + facets.count + talk_count;
 	feed->archive_count = archives.count;
+	feed->talk_calendar_count = talk_count;
 	feed->views = crier_arena_alloc(feed->arena,
 	                                feed->view_count * sizeof(*feed->views));
 	if (archives.count > 0)
@@ -473,6 +479,9 @@ crier_feed_plan_views(struct crier_feed *feed)
 	if (facets.count > 0)
 		memcpy(feed->views + archives.count, facets.items,
 		       facets.count * sizeof(*feed->views));
+	if (talk_count > 0)
+		memcpy(feed->views + archives.count + facets.count, talks,
+		       talk_count * sizeof(*feed->views));
 	free(archives.items);
 	free(facets.items);
 }

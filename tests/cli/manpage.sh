@@ -48,12 +48,12 @@ echo "Stylesheet: yes" >>"$tmp/src/feed.conf"
 run $CRIER build -v --now 2017-02-05T00:00:00Z -o "$tmp/v" "$tmp/src"
 expect_status 0
 n=$(ls "$tmp/v/src" | wc -l)
-[ "$n" = 6 ] || fail "expected 6 output files, found $n"
-grep -Eq "^$tmp/src: 5 entries, 6 written, 0 unchanged, [0-9.]+ s" \
+[ "$n" = 10 ] || fail "expected 10 output files, found $n"
+grep -Eq "^$tmp/src: 5 entries, 10 written, 0 unchanged, [0-9.]+ s" \
 	"$tmp/stderr" || fail "-v, first build: $(cat "$tmp/stderr")"
 run $CRIER build -v --now 2017-02-05T00:00:00Z -o "$tmp/v" "$tmp/src"
 expect_status 0
-grep -Eq "^$tmp/src: 5 entries, 0 written, 6 unchanged, [0-9.]+ s" \
+grep -Eq "^$tmp/src: 5 entries, 0 written, 10 unchanged, [0-9.]+ s" \
 	"$tmp/stderr" || fail "-v, nothing changed: $(cat "$tmp/stderr")"
 
 pass

@@ -29,7 +29,8 @@ expect_status 0
 expect_no_stderr
 $PYTHON tests/tools/check_status.py "$tmp/before/$ex" "$tmp/cancelled/$ex" \
 	live-patching cancelled >"$tmp/seen" || fail "the cancelled talk"
-grep -q 'Cancelled: Live patching' "$tmp/cancelled/$ex/index.html" ||
+grep -q '<tr id="talks/live-patching" class="cancelled"><td data-label="Time"><span class="badge">Cancelled</span>' \
+	"$tmp/cancelled/$ex/index.html" ||
 	fail "the page does not mark the cancelled talk"
 
 # Moved a day later: new times, a higher SEQUENCE again.

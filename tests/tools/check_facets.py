@@ -20,6 +20,7 @@ import sys
 from html.parser import HTMLParser
 
 import feedparser
+import icalendar
 
 KINDS = {"track": "Track", "room": "Room", "speaker": "Speaker",
          "category": "Category"}
@@ -121,6 +122,15 @@ def main():
             if not any(t == mime and h == url for t, h, _ in page.alternates):
                 fail("index.html has no autodiscovery link to %s" % url)
         seen_files.update((name, os.path.basename(rss)))
+        # The part's calendar: the events of its entries that have one.
+        ics = path[:-len(".atom")] + ".ics"
+        if os.path.exists(ics):
+            with open(ics, "rb") as f:
+                cal = icalendar.Calendar.from_ical(f.read())
+            uids = {str(e["UID"]) for e in cal.walk("VEVENT")}
+            if not uids <= {e.id for e in d.entries}:
+                fail("%s: events that are not its entries" % os.path.basename(ics))
+            seen_files.add(os.path.basename(ics))
         print("%s -> %s" % (label, name))
     extra = {os.path.basename(p) for k in KINDS for p in glob.glob(os.path.join(out, k + "-*"))}
     if extra != seen_files:
