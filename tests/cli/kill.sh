@@ -74,7 +74,7 @@ no_leftovers() {
 	for d in "$@"; do
 		extra=$(ls -A "$d" | grep -v -x -e news -e feed.atom -e feed.rss \
 			-e feed.json -e talks.ics -e index.html -e .crier-published \
-			-e .crier.lock -e .publish-state)
+			-e .crier.lock -e .publish-state -e 'talk-.*\.ics')
 		[ -z "$extra" ] || fail "left in $d: $extra"
 	done
 }
