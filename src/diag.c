@@ -151,6 +151,9 @@ static const struct {
 	                               "announcement's event (%s to %s)"},
 	[MSG_ROOM_CLASH] = {W, "talk overlaps '%s' (%s:%u) in room '%s'"},
 	[MSG_NO_RECORDS] = {W, "no *.md records in this feed source"},
+	[MSG_NOTHING_PUBLISHED] = {W, "nothing is published yet: every "
+	                              "record is held back; the first goes "
+	                              "live at %s"},
 	[MSG_NOT_MD_NAME] = {E, "a record's name must end in .md (lower "
 	                        "case): rename the file, or move it out of "
 	                        "the source"},

@@ -504,6 +504,33 @@ check_across_records(struct crier_feed *feed, struct crier_diags *diags)
 	warn_room_clashes(feed, diags);
 }
 
+/*
+ * A feed whose records all lie in the future builds an empty feed; say
+ * so, and when the first record goes live, rather than nothing.
+ */
+static void
+warn_nothing_published(const struct crier_feed *feed,
+                       struct crier_diags *diags)
+{
+	enum crier_schedule_kind kind;
+	int64_t from_s, until_s, first_s = INT64_MAX;
+	char when[CRIER_RFC3339_SIZE];
+	size_t i;
+
+	if (feed->published_count > 0)
+		return;
+	for (i = 0; i < crier_feed_schedule_count(feed); i++) {
+		crier_feed_schedule_get(feed, i, &kind, &from_s, &until_s);
+		if (kind == CRIER_SCHEDULED && from_s > feed->now_s &&
+		    from_s < first_s)
+			first_s = from_s;
+	}
+	if (first_s == INT64_MAX)
+		return;
+	crier_time_rfc3339((struct crier_time){first_s, 0}, when);
+	crier_diag(diags, feed->conf_file, 0, 0, MSG_NOTHING_PUBLISHED, when);
+}
+
 int
 crier_feed_load(const char *source_dir, int64_t now_s,
                 struct crier_diags *diags, struct crier_feed **feed_out)
@@ -540,6 +567,7 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 		return CRIER_EINPUT;
 	}
 	crier_feed_select_published(feed);
+	warn_nothing_published(feed, diags);
 	*feed_out = feed;
 	return CRIER_OK;
 }

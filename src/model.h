@@ -223,7 +223,7 @@ struct crier_feed {
 	/*
 	 * The feed's updated time: its newest entry's, or the last instant
 	 * at or before now_s that a record expired, if that is later, since
-	 * the set changed then; {0, 0} when there never was an entry.
+	 * the set changed then; with no entry, the start of now_s's UTC day.
 	 */
 	struct crier_time updated;
 

@@ -202,6 +202,14 @@ set_feed_updated(struct crier_feed *feed)
 
 	if (feed->published_count > 0)
 		feed->updated = feed->published[0]->updated;
+	/*
+	 * Atom needs an updated time even with no entry.  The epoch would
+	 * be a lie and the clock would change the file on every run: the
+	 * start of the current UTC day changes it at most daily.
+	 */
+	else
+		feed->updated = (struct crier_time){
+		    feed->now_s - (feed->now_s % 86400 + 86400) % 86400, 0};
 	for (i = 0; i < feed->entry_count; i++)
 		if (live_span(&feed->entries[i], &from, &until) &&
 		    from.epoch_s < until.epoch_s &&

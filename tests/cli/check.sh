@@ -41,6 +41,13 @@ expect_quiet() {
 	[ ! -s "$tmp/stderr" ] || fail "$1: unexpected output on stderr"
 }
 
+# expect_not_yet WHAT: before the first record goes live, the one line on
+# stderr is the warning that says when.
+expect_not_yet() {
+	[ "$(cat "$tmp/stderr")" = "$example/feed.conf: warning: nothing is published yet: every record is held back; the first goes live at 2017-01-27T09:00:00Z" ] ||
+		fail "$1: not the one 'nothing is published yet' warning"
+}
+
 # expect_stdout WHAT: stdout is exactly what is on this function's stdin.
 expect_stdout() {
 	cat >"$tmp/expected"
@@ -158,7 +165,7 @@ END
 for now in 2017-01-27T09:59:59+01:00 2017-01-27T08:59:59Z @$((live_s - 1)); do
 	run $CRIER check --now $now $example
 	expect_status 0 "check --now $now"
-	expect_quiet "check --now $now"
+	expect_not_yet "check --now $now"
 	expect_stdout "check --now $now" <"$tmp/scheduled"
 done
 run $CRIER check --now 2017-01-27T10:00:00+01:00 $example
@@ -168,7 +175,7 @@ expect_stdout "check --now at Published" </dev/null
 # SOURCE_DATE_EPOCH works the same, and --now wins over it.
 run env SOURCE_DATE_EPOCH=$((live_s - 1)) $CRIER check $example
 expect_status 0 "SOURCE_DATE_EPOCH before Published"
-expect_quiet "SOURCE_DATE_EPOCH before Published"
+expect_not_yet "SOURCE_DATE_EPOCH before Published"
 expect_stdout "SOURCE_DATE_EPOCH before Published" <"$tmp/scheduled"
 run env SOURCE_DATE_EPOCH=$live_s $CRIER check $example
 expect_status 0 "SOURCE_DATE_EPOCH at Published"
