@@ -61,7 +61,7 @@ fi
 # zsh: the function parses, and compinit registers it for crier.
 zsh -n completion/_crier 2>"$tmp/stderr" || fail "zsh: _crier does not parse"
 got=$(zsh -fc 'fpath=("$1"/completion $fpath); autoload -U compinit;
-	compinit -u -D -d /dev/null; print -r -- ${_comps[crier]}' zsh "$root")
+	compinit -u -D -d "$2"; print -r -- ${_comps[crier]}' zsh "$root" "$tmp/zcompdump")
 [ "$got" = _crier ] || fail "zsh: crier is completed by '$got'"
 for c in $(cat "$tmp/want"); do
 	grep -q "^	$c)" completion/_crier || fail "zsh: no case for $c"
