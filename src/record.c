@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "record.h"
 
@@ -260,6 +261,13 @@ struct parser {
 	struct crier_diags *diags;
 	struct crier_field *fields;
 	size_t count, capacity;
+	/*
+	 * The last field's value while continuation lines join it: built
+	 * here and copied to the arena once the field ends, so that a value
+	 * of N lines costs O(N) and not a new copy per line.
+	 */
+	struct crier_buf joined;
+	int is_joining;
 	int failed;
 };
 
@@ -270,6 +278,18 @@ parser_error(struct parser *ps, const char *at, enum crier_msg msg,
 	crier_diag(ps->diags, ps->path, ps->cur.number,
 	           cursor_column(&ps->cur, at), msg, arg);
 	ps->failed = 1;
+}
+
+/* Ends the joining of continuation lines: the value goes to the arena. */
+static void
+finish_joined(struct parser *ps)
+{
+	if (!ps->is_joining)
+		return;
+	ps->fields[ps->count - 1].value = crier_arena_strndup(ps->arena,
+	    ps->joined.data, ps->joined.len);
+	ps->joined.len = 0;
+	ps->is_joining = 0;
 }
 
 /* An indented line: its text joins the previous value after one space. */
@@ -287,15 +307,20 @@ parse_continuation(struct parser *ps)
 	f = &ps->fields[ps->count - 1];
 	if (start == end)
 		return;
-	if (f->value[0] == '\0') {
+	if (!ps->is_joining && f->value[0] == '\0') {
 		f->value = crier_arena_strndup(ps->arena, start,
 		                               (size_t)(end - start));
 		f->value_line = ps->cur.number;
 		f->value_column = cursor_column(&ps->cur, start);
-	} else {
-		f->value = crier_arena_printf(ps->arena, "%s %.*s", f->value,
-		                              (int)(end - start), start);
+		return;
 	}
+	if (!ps->is_joining) {
+		ps->joined.len = 0;
+		crier_buf_puts(&ps->joined, f->value);
+		ps->is_joining = 1;
+	}
+	crier_buf_add(&ps->joined, " ", 1);
+	crier_buf_add(&ps->joined, start, (size_t)(end - start));
 }
 
 static void
@@ -307,6 +332,7 @@ parse_field(struct parser *ps)
 	struct crier_field *f;
 	char *name;
 
+	finish_joined(ps);
 	if (colon == NULL || colon == line) {
 		parser_error(ps, line, MSG_NO_COLON, NULL);
 		return;
@@ -355,7 +381,7 @@ crier_record_parse(const char *path, const char *buf, size_t len,
                    struct crier_arena *arena, struct crier_diags *diags,
                    struct crier_record *out)
 {
-	struct parser ps = {{0}, 0, 0, 0, 0, 0, 0, 0};
+	struct parser ps = {0};
 	int in_body = 0;
 
 	ps.path = path;
@@ -382,6 +408,8 @@ crier_record_parse(const char *path, const char *buf, size_t len,
 		else
 			parse_field(&ps);
 	}
+	finish_joined(&ps);
+	crier_buf_free(&ps.joined);
 	check_empty_values(&ps);
 	if (ps.count == 0 && syntax == CRIER_SYNTAX_RECORD) {
 		crier_diag(diags, path, 1, 1, MSG_NO_HEADER);

@@ -1,0 +1,62 @@
+#!/bin/sh
+# shellcheck disable=SC2086
+# Time and memory stay linear in a record's size, whatever its shape:
+# hostile records are checked and built within a time and memory limit,
+# or refused with the limit they hit (crier-records(5), LIMITS).
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+# Under valgrind or the sanitizers memory is not the program's own and
+# time is many times longer: there, only the outcome and a generous time
+# are checked.
+bin=${CRIER##* }
+is_plain=1
+case $CRIER in *valgrind*) is_plain=0 ;; esac
+if ldd "$bin" 2>/dev/null | grep -q libasan; then
+	is_plain=0
+fi
+
+# measure SECONDS MEGABYTES CMD...: runs CMD like run(), then fails if it
+# took longer or more peak memory (resident) than given.  A runaway is
+# stopped by ulimit before it can take the machine with it.
+measure() {
+	max_s=$1 max_mb=$2
+	shift 2
+	if [ $is_plain = 0 ]; then
+		max_s=$((max_s * 40))
+	fi
+	(
+		ulimit -t $((max_s + 2))
+		if [ $is_plain = 1 ]; then
+			ulimit -v $((max_mb * 4 * 1024 + 200000))
+		fi
+		/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" \
+			>"$tmp/stdout" 2>"$tmp/stderr"
+	)
+	status=$?
+	# time(1) puts "Command terminated by signal" first when killed.
+	read -r took_s peak_kb <<-EOF
+	$(tail -n 1 "$tmp/time" 2>/dev/null)
+	EOF
+	took_s=${took_s:-999} peak_kb=${peak_kb:-999999999}
+	awk -v t="$took_s" -v m="$max_s" 'BEGIN { exit !(t <= m) }' ||
+		fail "$*: took $took_s s, more than $max_s s"
+	[ $is_plain = 0 ] || [ "$peak_kb" -le $((max_mb * 1024)) ] ||
+		fail "$*: peak memory $peak_kb KB, more than $max_mb MB"
+}
+
+# Finding: each continuation line copied the whole value again, so 80,000
+# of them took gigabytes.
+$PYTHON tests/tools/shapes.py continuations 560000 "$tmp/cont" ||
+	fail "shapes.py failed"
+[ "$(grep -c '^  word' "$tmp/cont/shape.md")" -ge 80000 ] ||
+	fail "fewer than 80,000 continuation lines"
+measure 1 100 $CRIER check "$tmp/cont"
+expect_status 0
+measure 2 100 $CRIER build -o "$tmp/out" "$tmp/cont"
+expect_status 0
+grep -q 'word word word' "$tmp/out/cont/feed.atom" ||
+	fail "the continued summary is not in the feed"
+
+pass
