@@ -157,15 +157,59 @@ leakcheck: all $(UNIT_BIN)
 		--errors-for-leak-kinds=definite,indirect,possible \
 		--error-exitcode=99"
 
-# Fuzz the record reader with libFuzzer (clang) for FUZZ_SECONDS.
-FUZZ_SECONDS ?= 60
-fuzz: $(B)/stylesheet.c
-	mkdir -p build-fuzz/corpus
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CRIER_CPPFLAGS) \
-		$(CRIER_CFLAGS) -o build-fuzz/fuzz_record \
-		tests/fuzz/fuzz_record.c $(LIB_SRC) $(B)/stylesheet.c $(CRIER_LDLIBS)
-	build-fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus
+# Fuzz every reader of outside input with libFuzzer (clang), each target
+# for FUZZ_SECONDS; tests/fuzz/fuzz_NAME.c says what each one covers.
+# The library is built once in build-fuzz with the fuzzer's coverage; new
+# inputs go to build-fuzz/corpus/NAME, seeds come from tests/fuzz/corpus
+# and the test schedules (and the shared example schedules, when there).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS = record schedule html2md markdown ledger lock header
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+# The largest input each target takes: a record or schedule big enough
+# for the shapes that once cost time or memory out of proportion.
+FUZZ_MAX_LEN_record = 1048576
+FUZZ_MAX_LEN_schedule = 1048576
+FUZZ_MAX_LEN_html2md = 262144
+FUZZ_MAX_LEN_markdown = 1048576
+FUZZ_MAX_LEN_ledger = 1048576
+FUZZ_MAX_LEN_lock = 512
+FUZZ_MAX_LEN_header = 65536
+FUZZ_SEEDS_schedule = tests/schedules \
+	$(wildcard ../shared/examples/schedules)
+FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+# Phony, so that the library's own rules (in a second make) say what is
+# out of date; the targets are relinked each time, which takes a second.
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c fuzz-lib
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(CRIER_CPPFLAGS) \
+		$(CRIER_CFLAGS) -o $@ $< build-fuzz/lib/libcrier.a \
+		$(CRIER_LDLIBS)
+
+fuzz-lib:
+	$(MAKE) B=build-fuzz/lib CC=clang CFLAGS="$(FUZZ_FLAGS)" \
+		build-fuzz/lib/libcrier.a
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=$$(case $$t in \
+			record) echo $(FUZZ_MAX_LEN_record);; \
+			schedule) echo $(FUZZ_MAX_LEN_schedule);; \
+			html2md) echo $(FUZZ_MAX_LEN_html2md);; \
+			markdown) echo $(FUZZ_MAX_LEN_markdown);; \
+			ledger) echo $(FUZZ_MAX_LEN_ledger);; \
+			lock) echo $(FUZZ_MAX_LEN_lock);; \
+			header) echo $(FUZZ_MAX_LEN_header);; esac) \
+			-timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
+			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+			$$([ $$t = schedule ] && echo $(FUZZ_SEEDS_schedule)) \
+			|| exit 1; \
+	done
 
 # Speed and memory against the yardstick (see scripts/bench), then the
 # speed of import-schedule on big schedules (see scripts/bench-import).
@@ -218,4 +262,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-gcc build-clang build-fuzz public crier.pc
 
-.PHONY: all check asan leakcheck fuzz bench lint demo install uninstall clean
+.PHONY: all check asan leakcheck fuzz fuzz-build fuzz-lib bench lint demo install uninstall clean

@@ -62,6 +62,12 @@ int crier_schedule_read(const struct crier_import_options *opt,
                         struct crier_diags *diags,
                         struct crier_schedule **out);
 
+/* The same, reading the schedule from BUF (LEN bytes), named opt's file. */
+int crier_schedule_read_memory(const struct crier_import_options *opt,
+                               const char *buf, size_t len,
+                               struct crier_diags *diags,
+                               struct crier_schedule **out);
+
 void crier_schedule_free(struct crier_schedule *schedule);
 
 /*
@@ -74,6 +80,10 @@ void crier_schedule_free(struct crier_schedule *schedule);
 struct _xmlDoc;
 struct _xmlDoc *crier_schedule_xml(const char *path,
                                    struct crier_diags *diags);
+/* The same, parsing BUF (LEN bytes) as the file PATH. */
+struct _xmlDoc *crier_schedule_xml_memory(const char *path, const char *buf,
+                                          size_t len,
+                                          struct crier_diags *diags);
 
 /*
  * schedjson.c: BUF (LEN bytes, a c3voc/frab/pretalx schedule.json read

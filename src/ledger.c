@@ -120,28 +120,16 @@ open_ledger(const char *path)
 }
 
 int
-crier_ledger_read(const char *dir, struct crier_feed *doc,
-                  struct crier_diags *diags)
+crier_ledger_read_stream(FILE *f, const char *path, struct crier_feed *doc,
+                         struct crier_diags *diags)
 {
-	char *path = crier_xmalloc(strlen(dir) + sizeof(CRIER_LEDGER_FILE) + 1);
 	struct tombstones t = {NULL, 0, 0};
 	struct crier_tombstone *kept;
-	const char **present;
+	const char **present = present_uris(doc);
 	char *line = NULL;
 	size_t cap = 0;
-	FILE *f;
 	int rc = 1;
 
-	sprintf(path, "%s/%s", dir, CRIER_LEDGER_FILE);
-	if ((f = open_ledger(path)) == NULL) {
-		rc = errno == ENOENT ? 0 : -1;
-		if (rc < 0)
-			crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
-			           strerror(errno));
-		free(path);
-		return rc;
-	}
-	present = present_uris(doc);
 	while (getline(&line, &cap, f) >= 0)
 		read_line(line, doc, present, &t);
 	if (ferror(f)) {
@@ -149,10 +137,8 @@ crier_ledger_read(const char *dir, struct crier_feed *doc,
 		           strerror(errno));
 		rc = -1;
 	}
-	fclose(f);
 	free(line);
 	free(present);
-	free(path);
 	if (t.count > 0) {
 		qsort(t.items, t.count, sizeof(*t.items), compare_tombstones);
 		kept = crier_arena_alloc(doc->arena, t.count * sizeof(*kept));
@@ -163,6 +149,29 @@ crier_ledger_read(const char *dir, struct crier_feed *doc,
 			doc->updated = t.items[0].when;
 	}
 	free(t.items);
+	return rc;
+}
+
+int
+crier_ledger_read(const char *dir, struct crier_feed *doc,
+                  struct crier_diags *diags)
+{
+	char *path = crier_xmalloc(strlen(dir) + sizeof(CRIER_LEDGER_FILE) + 1);
+	FILE *f;
+	int rc;
+
+	sprintf(path, "%s/%s", dir, CRIER_LEDGER_FILE);
+	if ((f = open_ledger(path)) == NULL) {
+		rc = errno == ENOENT ? 0 : -1;
+		if (rc < 0)
+			crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
+			           strerror(errno));
+		free(path);
+		return rc;
+	}
+	rc = crier_ledger_read_stream(f, path, doc, diags);
+	fclose(f);
+	free(path);
 	return rc;
 }
 

@@ -11,6 +11,8 @@
 #ifndef CRIER_LEDGER_H
 #define CRIER_LEDGER_H
 
+#include <stdio.h>
+
 #include "model.h"
 #include "output.h"
 
@@ -25,6 +27,11 @@
  */
 int crier_ledger_read(const char *dir, struct crier_feed *doc,
                       struct crier_diags *diags);
+
+/* The same, from an open ledger F; PATH names it in messages. */
+int crier_ledger_read_stream(FILE *f, const char *path,
+                             struct crier_feed *doc,
+                             struct crier_diags *diags);
 
 /*
  * Writes the ledger's next text for DOC to OUT: its published entries

@@ -96,6 +96,27 @@ write_holder(int fd, int64_t started_s)
 		return;   /* the lock is held all the same */
 }
 
+bool
+crier_lock_holder_parse(const char *text, size_t len,
+                        struct crier_lock_holder *h)
+{
+	char buf[400], since[CRIER_RFC3339_SIZE];
+	long long started_s;
+
+	if (len == 0 || len >= sizeof(buf) || text[len - 1] != '\n' ||
+	    memchr(text, '\0', len) != NULL)
+		return false;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (sscanf(buf, "%ld %255s %lld", &h->pid, h->host, &started_s) != 3 ||
+	    h->pid <= 0)
+		return false;
+	crier_time_rfc3339((struct crier_time){(int64_t)started_s, 0}, since);
+	snprintf(h->shown, sizeof(h->shown), "pid %ld on %s, since %s", h->pid,
+	         h->host, since);
+	return true;
+}
+
 /*
  * Reads who holds the lock into OUT, as "pid N on HOST, since TIME".
  * Returns false when the text is missing, torn or left by a process of
@@ -104,24 +125,18 @@ write_holder(int fd, int64_t started_s)
 static bool
 read_holder(int fd, char *out, size_t size)
 {
-	char buf[400], host[256], me[256], since[CRIER_RFC3339_SIZE];
-	long long started_s;
+	struct crier_lock_holder h;
+	char buf[400], me[256];
 	ssize_t n;
-	long pid;
 
 	n = pread(fd, buf, sizeof(buf) - 1, 0);
-	if (n <= 0 || buf[n - 1] != '\n')
-		return false;
-	buf[n] = '\0';
-	if (sscanf(buf, "%ld %255s %lld", &pid, host, &started_s) != 3 ||
-	    pid <= 0)
+	if (n <= 0 || !crier_lock_holder_parse(buf, (size_t)n, &h))
 		return false;
 	host_name(me, sizeof(me));
-	if (strcmp(host, me) == 0 && kill((pid_t)pid, 0) != 0 &&
+	if (strcmp(h.host, me) == 0 && kill((pid_t)h.pid, 0) != 0 &&
 	    errno == ESRCH)
 		return false;
-	crier_time_rfc3339((struct crier_time){(int64_t)started_s, 0}, since);
-	snprintf(out, size, "pid %ld on %s, since %s", pid, host, since);
+	snprintf(out, size, "%s", h.shown);
 	return true;
 }
 

@@ -26,6 +26,21 @@
 
 struct crier_locks;
 
+/* Who holds a lock, as its file says. */
+struct crier_lock_holder {
+	long pid;
+	char host[256];
+	char shown[400];    /* "pid N on HOST, since TIME" */
+};
+
+/*
+ * Reads the text of a lock file (TEXT, LEN bytes) into *H.  Returns
+ * false when it is not one whole "PID HOST STARTED\n" line: torn, or not
+ * written yet.
+ */
+bool crier_lock_holder_parse(const char *text, size_t len,
+                             struct crier_lock_holder *h);
+
 /*
  * Takes the locks of the output directories DIRS[0..COUNT) (each created
  * if missing), waiting up to wait_ms in all for those another run holds

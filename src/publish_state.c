@@ -112,11 +112,33 @@ read_all(const char *path, size_t *len_out)
 	return crier_buf_take(&b);
 }
 
+void
+crier_state_parse(struct crier_state *st, char *text, size_t len,
+                  struct crier_diags *diags)
+{
+	char *line, *next;
+
+	if (len < strlen(STATE_HEADER) ||
+	    strncmp(text, STATE_HEADER, strlen(STATE_HEADER)) != 0 ||
+	    memchr(text, '\0', len) != NULL) {
+		crier_diag(diags, st->file, 0, 0, MSG_PUBLISH_STATE,
+		           "not a state file of this crier");
+		return;
+	}
+	for (line = text + strlen(STATE_HEADER); *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next == NULL)
+			break;   /* a last line without its newline is cut off */
+		*next++ = '\0';
+		parse_line(st, line);
+	}
+}
+
 struct crier_state *
 crier_state_load(const char *dir, struct crier_diags *diags)
 {
 	struct crier_state *st = crier_xcalloc(1, sizeof(*st));
-	char *text, *line, *next;
+	char *text;
 	size_t len;
 
 	st->file = crier_xmalloc(strlen(dir) + sizeof(CRIER_PUBLISH_STATE_FILE) + 1);
@@ -128,20 +150,7 @@ crier_state_load(const char *dir, struct crier_diags *diags)
 			           strerror(errno));
 		return st;
 	}
-	if (strncmp(text, STATE_HEADER, strlen(STATE_HEADER)) != 0 ||
-	    memchr(text, '\0', len) != NULL) {
-		crier_diag(diags, st->file, 0, 0, MSG_PUBLISH_STATE,
-		           "not a state file of this crier");
-		free(text);
-		return st;
-	}
-	for (line = text + strlen(STATE_HEADER); *line != '\0'; line = next) {
-		next = strchr(line, '\n');
-		if (next == NULL)
-			break;   /* a last line without its newline is cut off */
-		*next++ = '\0';
-		parse_line(st, line);
-	}
+	crier_state_parse(st, text, len, diags);
 	free(text);
 	return st;
 }

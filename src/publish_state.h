@@ -39,6 +39,13 @@ struct crier_state {
  */
 struct crier_state *crier_state_load(const char *dir,
                                      struct crier_diags *diags);
+/*
+ * Adds the entries of a state file's text (TEXT, LEN bytes followed by a
+ * NUL, changed in place) to ST; ST->file names it in messages.  Bad lines
+ * are left out; text without the header is reported in DIAGS.
+ */
+void crier_state_parse(struct crier_state *st, char *text, size_t len,
+                       struct crier_diags *diags);
 void crier_state_free(struct crier_state *state);
 
 /* The entry for TARGET and PATH, or NULL.  Borrowed from STATE. */

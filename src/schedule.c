@@ -798,9 +798,11 @@ read_conference(struct reader *r, const xmlNode *root)
 	}
 }
 
-int
-crier_schedule_read(const struct crier_import_options *opt,
-                    struct crier_diags *diags, struct crier_schedule **out)
+/* The schedule in BUF (LEN bytes), or when BUF is NULL in its file. */
+static int
+read_schedule(const struct crier_import_options *opt, const char *buf,
+              size_t len, struct crier_diags *diags,
+              struct crier_schedule **out)
 {
 	struct reader r = {0};
 	const xmlNode *root;
@@ -818,7 +820,9 @@ crier_schedule_read(const struct crier_import_options *opt,
 	}
 	r.filters = crier_sched_filters_new(opt, diags);
 	if (r.filters != NULL && r.errors == 0)
-		doc = crier_schedule_xml(r.s->path, diags);
+		doc = buf != NULL ? crier_schedule_xml_memory(r.s->path, buf,
+		                                              len, diags) :
+		      crier_schedule_xml(r.s->path, diags);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	if (doc != NULL && (root == NULL ||
 	    strcmp((const char *)root->name, "schedule") != 0)) {
@@ -844,6 +848,22 @@ crier_schedule_read(const struct crier_import_options *opt,
 	}
 	*out = r.s;
 	return CRIER_OK;
+}
+
+int
+crier_schedule_read(const struct crier_import_options *opt,
+                    struct crier_diags *diags, struct crier_schedule **out)
+{
+	return read_schedule(opt, NULL, 0, diags, out);
+}
+
+int
+crier_schedule_read_memory(const struct crier_import_options *opt,
+                           const char *buf, size_t len,
+                           struct crier_diags *diags,
+                           struct crier_schedule **out)
+{
+	return read_schedule(opt, buf, len, diags, out);
 }
 
 void

@@ -174,6 +174,13 @@ parse_xml(const char *path, const char *buf, size_t len,
 }
 
 xmlDoc *
+crier_schedule_xml_memory(const char *path, const char *buf, size_t len,
+                          struct crier_diags *diags)
+{
+	return parse_xml(path, buf, len, diags);
+}
+
+xmlDoc *
 crier_schedule_xml(const char *path, struct crier_diags *diags)
 {
 	xmlDoc *doc = NULL;

@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "transport.h"
 #include "upload_curl.h"
+#include "upload_util.h"
 
 /* Retry-After values above this are not waited for, but reported. */
 #define MAX_RETRY_AFTER_S 3600
@@ -85,39 +86,9 @@ static size_t
 header_cb(char *data, size_t size, size_t count, void *userp)
 {
 	struct crier_session *s = userp;
-	size_t len = size * count, i, n;
-	const char *p;
 
-	while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
-		len--;
-	if (len > 5 && strncmp(data, "HTTP/", 5) == 0) {
-		s->phrase[0] = '\0';
-		free(s->etag);
-		s->etag = NULL;
-		p = memchr(data, ' ', len);
-		p = p != NULL ? memchr(p + 1, ' ', len - (size_t)(p + 1 - data))
-		              : NULL;
-		for (n = 0, i = p != NULL ? (size_t)(p + 1 - data) : len;
-		    i < len && n + 1 < sizeof(s->phrase); i++)
-			s->phrase[n++] = data[i] >= ' ' && data[i] < 0x7F ?
-			                 data[i] : '?';
-		s->phrase[n] = '\0';
-	} else if (len > 5 && strncasecmp(data, "ETag:", 5) == 0) {
-		for (p = data + 5; p < data + len && (*p == ' ' || *p == '\t');
-		    p++)
-			;
-		free(s->etag);
-		s->etag = NULL;
-		/* A validator goes into the state file: printable, no tabs. */
-		for (i = (size_t)(p - data); i < len; i++)
-			if (data[i] <= ' ' || data[i] >= 0x7F)
-				break;
-		if (i == len && p < data + len) {
-			s->etag = crier_xmalloc((size_t)(data + len - p) + 1);
-			memcpy(s->etag, p, (size_t)(data + len - p));
-			s->etag[data + len - p] = '\0';
-		}
-	}
+	crier_http_header_line(data, size * count, s->phrase,
+	                       sizeof(s->phrase), &s->etag);
 	return size * count;
 }
 

@@ -147,21 +147,9 @@ static size_t
 keep_etag(char *data, size_t size, size_t count, void *user)
 {
 	struct crier_session *s = user;
-	size_t n = size * count, len;
 
-	if (n > 5 && strncasecmp(data, "ETag:", 5) == 0) {
-		data += 5, len = n - 5;
-		while (len > 0 && (*data == ' ' || *data == '\t'))
-			data++, len--;
-		while (len > 0 && (data[len - 1] == '\r' ||
-		       data[len - 1] == '\n' || data[len - 1] == ' '))
-			len--;
-		free(s->etag);
-		s->etag = crier_xmalloc(len + 1);
-		memcpy(s->etag, data, len);
-		s->etag[len] = '\0';
-	}
-	return n;
+	crier_http_header_line(data, size * count, NULL, 0, &s->etag);
+	return size * count;
 }
 
 /* The text of the first <NAME> element in the error reply, or "". */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 
@@ -152,4 +153,51 @@ crier_upload_ssh_dir(const char *option)
 	while (len > 1 && dir[len - 1] == '/')
 		dir[--len] = '\0';
 	return dir;
+}
+
+/* The reason phrase after "HTTP/x STATUS ", printable. */
+static void
+keep_phrase(const char *data, size_t len, char *phrase, size_t size)
+{
+	const char *p = memchr(data, ' ', len);
+	size_t i, n = 0;
+
+	p = p != NULL ? memchr(p + 1, ' ', len - (size_t)(p + 1 - data)) : NULL;
+	for (i = p != NULL ? (size_t)(p + 1 - data) : len;
+	    i < len && n + 1 < size; i++)
+		phrase[n++] = data[i] >= ' ' && data[i] < 0x7F ? data[i] : '?';
+	phrase[n] = '\0';
+}
+
+void
+crier_http_header_line(const char *data, size_t len, char *phrase,
+                       size_t size, char **etag)
+{
+	const char *p;
+	size_t i;
+
+	while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+		len--;
+	if (len > 5 && strncmp(data, "HTTP/", 5) == 0) {
+		free(*etag);
+		*etag = NULL;
+		if (phrase != NULL && size > 0)
+			keep_phrase(data, len, phrase, size);
+	} else if (len > 5 && strncasecmp(data, "ETag:", 5) == 0) {
+		for (p = data + 5; p < data + len && (*p == ' ' || *p == '\t');
+		    p++)
+			;
+		while (len > 0 && (data[len - 1] == ' ' || data[len - 1] == '\t'))
+			len--;
+		free(*etag);
+		*etag = NULL;
+		for (i = (size_t)(p - data); i < len; i++)
+			if (data[i] <= ' ' || data[i] >= 0x7F)
+				return;
+		if (p < data + len) {
+			*etag = crier_xmalloc((size_t)(data + len - p) + 1);
+			memcpy(*etag, p, (size_t)(data + len - p));
+			(*etag)[data + len - p] = '\0';
+		}
+	}
 }

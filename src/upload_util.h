@@ -48,4 +48,16 @@ void crier_upload_fail(struct crier_diags *diags, const char *what,
                        const char *target, const char *reason, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * Reads one header line of an HTTP response (DATA, LEN bytes, with or
+ * without its line end), as libcurl's header callback hands it over.  A
+ * status line empties PHRASE and *ETAG, then keeps its reason phrase in
+ * PHRASE (SIZE bytes, printable ASCII; PHRASE may be NULL).  An ETag line
+ * replaces *ETAG (owned, free() it) with its value, or NULL when the
+ * value is empty or has blanks or other than printable ASCII: a validator
+ * goes into the state file, one tab-separated line per file.
+ */
+void crier_http_header_line(const char *data, size_t len, char *phrase,
+                            size_t size, char **etag);
+
 #endif /* CRIER_UPLOAD_UTIL_H */

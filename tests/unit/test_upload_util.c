@@ -98,6 +98,41 @@ test_ssh_dir(void **state)
 	free(dir);
 }
 
+/*
+ * A status line keeps its reason phrase, printable, and forgets the last
+ * ETag; an ETag with a blank or a control character is not kept, since
+ * it would break its line of the state file.
+ */
+static void
+header_line(const char *line, char *phrase, size_t size, char **etag)
+{
+	crier_http_header_line(line, strlen(line), phrase, size, etag);
+}
+
+static void
+test_header_line(void **state)
+{
+	char phrase[16] = "old", *etag = NULL;
+	static const char status[] = "HTTP/1.1 404 Not\x1b[31m Found\r\n";
+
+	(void)state;
+	crier_http_header_line(status, sizeof(status) - 1, phrase,
+	                       sizeof(phrase), &etag);
+	assert_string_equal(phrase, "Not?[31m Found");
+	header_line("ETag:  \"ab-1\" \r\n", phrase,
+	                       sizeof(phrase), &etag);
+	assert_non_null(etag);
+	assert_string_equal(etag, "\"ab-1\"");
+	header_line("etag: \"a\tb\"\r\n", NULL, 0, &etag);
+	assert_null(etag);
+	header_line("ETag: \"c\"\r\n", NULL, 0, &etag);
+	assert_string_equal(etag, "\"c\"");
+	header_line("HTTP/2 200\r\n", phrase, sizeof(phrase),
+	                       &etag);
+	assert_null(etag);
+	assert_string_equal(phrase, "");
+}
+
 int
 main(void)
 {
@@ -107,6 +142,7 @@ main(void)
 		cmocka_unit_test(test_parse_refuses_password),
 		cmocka_unit_test(test_temp_name),
 		cmocka_unit_test(test_ssh_dir),
+		cmocka_unit_test(test_header_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,89 @@
+/*
+ * fuzz_schedule.c - libFuzzer target for import-schedule: a schedule's
+ * XML to events, each event to the text of its record, and that record
+ * back through the record reader.  Import must never write a record that
+ * check refuses, so an imported record with an error is a finding.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "import.h"
+#include "model.h"
+#include "record.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Aborts, showing the record and why it was refused. */
+static void
+refused(const char *text, size_t len, struct crier_diags *diags)
+{
+	size_t i;
+
+	crier_diags_sort(diags);
+	for (i = 0; i < crier_diags_count(diags); i++)
+		fprintf(stderr, "%s:%u:%u: %s\n", crier_diags_get(diags, i)->file,
+		        crier_diags_get(diags, i)->line,
+		        crier_diags_get(diags, i)->column,
+		        crier_diags_get(diags, i)->message);
+	fprintf(stderr, "imported record (%zu bytes):\n%.*s\n", len,
+	        (int)(len < 4096 ? len : 4096), text);
+	abort();
+}
+
+/* Reads the record TEXT as check would, and aborts on an error. */
+static void
+check_record(const struct crier_schedule *s, const char *text, size_t len)
+{
+	struct crier_diags *diags = crier_diags_new();
+	struct crier_arena *arena = crier_arena_new();
+	struct crier_feed feed;
+	struct crier_record rec;
+	struct crier_entry entry;
+
+	memset(&feed, 0, sizeof(feed));
+	feed.arena = arena;
+	feed.timezone = "Europe/Brussels";
+	feed.source = "fuzz";
+	(void)s;
+	if (len > CRIER_RECORD_MAX_BYTES ||
+	    crier_record_parse("talk.md", text, len, CRIER_SYNTAX_RECORD, arena,
+	    diags, &rec) != 0 ||
+	    crier_entry_from_record(&feed, &rec, "talk", arena, diags,
+	    &entry) != 0 || crier_diags_error_count(diags) > 0)
+		refused(text, len, diags);
+	crier_arena_free(arena);
+	crier_diags_free(diags);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct crier_import_options opt;
+	struct crier_diags *diags = crier_diags_new();
+	struct crier_schedule *s = NULL;
+	struct crier_time stamp = {1485507600, 0};
+	size_t i, len;
+	char *text;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.schedule_file = "fuzz.xml";
+	opt.now_s = stamp.epoch_s;
+	/* With and without a zone of our own, decided by the last byte. */
+	if (size > 0 && (data[size - 1] & 1))
+		opt.timezone = "Europe/Brussels";
+	if (crier_schedule_read_memory(&opt, (const char *)data, size, diags,
+	    &s) == CRIER_OK) {
+		for (i = 0; i < s->event_count; i++) {
+			text = crier_import_compose(&s->events[i], NULL, stamp,
+			                            NULL, 0, NULL, &len);
+			check_record(s, text, len);
+			free(text);
+		}
+	}
+	crier_schedule_free(s);
+	crier_diags_free(diags);
+	return 0;
+}
