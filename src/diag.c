@@ -15,6 +15,12 @@ static const struct {
 } messages[MSG__COUNT] = {
 	[MSG_FILE_UNREADABLE] = {E, "cannot read: %s"},
 	[MSG_FILE_TOO_BIG] = {E, "file is larger than the limit of %u MiB"},
+	[MSG_NOT_A_FILE] = {E, "not a regular file but %s"},
+	[MSG_LINK_BROKEN] = {E, "symbolic link leads nowhere: %s"},
+	[MSG_LINK_OUTSIDE] = {E, "symbolic link leads out of the source, "
+	                         "to %s"},
+	[MSG_LINK_TO_DIRECTORY] = {W, "symbolic link to a directory is not "
+	                              "followed"},
 	[MSG_BAD_UTF8] = {E, "invalid UTF-8 (byte 0x%02X)"},
 	[MSG_NUL_BYTE] = {E, "NUL character is not allowed"},
 	[MSG_CONTROL_CHAR] = {E, "control character U+%04X is not allowed"},

@@ -36,6 +36,14 @@ has_suffix(const char *s, const char *suffix)
 	return ls > lx && strcmp(s + ls - lx, suffix) == 0;
 }
 
+static void
+add_path(struct path_list *out, char *path)
+{
+	out->paths = crier_xgrow(out->paths, &out->capacity, out->count + 1,
+	                         sizeof(*out->paths));
+	out->paths[out->count++] = path;
+}
+
 /*
  * A file at the top of a source that documents it, such as README.md,
  * is not a record: a source is often a repository of its own.
@@ -84,18 +92,23 @@ check_other_name(const char *path, const char *name, struct crier_diags *diags)
 }
 
 /*
- * Collects the *.md files below DIR.  Hidden names are skipped, and so
- * are symbolic links to directories, which could loop.  TOP says DIR is
- * the source itself.
+ * Collects the *.md files below DIR, in the source whose realpath() is
+ * ROOT.  Hidden names are skipped.  A symbolic link is followed only to
+ * a file inside the source (crier_source_link()), never to a directory,
+ * which could loop.  Anything else named *.md is collected, so that
+ * reading it reports what it is rather than skipping it in silence.
+ * TOP says DIR is the source itself.
  */
 static void
-collect_records(const char *dir, int is_top, struct path_list *out,
+collect_records(const char *dir, const char *root, int is_top,
+                struct path_list *out,
                 struct crier_diags *diags)
 {
 	struct dirent *de;
 	struct stat st;
 	DIR *d = opendir(dir);
 	char *path;
+	int type, is_md;
 
 	if (d == NULL) {
 		crier_diag(diags, dir, 0, 0, MSG_FILE_UNREADABLE,
@@ -108,18 +121,18 @@ collect_records(const char *dir, int is_top, struct path_list *out,
 			continue;
 		path = crier_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
 		sprintf(path, "%s/%s", dir, de->d_name);
+		is_md = has_suffix(de->d_name, ".md");
 		/* d_type saves a stat per file where the file system has it. */
-		if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
-		    lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-			collect_records(path, 0, out, diags);
+		type = de->d_type;
+		if (type == DT_UNKNOWN && lstat(path, &st) == 0)
+			type = S_ISDIR(st.st_mode) ? DT_DIR :
+			       S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
+		if (type == DT_DIR) {
+			collect_records(path, root, 0, out, diags);
 			free(path);
-		} else if (has_suffix(de->d_name, ".md") &&
-		    (de->d_type == DT_REG || (stat(path, &st) == 0 &&
-		    S_ISREG(st.st_mode)))) {
-			out->paths = crier_xgrow(out->paths, &out->capacity,
-			                         out->count + 1,
-			                         sizeof(*out->paths));
-			out->paths[out->count++] = path;
+		} else if (type == DT_LNK ? crier_source_link(root, path, is_md,
+		    diags) : is_md) {
+			add_path(out, path);
 		} else {
 			check_other_name(path, de->d_name, diags);
 			free(path);
@@ -159,10 +172,14 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
           struct crier_diags *diags)
 {
 	struct crier_record rec;
+	struct stat st;
 	char *buf;
 	size_t len;
 	int rc;
 
+	if (lstat(feed->conf_file, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    !crier_source_link(feed->real_source, feed->conf_file, 1, diags))
+		return -1;
 	if (access(feed->conf_file, F_OK) != 0) {
 		crier_diag(diags, feed->conf_file, 0, 0, MSG_NO_FEED_CONF);
 		return -1;
@@ -256,7 +273,7 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 	size_t i, n, start = 0, threads = 1;
 	int rc = 0;
 
-	collect_records(feed->source, 1, &list, diags);
+	collect_records(feed->source, feed->real_source, 1, &list, diags);
 	crier_progress_begin(CRIER_PROGRESS_READING, list.count);
 	if (list.count > 0)
 		qsort(list.paths, list.count, sizeof(*list.paths),
@@ -539,6 +556,7 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	struct crier_arena *scratch;
 	struct crier_feed *feed;
 	struct stat st;
+	char *real;
 
 	*feed_out = NULL;
 	if (stat(source_dir, &st) != 0) {
@@ -557,6 +575,10 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	feed->source = source_dir_name(feed->arena, source_dir);
 	feed->conf_file = crier_arena_printf(feed->arena, "%s/feed.conf",
 	                                     feed->source);
+	real = realpath(feed->source, NULL);
+	feed->real_source = crier_arena_strdup(feed->arena, real != NULL ?
+	                                       real : feed->source);
+	free(real);
 	scratch = crier_arena_new();
 	load_conf(feed, scratch, diags);
 	crier_arena_free(scratch);
@@ -589,13 +611,21 @@ int
 crier_entry_body(const struct crier_entry *entry, struct crier_diags *diags,
                  char **body_out, size_t *len_out)
 {
-	FILE *f = fopen(entry->file, "rb");
 	char *buf = crier_xmalloc(entry->body_size + 1);
+	struct stat st;
 	size_t got = 0;
+	FILE *f = NULL;
+	int fd;
 
 	*body_out = NULL;
 	*len_out = 0;
-	if (f != NULL && fseek(f, (long)entry->body_offset, SEEK_SET) == 0)
+	/* The file may have become a FIFO since it was read: no waiting. */
+	if ((fd = crier_file_open(entry->file, diags, &st)) < 0) {
+		free(buf);
+		return -1;
+	}
+	if ((f = fdopen(fd, "rb")) != NULL &&
+	    fseek(f, (long)entry->body_offset, SEEK_SET) == 0)
 		got = fread(buf, 1, entry->body_size, f);
 	/* Anything but exactly the bytes we checked means the file changed. */
 	if (f == NULL || got != entry->body_size || fgetc(f) != EOF) {
@@ -604,6 +634,8 @@ crier_entry_body(const struct crier_entry *entry, struct crier_diags *diags,
 		           : "changed while crier was running");
 		if (f != NULL)
 			fclose(f);
+		else
+			close(fd);
 		free(buf);
 		return -1;
 	}

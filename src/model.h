@@ -195,6 +195,7 @@ struct crier_feed {
 	struct crier_arena *load_arenas[CRIER_LOAD_THREADS];
 	const char *source;        /* the source directory as given */
 	const char *conf_file;
+	const char *real_source;   /* realpath() of source: links stay inside */
 
 	const char *title, *subtitle, *id, *link, *base;
 	struct crier_person author;

@@ -156,25 +156,88 @@ crier_text_check(const char *path, const char *buf, size_t len,
 	return errors;
 }
 
-int
-crier_file_read(const char *path, struct crier_diags *diags, char **buf_out,
-                size_t *len_out)
+const char *
+crier_file_kind(mode_t mode)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	size_t len = 0, size;
-	ssize_t n = 1;
-	char *buf;
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a named pipe (FIFO)";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "something else";
+}
 
-	*buf_out = NULL;
-	*len_out = 0;
-	if (fd < 0 || fstat(fd, &st) != 0) {
+int
+crier_file_open(const char *path, struct crier_diags *diags,
+                struct stat *st)
+{
+	/*
+	 * O_NONBLOCK: opening a FIFO for reading waits for a writer, which
+	 * may never come; fstat() then refuses it unread.
+	 */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0 || fstat(fd, st) != 0) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
 		           strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
+	if (!S_ISREG(st->st_mode)) {
+		crier_diag(diags, path, 0, 0, MSG_NOT_A_FILE,
+		           crier_file_kind(st->st_mode));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+crier_source_link(const char *root, const char *path, int is_record,
+                  struct crier_diags *diags)
+{
+	char *real = realpath(path, NULL);
+	size_t len = strlen(root);
+	struct stat st;
+	int ok;
+
+	if (real == NULL) {
+		if (is_record)
+			crier_diag(diags, path, 0, 0, MSG_LINK_BROKEN,
+			           strerror(errno));
+		return 0;
+	}
+	if (stat(real, &st) == 0 && S_ISDIR(st.st_mode)) {
+		crier_diag(diags, path, 0, 0, MSG_LINK_TO_DIRECTORY);
+		free(real);
+		return 0;
+	}
+	ok = strncmp(real, root, len) == 0 && (real[len] == '/' ||
+	     (len == 1 && root[0] == '/'));
+	if (is_record && !ok)
+		crier_diag(diags, path, 0, 0, MSG_LINK_OUTSIDE, real);
+	free(real);
+	return is_record && ok;
+}
+
+int
+crier_file_read(const char *path, struct crier_diags *diags, char **buf_out,
+                size_t *len_out)
+{
+	struct stat st;
+	size_t len = 0, size;
+	ssize_t n = 1;
+	char *buf;
+	int fd;
+
+	*buf_out = NULL;
+	*len_out = 0;
+	if ((fd = crier_file_open(path, diags, &st)) < 0)
+		return -1;
 	if (st.st_size > (off_t)CRIER_RECORD_MAX_BYTES) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_TOO_BIG,
 		           CRIER_RECORD_MAX_BYTES >> 20);

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "crier.h"
@@ -62,6 +63,28 @@ int crier_record_parse(const char *path, const char *buf, size_t len,
                        enum crier_record_syntax syntax,
                        struct crier_arena *arena, struct crier_diags *diags,
                        struct crier_record *out);
+
+/*
+ * Opens PATH for reading, refusing anything but a regular file (a FIFO
+ * would block the open, a device the read) with an error in DIAGS.
+ * Returns the descriptor, with *ST filled in, or -1.
+ */
+int crier_file_open(const char *path, struct crier_diags *diags,
+                    struct stat *st);
+
+/* "a directory", "a named pipe (FIFO)"...: what a non-file is. */
+const char *crier_file_kind(mode_t mode);
+
+/*
+ * Whether the symbolic link PATH, found in the source whose realpath()
+ * is ROOT, is to be read as a record (IS_RECORD: its name ends in ".md")
+ * or feed.conf.  A link is followed only to a file inside ROOT.  A record
+ * link that leads nowhere or loops, or leads out of ROOT, is an error in
+ * DIAGS; a link to a directory is a warning (directories are never
+ * followed through links, which could loop).  Returns 1 to read it.
+ */
+int crier_source_link(const char *root, const char *path, int is_record,
+                      struct crier_diags *diags);
 
 /*
  * Reads PATH into a buffer the caller frees with free(), refusing files
