@@ -279,23 +279,46 @@ event_span(struct page *p, const struct crier_entry *e, int is_zone_named)
  * libxml2's HTML parser reads it as a browser would and writes it back
  * balanced.  Bodies without raw HTML come from cmark balanced already.
  */
+/*
+ * Dumps N and its siblings; the html, head and body elements the parser
+ * implies are left out, their children kept.
+ */
+static void
+dump_nodes(xmlBufferPtr buf, htmlDocPtr doc, xmlNodePtr n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_DTD_NODE)
+			continue;
+		if (n->type == XML_ELEMENT_NODE &&
+		    (xmlStrcasecmp(n->name, BAD_CAST "html") == 0 ||
+		    xmlStrcasecmp(n->name, BAD_CAST "head") == 0 ||
+		    xmlStrcasecmp(n->name, BAD_CAST "body") == 0))
+			dump_nodes(buf, doc, n->children);
+		else
+			htmlNodeDump(buf, doc, n);
+	}
+}
+
+/*
+ * libxml2 (2.9) with HTML_PARSE_NOIMPLIED nests every top-level element
+ * after the first inside it, "<p>a</p><p>b</p>" becoming
+ * "<p>a<p>b</p></p>", so the document is parsed with its implied html
+ * and body, which dump_nodes() leaves out again.
+ */
 static char *
 balanced_html(const char *html)
 {
 	htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-	    HTML_PARSE_NOIMPLIED);
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	xmlBufferPtr buf = xmlBufferCreate();
-	xmlNodePtr n;
 	char *out;
 
 	if (buf == NULL) {
 		fputs("crier: out of memory (libxml2)\n", stderr);
 		abort();
 	}
-	for (n = doc != NULL ? doc->children : NULL; n != NULL; n = n->next)
-		if (n->type != XML_DTD_NODE)
-			htmlNodeDump(buf, doc, n);
+	if (doc != NULL)
+		dump_nodes(buf, doc, doc->children);
 	out = crier_xstrdup((const char *)xmlBufferContent(buf));
 	xmlBufferFree(buf);
 	xmlFreeDoc(doc);

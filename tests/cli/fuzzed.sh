@@ -1,0 +1,34 @@
+#!/bin/sh
+# shellcheck disable=SC2086
+# Inputs the fuzz targets (tests/fuzz) found, as a user would meet them;
+# each input is also a seed of its target.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+now=2017-02-01T00:00:00Z
+src=$tmp/src
+mkdir -p "$src"
+cat >"$src/feed.conf" <<EOF
+Title: Fuzzed
+Id: tag:example.org,2017:fuzzed
+Link: https://example.org/
+Base: https://example.org/feeds/fuzzed/
+Author: Crier Tests
+Timezone: Europe/Brussels
+Allow-HTML: yes
+EOF
+
+# fuzz_markdown: with Allow-HTML, any body of two paragraphs made the
+# page an internal error ("Unexpected end tag : p"): libxml2, asked not
+# to imply html and body, nested the second paragraph in the first.
+printf 'Title: Two\nPublished: 2017-01-27 10:00\n\nid\n\n.crier-\n' \
+	>"$src/two.md"
+run $CRIER build --now $now -o "$tmp/out" "$src"
+expect_status 0
+expect_no_stderr
+grep -q '<p>id</p>' "$tmp/out/src/index.html" || fail "first paragraph lost"
+grep -q '<p>.crier-</p>' "$tmp/out/src/index.html" ||
+	fail "second paragraph lost"
+
+pass
