@@ -84,6 +84,12 @@ read_line(char *line, struct crier_feed *doc, const char **present,
 		at = strtoll(tab + 1, &end, 10);
 		if (errno != 0 || *end != '\0' || end == tab + 1)
 			return;
+		/*
+		 * A deletion is seen at a time between the epoch and now; any
+		 * other was not written by crier, and counts as now.
+		 */
+		if (at < 0 || at > doc->now_s)
+			at = doc->now_s;
 	}
 	if (bsearch(&uri, present, doc->entry_count, sizeof(*present),
 	    compare_uris) != NULL || doc->now_s - at >= keep_s)

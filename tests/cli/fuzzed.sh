@@ -31,4 +31,17 @@ grep -q '<p>id</p>' "$tmp/out/src/index.html" || fail "first paragraph lost"
 grep -q '<p>.crier-</p>' "$tmp/out/src/index.html" ||
 	fail "second paragraph lost"
 
+# fuzz_ledger: a ledger time far in the past overflowed a subtraction
+# (undefined behaviour), and the feed showed deletions in years 0 and
+# 9999.  A deletion time crier could not have written counts as now.
+ledger=$tmp/out/src/.crier-published
+printf 'tag:example.org,2017:fuzzed/gone\t-9223372036854775808\n' >>"$ledger"
+printf 'tag:example.org,2017:fuzzed/future\t9223372036854775807\n' >>"$ledger"
+run $CRIER build --now $now -o "$tmp/out" "$src"
+expect_status 0
+for uri in gone future; do
+	grep -q "deleted-entry ref=\"tag:example.org,2017:fuzzed/$uri\" when=\"2017-02-01T00:00:00Z\"" \
+		"$tmp/out/src/feed.atom" || fail "tombstone $uri not dated now"
+done
+
 pass
