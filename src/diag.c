@@ -72,6 +72,8 @@ static const struct {
 	                       "'Name <email>'"},
 	[MSG_BAD_EMAIL] = {E, "'%s' is not an e-mail address"},
 	[MSG_BAD_URL] = {E, "'%s' is not an absolute http or https URL"},
+	[MSG_URL_PASSWORD] = {E, "a password does not belong in the %s URL: "
+	                         "it would be published"},
 	[MSG_BAD_TAG_URI] = {E, "'%s' is not a tag URI like "
 	                        "tag:example.org,2017:news (RFC 4151)"},
 	[MSG_BAD_ID] = {E, "id '%s' may only contain ASCII letters, digits, "

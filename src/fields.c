@@ -283,11 +283,30 @@ crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
 	return crier_arena_printf(arena, "%s%s%s", prefix, sep, tail);
 }
 
+int
+crier_url_has_password(const char *s)
+{
+	const char *auth = strstr(s, "://"), *end, *p, *at = NULL;
+
+	if (auth == NULL)
+		return 0;
+	auth += 3;
+	end = auth + strcspn(auth, "/?#");
+	/* The userinfo ends at the last '@' of the authority. */
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	return at != NULL && memchr(auth, ':', (size_t)(at - auth)) != NULL;
+}
+
 /* The rule of every URL field (model.h). */
 int
 crier_is_http_url(const char *s)
 {
 	const char *host;
+
+	if (crier_url_has_password(s))
+		return 0;
 
 	if (strncasecmp(s, "https://", 8) == 0)
 		host = s + 8;
@@ -308,6 +327,11 @@ conv_url(struct conv *c, const struct crier_field *f)
 {
 	if (f == NULL)
 		return NULL;
+	/* Said without the URL, which the message would otherwise show. */
+	if (crier_url_has_password(f->value)) {
+		conv_error(c, f, MSG_URL_PASSWORD, f->name, NULL);
+		return NULL;
+	}
 	if (!crier_is_http_url(f->value)) {
 		conv_error(c, f, MSG_BAD_URL, f->value, NULL);
 		return NULL;

@@ -353,11 +353,17 @@ char *crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
 
 /*
  * Whether S is an absolute http(s) URL without characters that must be
- * escaped in a URL (space, quotes, angle brackets and the like), the rule
- * every URL field follows (fields.c).  Non-ASCII is allowed: Atom links
- * are IRIs.
+ * escaped in a URL (space, quotes, angle brackets and the like), and
+ * without a password, the rule every URL field follows (fields.c).
+ * Non-ASCII is allowed: Atom links are IRIs.
  */
 int crier_is_http_url(const char *s);
+
+/*
+ * Whether URL S carries a password ("scheme://user:password@host"): every
+ * URL field is published as written, so none may.
+ */
+int crier_url_has_password(const char *s);
 
 /*
  * VALUE's slug for a facet feed's file name: lower-case ASCII letters and
