@@ -33,10 +33,18 @@ refused(const char *text, size_t len, struct crier_diags *diags)
 	abort();
 }
 
-/* Reads the record TEXT as check would, and aborts on an error. */
+/*
+ * Reads the record TEXT of event E as check would, and aborts on an
+ * error.  Then imports E again over it, which must find nothing to
+ * change: an import must recognise its own record.
+ */
 static void
-check_record(const struct crier_schedule *s, const char *text, size_t len)
+check_record(const struct crier_sched_event *e, struct crier_time stamp,
+             const char *text, size_t len)
 {
+	enum crier_import_change how;
+	char *again;
+	size_t again_len;
 	struct crier_diags *diags = crier_diags_new();
 	struct crier_arena *arena = crier_arena_new();
 	struct crier_feed feed;
@@ -47,13 +55,20 @@ check_record(const struct crier_schedule *s, const char *text, size_t len)
 	feed.arena = arena;
 	feed.timezone = "Europe/Brussels";
 	feed.source = "fuzz";
-	(void)s;
 	if (len > CRIER_RECORD_MAX_BYTES ||
 	    crier_record_parse("talk.md", text, len, CRIER_SYNTAX_RECORD, arena,
 	    diags, &rec) != 0 ||
 	    crier_entry_from_record(&feed, &rec, "talk", arena, diags,
 	    &entry) != 0 || crier_diags_error_count(diags) > 0)
 		refused(text, len, diags);
+	again = crier_import_compose(e, NULL, stamp, text, len, &rec,
+	                             &again_len, &how);
+	if (again != NULL) {
+		fprintf(stderr, "re-import changed its own record:\n%.*s\n"
+		        "---\n%.*s\n", (int)(len < 4096 ? len : 4096), text,
+		        (int)(again_len < 4096 ? again_len : 4096), again);
+		abort();
+	}
 	crier_arena_free(arena);
 	crier_diags_free(diags);
 }
@@ -65,6 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct crier_diags *diags = crier_diags_new();
 	struct crier_schedule *s = NULL;
 	struct crier_time stamp = {1485507600, 0};
+	enum crier_import_change how;
 	size_t i, len;
 	char *text;
 
@@ -78,8 +94,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    &s) == CRIER_OK) {
 		for (i = 0; i < s->event_count; i++) {
 			text = crier_import_compose(&s->events[i], NULL, stamp,
-			                            NULL, 0, NULL, &len);
-			check_record(s, text, len);
+			                            NULL, 0, NULL, &len, &how);
+			check_record(&s->events[i], stamp, text, len);
 			free(text);
 		}
 	}
