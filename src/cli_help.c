@@ -3,17 +3,23 @@
  * "did you mean" for commands and options, file:// for a plain path.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "log.h"
 #include "suggest.h"
 #include "usage.h"
 
 int
 crier_cli_usage_error(const char *command, const char *fmt, const char *arg)
 {
+	/* An argument is shown escaped, as every line crier prints (log.h). */
+	char *shown = crier_log_escape(arg != NULL ? arg : "");
+
 	fprintf(stderr, "crier%s%s: ", command ? " " : "", command ? command : "");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, shown);
+	free(shown);
 	fprintf(stderr, "\nTry 'crier%s%s --help'.\n", command ? " " : "",
 	        command ? command : "");
 	return EXIT_USAGE;

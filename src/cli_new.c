@@ -18,11 +18,14 @@ print_made(const char *dir)
 {
 	size_t i;
 
-	printf("created %s:", dir);
+	fputs("created ", stdout);
+	crier_log_print(stdout, dir);
+	putchar(':');
 	for (i = 0; crier_skeleton_files[i] != NULL; i++)
 		printf(" %s", crier_skeleton_files[i]);
-	printf("\nnext: crier serve %s, then edit its files: the preview "
-	       "follows\n", dir);
+	fputs("\nnext: crier serve ", stdout);
+	crier_log_print(stdout, dir);
+	fputs(", then edit its files: the preview follows\n", stdout);
 }
 
 /* Parses the options into O; returns EXIT_OK, or prints and says. */

@@ -122,7 +122,8 @@ print_held(const struct crier_feed *feed)
 	for (i = 0; i < crier_feed_schedule_count(feed); i++) {
 		file = crier_feed_schedule_get(feed, i, &kind, &from_s,
 		                               &until_s);
-		printf("%s: ", file);
+		crier_log_print(stdout, file);
+		fputs(": ", stdout);
 		if (kind == CRIER_DRAFT)
 			printf("draft, not published");
 		else if (kind == CRIER_EXPIRED)
@@ -407,9 +408,13 @@ print_publish_event(void *ctx, enum crier_publish_event event,
 
 	r->sent += event == CRIER_PUBLISH_SENT;
 	r->unchanged += event == CRIER_PUBLISH_UNCHANGED;
-	if (event == CRIER_PUBLISH_WOULD_SEND)
-		printf("would send %s to %s\n", local_path, url);
-	else if (is_tracing && event == CRIER_PUBLISH_SENT)
+	if (event == CRIER_PUBLISH_WOULD_SEND) {
+		fputs("would send ", stdout);
+		crier_log_print(stdout, local_path);
+		fputs(" to ", stdout);
+		crier_log_print(stdout, url);
+		putchar('\n');
+	} else if (is_tracing && event == CRIER_PUBLISH_SENT)
 		crier_log(LOG_DEBUG, "crier: sent %s to %s", local_path, url);
 	else if (is_tracing && event == CRIER_PUBLISH_UNCHANGED)
 		crier_log(LOG_DEBUG, "crier: unchanged: %s", url);
@@ -601,8 +606,11 @@ cmd_import_schedule(int argc, char **argv, const struct options *opt)
 	rc = crier_schedule_import(&io, diags, &import);
 	for (i = 0; rc == CRIER_OK && i < crier_import_count(import); i++) {
 		path = crier_import_record(import, i, &change);
-		if (change != CRIER_IMPORT_UNCHANGED || opt->is_dry_run)
-			printf("%-9s %s\n", words[change], path);
+		if (change != CRIER_IMPORT_UNCHANGED || opt->is_dry_run) {
+			printf("%-9s ", words[change]);
+			crier_log_print(stdout, path);
+			putchar('\n');
+		}
 	}
 	crier_import_free(import);
 	crier_diags_sort(diags);
