@@ -85,6 +85,12 @@ static const struct {
 	[MSG_UNSAFE_HTML] = {E, "%s is not allowed in a feed, even with "
 	                        "Allow-HTML: readers strip it or reject the "
 	                        "feed"},
+	[MSG_BODY_TOO_DEEP] = {E, "the body nests more than %u levels deep "
+	                          "(quotes, lists, emphasis, links)"},
+	[MSG_BODY_TOO_MUCH_MARKUP] = {E, "the body has more than %u lines and "
+	                                 "Markdown markup characters"},
+	[MSG_BODY_TOO_MUCH_HTML] = {E, "the body would make more than %u MiB "
+	                               "of HTML"},
 	[MSG_BAD_OUTPUT] = {E, "unknown output '%s'; expected some of atom, "
 	                       "rss, json, ics and html"},
 	[MSG_BAD_OUTPUT_HINT] = {E, "unknown output '%s'; did you mean "

@@ -215,6 +215,9 @@ load_record(const struct crier_feed *feed, const char *path,
 	}
 	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD, scratch,
 	                        diags, &rec);
+	if (rc == 0 && crier_body_check_limits(path, rec.body_line,
+	    buf + rec.body_offset, rec.body_size, diags) > 0)
+		rc = -1;
 	if (rc == 0 && feed->allows_html &&
 	    crier_body_check_html(path, rec.body_line, buf + rec.body_offset,
 	    rec.body_size, diags) > 0)

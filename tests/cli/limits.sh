@@ -18,7 +18,8 @@ if ldd "$bin" 2>/dev/null | grep -q libasan; then
 fi
 
 # measure SECONDS MEGABYTES CMD...: runs CMD like run(), then fails if it
-# took longer or more peak memory (resident) than given.  A runaway is
+# took more processor time (user and system: the machine may be busy) or
+# more peak memory (resident) than given.  A runaway is
 # stopped by ulimit before it can take the machine with it.
 measure() {
 	max_s=$1 max_mb=$2
@@ -31,15 +32,17 @@ measure() {
 		if [ $is_plain = 1 ]; then
 			ulimit -v $((max_mb * 4 * 1024 + 200000))
 		fi
-		/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" \
+		/usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" \
 			>"$tmp/stdout" 2>"$tmp/stderr"
 	)
 	status=$?
 	# time(1) puts "Command terminated by signal" first when killed.
-	read -r took_s peak_kb <<-EOF
+	read -r user_s sys_s peak_kb <<-EOF
 	$(tail -n 1 "$tmp/time" 2>/dev/null)
 	EOF
-	took_s=${took_s:-999} peak_kb=${peak_kb:-999999999}
+	took_s=$(awk -v u="${user_s:-999}" -v s="${sys_s:-0}" \
+		'BEGIN { print u + s }')
+	peak_kb=${peak_kb:-999999999}
 	awk -v t="$took_s" -v m="$max_s" 'BEGIN { exit !(t <= m) }' ||
 		fail "$*: took $took_s s, more than $max_s s"
 	[ $is_plain = 0 ] || [ "$peak_kb" -le $((max_mb * 1024)) ] ||
@@ -58,5 +61,41 @@ measure 2 100 $CRIER build -o "$tmp/out" "$tmp/cont"
 expect_status 0
 grep -q 'word word word' "$tmp/out/cont/feed.atom" ||
 	fail "the continued summary is not in the feed"
+
+# Finding: 16 MiB of nested "> " quotes took 2.7 GB and wrote 528 MB.
+# Such a body is now refused before cmark reads it, naming the limit.
+$PYTHON tests/tools/shapes.py nested-quotes 16000000 "$tmp/quotes" ||
+	fail "shapes.py failed"
+measure 3 100 $CRIER build -o "$tmp/out" "$tmp/quotes"
+expect_status 1
+expect_stderr "shape.md:5: error: the body has more than 200000 lines and Markdown markup characters"
+[ ! -e "$tmp/out/quotes" ] || fail "outputs written for a refused body"
+
+# Within that limit, nesting is limited, at the line where it goes too
+# deep, and so is the HTML a body may make.
+printf 'Title: Deep\nId: deep\nPublished: 2017-01-01 10:00\n\nfine\n\n%s\n' \
+	"$(printf '> %.0s' $(seq 70))x" >"$tmp/cont/shape.md"
+run $CRIER check "$tmp/cont"
+expect_status 1
+expect_stderr "shape.md:7: error: the body nests more than 64 levels deep (quotes, lists, emphasis, links)"
+$PYTHON -c 'import sys; sys.stdout.write("Title: Long\nId: q\nPublished: 2017-01-01 10:00\n\n[x](https://example.org/" + "a" * 6000000 + ")\n")' \
+	>"$tmp/cont/shape.md"
+measure 2 100 $CRIER check "$tmp/cont"
+expect_status 1
+expect_stderr "shape.md:5: error: the body would make more than 16 MiB of HTML"
+
+# Every other shape stays within time and memory in proportion to its
+# size (tests/tools/shapes.py lists them): 200 KB each, built within
+# 100 MB.
+for shape in $($PYTHON tests/tools/shapes.py list); do
+	rm -rf "$tmp/shape" "$tmp/out"
+	$PYTHON tests/tools/shapes.py "$shape" 200000 "$tmp/shape" ||
+		fail "shapes.py $shape failed"
+	measure 5 100 $CRIER build -o "$tmp/out" "$tmp/shape"
+	case $status in
+	0|1) ;;
+	*) fail "$shape: exit status $status" ;;
+	esac
+done
 
 pass

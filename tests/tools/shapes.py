@@ -4,6 +4,7 @@ for the time and memory limits in tests/cli/limits.sh and for measuring
 peak memory against input size.
 
 usage: shapes.py SHAPE SIZE_BYTES DIR
+       shapes.py list
 
 SHAPE is one of the names in SHAPES below; SIZE_BYTES is about how big
 the record (or all records) grows.
@@ -98,6 +99,9 @@ def many_records(size, directory):
 
 
 def main():
+    if sys.argv[1:] == ["list"]:
+        print("\n".join(sorted(SHAPES) + ["many-records"]))
+        return
     shape, size, directory = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "feed.conf"), "w") as f:
