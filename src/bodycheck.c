@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -195,6 +196,26 @@ markup_count(const char *body, size_t len)
 	return n;
 }
 
+/*
+ * The first code point in S that XML may not hold, or 0.  The record's
+ * own text was checked as read, but cmark decodes character references:
+ * "&#5;" becomes U+0005 in the text it renders.
+ */
+static uint32_t
+forbidden_in_xml(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; s != NULL && *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return *p;
+		/* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
+		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+			return 0xFFFE + (p[2] == 0xBF);
+	}
+	return 0;
+}
+
 /* The node types cmark's iterator enters without leaving (iterator.c). */
 static int
 is_leaf(cmark_node_type type)
@@ -220,6 +241,7 @@ crier_body_check_limits(const char *path, unsigned first_line,
 	cmark_event_type ev;
 	size_t depth = 0, html = 0;
 	int errors = 0, line;
+	uint32_t bad;
 
 	if (markup_count(body, len) > CRIER_BODY_MAX_MARKUP) {
 		crier_diag(diags, path, first_line, 0, MSG_BODY_TOO_MUCH_MARKUP,
@@ -242,6 +264,16 @@ crier_body_check_limits(const char *path, unsigned first_line,
 		if (!is_leaf(cmark_node_get_type(node)))
 			depth++;
 		html += node_html_size(node);
+		bad = forbidden_in_xml(cmark_node_get_literal(node));
+		if (bad == 0)
+			bad = forbidden_in_xml(cmark_node_get_title(node));
+		if (bad != 0) {
+			line = cmark_node_get_start_line(block);
+			crier_diag(diags, path, first_line + (unsigned)(line > 0 ?
+			           line : 1) - 1, 0, MSG_BODY_BAD_REFERENCE, bad);
+			errors++;
+			break;
+		}
 		if (depth > CRIER_BODY_MAX_DEPTH) {
 			line = cmark_node_get_start_line(block);
 			crier_diag(diags, path, first_line + (unsigned)(line > 0 ?

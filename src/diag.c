@@ -87,6 +87,8 @@ static const struct {
 	                        "feed"},
 	[MSG_BODY_TOO_DEEP] = {E, "the body nests more than %u levels deep "
 	                          "(quotes, lists, emphasis, links)"},
+	[MSG_BODY_BAD_REFERENCE] = {E, "a character reference in the body "
+	                               "makes U+%04X, which XML forbids"},
 	[MSG_BODY_TOO_MUCH_MARKUP] = {E, "the body has more than %u lines and "
 	                                 "Markdown markup characters"},
 	[MSG_BODY_TOO_MUCH_HTML] = {E, "the body would make more than %u MiB "

@@ -31,6 +31,16 @@ grep -q '<p>id</p>' "$tmp/out/src/index.html" || fail "first paragraph lost"
 grep -q '<p>.crier-</p>' "$tmp/out/src/index.html" ||
 	fail "second paragraph lost"
 
+# fuzz_markdown: a numeric character reference to a control character
+# (cmark decodes "&#5;" to U+0005) made every output an internal error.
+printf 'Title: Ref\nPublished: 2017-01-27 10:00\n\nA &#5; and &#xFFFE;.\n' \
+	>"$src/ref.md"
+run $CRIER build --now $now -o "$tmp/refused" "$src"
+expect_status 1
+expect_stderr "ref.md:4: error: a character reference in the body makes U+0005, which XML forbids"
+! grep -q "internal error" "$tmp/stderr" || fail "an internal error"
+rm "$src/ref.md"
+
 # fuzz_ledger: a ledger time far in the past overflowed a subtraction
 # (undefined behaviour), and the feed showed deletions in years 0 and
 # 9999.  A deletion time crier could not have written counts as now.
