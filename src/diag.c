@@ -141,6 +141,8 @@ static const struct {
 	                                 "schedule; did you mean '%s'?"},
 	[MSG_FILTERS_NO_MATCH] = {E, "no event matches all the filters "
 	                             "given"},
+	[MSG_IMPORT_REFUSED] = {E, "event %s is not imported: check would "
+	                           "refuse its record: %s"},
 	[MSG_EVENT_SKIPPED] = {W, "event %s skipped: %s"},
 	[MSG_EVENT_DUPLICATE] = {W, "event %s is listed again (first on line "
 	                            "%u); the first listing is imported"},

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bodycheck.h"
 #include "buf.h"
 #include "diag.h"
 #include "import.h"
@@ -127,7 +128,14 @@ read_record(struct importer *im, const char *path)
 	int rc;
 
 	x.path = path;
+	/*
+	 * A record that cannot be read may be one of the import's own: left
+	 * unsaid, the import would write the event again under a new name,
+	 * a copy more on every run.  check refuses it too.
+	 */
 	if (crier_file_read(path, scratch, &x.buf, &x.len) != 0) {
+		crier_diags_append(im->diags, scratch);
+		im->errors++;
 		crier_diags_free(scratch);
 		return;
 	}
@@ -575,6 +583,41 @@ plan_news(struct importer *im)
 }
 
 /*
+ * Whether check would refuse the record IT, for the size of the file or
+ * of what its body makes (bodycheck.h): a schedule's text can be far
+ * bigger once escaped.  Import never writes what check refuses, and
+ * says which event made it.
+ */
+static int
+refused_by_check(struct importer *im, const struct item *it,
+                 struct crier_arena *arena)
+{
+	struct crier_diags *scratch = crier_diags_new();
+	const char *what = NULL;
+	struct crier_record rec;
+	char why[96];
+
+	if (it->len > CRIER_RECORD_MAX_BYTES) {
+		snprintf(why, sizeof(why), "file is larger than the limit of "
+		         "%u MiB", CRIER_RECORD_MAX_BYTES >> 20);
+		what = why;
+	} else if (crier_record_parse(it->path, it->text, it->len,
+	    CRIER_SYNTAX_RECORD, arena, scratch, &rec) == 0 &&
+	    crier_body_check_limits(it->path, rec.body_line,
+	    it->text + rec.body_offset, rec.body_size, scratch) > 0) {
+		what = crier_diags_get(scratch, crier_diags_count(scratch) - 1)->
+		       message;
+	}
+	if (what != NULL)
+		crier_diag(im->diags, im->opt->schedule_file, it->event != NULL ?
+		           it->event->line : 0, 0, MSG_IMPORT_REFUSED,
+		           it->event != NULL ? it->event->key : it->path, what);
+	crier_diags_free(scratch);
+	crier_arena_reset(arena);
+	return what != NULL ? -1 : 0;
+}
+
+/*
  * Every record to write must read back as a record with its key; the
  * revision's announcement, which has none, as a record.
  */
@@ -593,6 +636,10 @@ self_check(struct importer *im)
 
 		if (it->text == NULL)
 			continue;
+		if (refused_by_check(im, it, arena) != 0) {
+			im->errors++;
+			continue;
+		}
 		if (crier_record_parse(it->path, it->text, it->len,
 		    CRIER_SYNTAX_RECORD, arena, scratch, &rec) != 0 ||
 		    (it->key != NULL && ((f = crier_record_find(&rec,
@@ -747,6 +794,8 @@ crier_schedule_import(const struct crier_import_options *opt,
 		      compare_items);
 		if (self_check(&im) != 0)
 			rc = CRIER_EBUG;
+		else if (im.errors > 0)
+			rc = CRIER_EINPUT;
 		else if (!opt->is_dry_run && write_changes(&im) != 0)
 			rc = CRIER_EIO;
 	}

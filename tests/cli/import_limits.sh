@@ -1,0 +1,84 @@
+#!/bin/sh
+# shellcheck disable=SC2086
+# import-schedule never writes a record that check would refuse: an
+# event whose text, once escaped into Markdown, makes a record past a
+# limit is refused, naming the event, and nothing is written; importing
+# again does the same, and never adds a copy of the record.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+now=2017-02-01T00:00:00Z
+src=$tmp/src
+mkdir -p "$src"
+cat >"$src/feed.conf" <<EOF
+Title: Imported
+Id: tag:example.org,2017:imported
+Link: https://example.org/
+Base: https://example.org/feeds/imported/
+Author: Crier Tests
+Timezone: Europe/Brussels
+EOF
+
+# schedule FILE COUNT: one event whose abstract is COUNT times *_[`,
+# each of which Markdown escapes.
+schedule() {
+	$PYTHON - "$1" "$2" <<'EOF'
+import sys
+path, count = sys.argv[1], int(sys.argv[2])
+with open(path, "w") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<schedule>\n'
+            '<conference><acronym>big</acronym><title>Big</title>'
+            '<time_zone_name>Europe/Brussels</time_zone_name></conference>\n'
+            '<day date="2017-02-04" index="1"><room name="K.1.105">\n'
+            '<event id="7" guid="6d7f0c1e-0000-4000-8000-000000000007">'
+            '<date>2017-02-04T10:00:00+01:00</date><start>10:00</start>'
+            '<duration>00:25</duration><room>K.1.105</room>'
+            '<slug>big</slug><title>Big abstract</title>'
+            '<type>talk</type><abstract>')
+    f.write("*_[`" * count)
+    f.write('</abstract><persons><person id="1">Some Body</person>'
+            '</persons></event>\n</room></day>\n</schedule>\n')
+EOF
+}
+
+# Finding: a 9.6 MB abstract of *_[` escaped to a 19.2 MB record, past
+# the 16 MiB limit, and each import (exit 0) added another copy.
+schedule "$tmp/big.xml" 2400000
+for attempt in 1 2; do
+	run $CRIER import-schedule --now $now -s "$src" "$tmp/big.xml"
+	expect_status 1
+	expect_stderr "big.xml:5: error: event big/6d7f0c1e-0000-4000-8000-000000000007 is not imported: check would refuse its record: "
+	[ -z "$(find "$src" -name '*.md')" ] || fail "attempt $attempt wrote a record"
+done
+
+# Smaller, but past the body's markup limit: refused the same way.
+schedule "$tmp/markup.xml" 60000
+run $CRIER import-schedule --now $now -s "$src" "$tmp/markup.xml"
+expect_status 1
+expect_stderr "is not imported: check would refuse its record: the body has more than 200000 lines and Markdown markup characters"
+[ -z "$(find "$src" -name '*.md')" ] || fail "a refused record was written"
+
+# Within the limits, the record is written, and check takes it.
+schedule "$tmp/fine.xml" 1000
+run $CRIER import-schedule --now $now -s "$src" "$tmp/fine.xml"
+expect_status 0
+run $CRIER check --now $now "$src"
+expect_status 0
+run $CRIER import-schedule --now $now -s "$src" "$tmp/fine.xml"
+expect_status 0
+[ "$(find "$src" -name '*.md' | wc -l)" = 1 ] || fail "a second copy"
+
+# Finding: a record the import could not read (past the limit) was taken
+# for someone else's, and the event written again as NAME-1.md on every
+# run.  Such a record now stops the import, as it stops check.
+rec=$(find "$src" -name '*.md')
+$PYTHON -c 'import sys; sys.stdout.write(open(sys.argv[1]).read() + "x" * 17000000 + "\n")' \
+	"$rec" >"$tmp/huge.md"
+mv "$tmp/huge.md" "$rec"
+run $CRIER import-schedule --now $now -s "$src" "$tmp/fine.xml"
+expect_status 1
+expect_stderr "error: file is larger than the limit of 16 MiB"
+[ "$(find "$src" -name '*.md' | wc -l)" = 1 ] || fail "a copy was added"
+
+pass
