@@ -49,7 +49,10 @@ while [ $i -lt "$KILLS" ]; do
 	v=a; [ $((i % 2)) = 0 ] && v=b
 	r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
 	delay_ms=$((r % span_ms))
-	publish "$tmp/$v/news" >/dev/null 2>&1 &
+	# crier itself in the background, not the function: $! must be the
+	# process that holds the lock, or the kill leaves it running.
+	$CRIER publish --netrc "$tmp/netrc" --now $now -o "$tmp/out" \
+		--to "$to" "$tmp/$v/news" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$((delay_ms / 1000)).$(printf %03d $((delay_ms % 1000)))"
 	kill -9 $pid 2>/dev/null
