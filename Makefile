@@ -212,10 +212,12 @@ fuzz: $(FUZZ_BIN)
 	done
 
 # Speed and memory against the yardstick (see scripts/bench), then the
-# speed of import-schedule on big schedules (see scripts/bench-import).
+# speed of import-schedule on big schedules (see scripts/bench-import)
+# and of a 50 MB upload to sshd on 127.0.0.1 (see scripts/bench-sftp).
 bench: $(B)/crier
 	$(PYTHON) scripts/bench
 	CRIER=$(B)/crier $(PYTHON) scripts/bench-import
+	CRIER=$(B)/crier $(PYTHON) scripts/bench-sftp
 
 lint:
 	mandoc -T lint -W warning man/crier.1 man/crier-records.5
