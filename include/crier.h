@@ -32,6 +32,20 @@ extern "C" {
 
 #define CRIER_VERSION "0.1.0"
 
+/*
+ * Marks what the shared library exports.  It is built with
+ * -fvisibility=hidden, so everything else in it stays internal and only
+ * the functions declared here can be linked against (as cmark does with
+ * CMARK_EXPORT).
+ */
+#ifndef CRIER_EXPORT
+#if defined(__GNUC__) || defined(__clang__)
+#define CRIER_EXPORT __attribute__((visibility("default")))
+#else
+#define CRIER_EXPORT
+#endif
+#endif
+
 /* Return status of every fallible call. */
 enum crier_status {
 	CRIER_OK = 0,
@@ -68,13 +82,17 @@ struct crier_diag {
 struct crier_diags;
 
 /* A new, empty list.  Free it with crier_diags_free(). */
+CRIER_EXPORT
 struct crier_diags *crier_diags_new(void);
 
 /* Frees the list and every diagnostic in it.  Accepts NULL. */
+CRIER_EXPORT
 void crier_diags_free(struct crier_diags *diags);
 
 /* Number of diagnostics, and of those that are errors. */
+CRIER_EXPORT
 size_t crier_diags_count(const struct crier_diags *diags);
+CRIER_EXPORT
 size_t crier_diags_error_count(const struct crier_diags *diags);
 
 /*
@@ -82,8 +100,10 @@ size_t crier_diags_error_count(const struct crier_diags *diags);
  * crier_diags_sort() the order is by file, line and column; before it,
  * the order in which the stages found them.
  */
+CRIER_EXPORT
 const struct crier_diag *crier_diags_get(const struct crier_diags *diags,
                                          size_t i);
+CRIER_EXPORT
 void crier_diags_sort(struct crier_diags *diags);
 
 /* ------------------------------------------------------------------ */
@@ -107,20 +127,25 @@ struct crier_feed;
  * diags: errors in the records, and files that could not be read, which
  * the person editing the records has to fix alike.
  */
+CRIER_EXPORT
 int crier_feed_load(const char *source_dir, int64_t now_s,
                     struct crier_diags *diags, struct crier_feed **feed_out);
 
 /* Frees the feed and everything it owns.  Accepts NULL. */
+CRIER_EXPORT
 void crier_feed_free(struct crier_feed *feed);
 
 /* The feed's title, and the number of entries in its published set. */
+CRIER_EXPORT
 const char *crier_feed_title(const struct crier_feed *feed);
+CRIER_EXPORT
 size_t crier_feed_entry_count(const struct crier_feed *feed);
 
 /*
  * The number of files crier_build() writes for FEED: its Outputs, and
  * those of its archive pages and facet feeds.
  */
+CRIER_EXPORT
 size_t crier_feed_output_file_count(const struct crier_feed *feed);
 
 /*
@@ -129,8 +154,11 @@ size_t crier_feed_output_file_count(const struct crier_feed *feed);
  * Base URL (with a '/' at the end).  Borrowed from FEED; NULL when not
  * given.
  */
+CRIER_EXPORT
 const char *crier_feed_upload_url(const struct crier_feed *feed);
+CRIER_EXPORT
 const char *crier_feed_hub_url(const struct crier_feed *feed);
+CRIER_EXPORT
 const char *crier_feed_base_url(const struct crier_feed *feed);
 
 /*
@@ -138,7 +166,9 @@ const char *crier_feed_base_url(const struct crier_feed *feed);
  * editor what is waiting: the i-th (0 <= i < count) held-back record's
  * file and the time it goes live (INT64_MAX for a draft).
  */
+CRIER_EXPORT
 size_t crier_feed_held_count(const struct crier_feed *feed);
+CRIER_EXPORT
 const char *crier_feed_held_file(const struct crier_feed *feed, size_t i,
                                  int64_t *goes_live_s);
 
@@ -159,7 +189,9 @@ enum crier_schedule_kind {
 	CRIER_DRAFT       /* held back: a draft, or the talk of one */
 };
 
+CRIER_EXPORT
 size_t crier_feed_schedule_count(const struct crier_feed *feed);
+CRIER_EXPORT
 const char *crier_feed_schedule_get(const struct crier_feed *feed, size_t i,
                                     enum crier_schedule_kind *kind,
                                     int64_t *from_s, int64_t *until_s);
@@ -183,6 +215,7 @@ const char *crier_feed_schedule_get(const struct crier_feed *feed, size_t i,
  * if a record changed or vanished since it was loaded; CRIER_EBUG if the
  * read-back check failed (a bug in crier, reported with the entry).
  */
+CRIER_EXPORT
 int crier_build(const struct crier_feed *feed, const char *out_dir,
                 struct crier_diags *diags);
 
@@ -192,6 +225,7 @@ int crier_build(const struct crier_feed *feed, const char *out_dir,
  * that already held the same bytes and were left alone (either pointer
  * may be NULL).  Both are 0 when it fails.
  */
+CRIER_EXPORT
 int crier_build_counted(const struct crier_feed *feed, const char *out_dir,
                         struct crier_diags *diags, size_t *written,
                         size_t *unchanged);
@@ -263,6 +297,7 @@ struct crier_import;
  * record failed its self-check.  On failure *import_out is NULL and
  * nothing was written.
  */
+CRIER_EXPORT
 int crier_schedule_import(const struct crier_import_options *options,
                           struct crier_diags *diags,
                           struct crier_import **import_out);
@@ -271,11 +306,14 @@ int crier_schedule_import(const struct crier_import_options *options,
  * The records of an import in path order: the i-th (0 <= i < count)
  * record's path, borrowed from IMPORT, and in *change what happened.
  */
+CRIER_EXPORT
 size_t crier_import_count(const struct crier_import *import);
+CRIER_EXPORT
 const char *crier_import_record(const struct crier_import *import, size_t i,
                                 enum crier_import_change *change);
 
 /* Frees the list.  Accepts NULL. */
+CRIER_EXPORT
 void crier_import_free(struct crier_import *import);
 
 /* ------------------------------------------------------------------ */
@@ -303,12 +341,14 @@ typedef void crier_progress_fn(void *ctx, enum crier_progress_stage stage,
  * with CTX.  The setting is the process's: set it before the calls whose
  * progress is wanted, in a program that makes one such call at a time.
  */
+CRIER_EXPORT
 void crier_progress_set(crier_progress_fn *fn, void *ctx);
 
 /*
  * Frees what the XML library keeps for the life of the process.  Call it
  * once, at exit, after the last crier call.
  */
+CRIER_EXPORT
 void crier_cleanup(void);
 
 #ifdef __cplusplus
