@@ -55,7 +55,7 @@ LIB_SRC += src/media.c src/enclosure.c
 # schedule.xml for conference apps.
 LIB_SRC += src/schedout.c
 # The documents besides the subscription feed: archives and facets.
-LIB_SRC += src/views.c src/ledger.c src/ics_split.c
+LIB_SRC += src/views.c src/ledger.c src/stale.c src/ics_split.c
 # import-schedule: the schedule reader, its text to Markdown, the records.
 LIB_SRC += src/schedxml.c src/schedjson.c src/schedule.c src/schedfilter.c src/schedtext.c src/html2md.c src/import.c \
 	src/importrec.c

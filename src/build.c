@@ -27,6 +27,7 @@
 #include "rss.h"
 #include "schedout.h"
 #include "selfcheck.h"
+#include "stale.h"
 #include "stylesheet.h"
 #include "transport.h"
 
@@ -273,6 +274,7 @@ open_plain(struct crier_outdir *outdir, const char *name, const char *text,
  */
 static int
 open_plain_files(const struct crier_feed *current, int has_ledger,
+                 const struct crier_ledger_docs *docs,
                  struct crier_outdir *outdir, struct crier_diags *diags,
                  struct crier_output **outs)
 {
@@ -288,18 +290,11 @@ open_plain_files(const struct crier_feed *current, int has_ledger,
 	if (crier_output_open(outdir, CRIER_LEDGER_FILE, diags,
 	    &outs[1]) != 0)
 		return CRIER_EIO;
-	crier_ledger_write(current, outs[1]);
+	crier_ledger_write(current, docs, outs[1]);
 	/* A write error is kept by the output and reported here. */
 	return crier_output_finish(outs[1], diags) == 0 ? CRIER_OK : CRIER_EIO;
 }
 
-/*
- * The feed's outputs, then each view's (archive pages, facet feeds), one
- * document at a time, so that one renderer serves each document's
- * writers; then all are put in place at once, or none (output.h).  The
- * feed written is a copy given the tombstones of records deleted since
- * earlier builds, which the ledger in OUT_DIR remembers.
- */
 /* Counts OUTS that are files a reader sees (not the ledger, OUTS[N-1]). */
 static void
 count_outputs(struct crier_output **outs, size_t n, size_t *written,
@@ -326,6 +321,26 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	return crier_build_counted(feed, out_dir, diags, NULL, NULL);
 }
 
+/* The I-th document: the feed, its views, then the stale ones emptied. */
+static const struct crier_feed *
+document(const struct crier_feed *current, const struct crier_stale_plan *plan,
+         size_t i)
+{
+	if (i == 0)
+		return current;
+	if (i <= current->view_count)
+		return &current->views[i - 1];
+	return &plan->empty[i - 1 - current->view_count];
+}
+
+/*
+ * The feed's outputs, then each view's (archive pages, facet feeds), then
+ * the documents earlier builds wrote and this one would not (stale.h),
+ * emptied, one document at a time, so that one renderer serves each
+ * document's writers; then all are put in place at once, or none
+ * (output.h).  The feed written is a copy given the tombstones of records
+ * deleted since earlier builds, which the ledger in OUT_DIR remembers.
+ */
 int
 crier_build_counted(const struct crier_feed *feed, const char *out_dir,
                     struct crier_diags *diags, size_t *written,
@@ -334,18 +349,25 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	struct build_job *jobs;
 	struct crier_feed current = *feed;
 	struct crier_output *plain[2] = {NULL, NULL}, **outs;
+	struct crier_ledger_docs previous = {NULL, 0, 0};
+	struct crier_stale_plan stale;
 	struct crier_outdir *outdir;
-	const struct crier_feed *doc;
-	size_t i, n, total = 0;
+	size_t i, n, total = 0, docs;
 	int rc = CRIER_OK, has_ledger;
 
-	if ((has_ledger = crier_ledger_read(out_dir, &current, diags)) < 0 ||
-	    crier_outdir_open(out_dir, 1, diags, &outdir) != 0)
+	has_ledger = crier_ledger_read(out_dir, &current, &previous, diags);
+	if (has_ledger < 0 || crier_outdir_open(out_dir, 1, diags,
+	    &outdir) != 0) {
+		crier_ledger_docs_free(&previous);
 		return CRIER_EIO;
-	jobs = crier_xcalloc(WRITER_COUNT * (feed->view_count + 1),
-	                     sizeof(*jobs));
-	for (i = 0; i <= feed->view_count && rc == CRIER_OK; i++) {
-		doc = i == 0 ? &current : &feed->views[i - 1];
+	}
+	crier_stale_plan(&current, &previous, &stale);
+	crier_ledger_docs_free(&previous);
+	docs = 1 + feed->view_count + stale.empty_count;
+	jobs = crier_xcalloc(WRITER_COUNT * docs, sizeof(*jobs));
+	for (i = 0; i < docs && rc == CRIER_OK; i++) {
+		const struct crier_feed *doc = document(&current, &stale, i);
+
 		n = add_jobs(doc, outdir, jobs + total);
 		run_jobs(doc, jobs + total, n);
 		for (; n > 0; n--, total++)
@@ -357,8 +379,8 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 		crier_diags_free(jobs[i].diags);
 	}
 	if (rc == CRIER_OK)
-		rc = open_plain_files(&current, has_ledger, outdir, diags,
-		                      plain);
+		rc = open_plain_files(&current, has_ledger, &stale.next,
+		                      outdir, diags, plain);
 	/* All in place, or none. */
 	outs = crier_xcalloc(total + 2, sizeof(*outs));
 	for (i = 0; i < total; i++) {
@@ -375,9 +397,13 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 		crier_outdir_abort(outdir);
 	} else if (crier_outdir_commit(outdir, outs, total + 2, diags) != 0) {
 		rc = CRIER_EIO;
+	} else {
+		/* The ledger in place no longer names them. */
+		crier_stale_remove(out_dir, &stale);
 	}
 	if (rc != CRIER_OK)
 		count_outputs(outs, 0, written, unchanged);
+	crier_stale_plan_free(&stale);
 	free(outs);
 	free(jobs);
 	return rc;

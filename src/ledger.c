@@ -6,6 +6,15 @@
  * file is megabytes, so it is read a line at a time, keeping only the
  * entries no record has any more, and written straight to its output;
  * the output is left alone when its bytes do not change (output.h).
+ *
+ * Then one line per document the build wrote, or wrote empty because an
+ * earlier build had made it (stale.h):
+ *
+ *     #doc <TAB> NAME <TAB> SECONDS or "-" <TAB> ID <TAB> TITLE
+ *
+ * SECONDS being when a build first found it no longer made.  The lines
+ * start with '#' so that crier before 2026-12, reading this ledger, takes
+ * them for comments and not for entries.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +32,7 @@
 
 #define HEADER "# crier: the entries built here, and deleted ones\n"
 #define SECONDS_A_DAY 86400
+#define DOC_MARK "#doc\t"
 
 static int
 compare_uris(const void *a, const void *b)
@@ -66,9 +76,72 @@ struct tombstones {
  * record has any more is a tombstone, dated now if the line does not
  * say when, until Tombstone-Days have passed.  Other lines are left out.
  */
+void
+crier_ledger_docs_add(struct crier_ledger_docs *docs,
+                      const struct crier_ledger_doc *d)
+{
+	docs->items = crier_xgrow(docs->items, &docs->capacity,
+	                          docs->count + 1, sizeof(*docs->items));
+	docs->items[docs->count++] = *d;
+}
+
+void
+crier_ledger_docs_free(struct crier_ledger_docs *docs)
+{
+	free(docs->items);
+	docs->items = NULL;
+	docs->count = docs->capacity = 0;
+}
+
+/*
+ * Whether NAME can be a document crier wrote: a plain, visible name in
+ * the output directory.  Anything else in the ledger was not written by
+ * crier, and is never written to nor removed.
+ */
+static bool
+is_doc_name(const char *name)
+{
+	return name[0] != '\0' && name[0] != '.' && strchr(name, '/') == NULL &&
+	       strlen(name) <= 255;
+}
+
+/* "#doc\tNAME\tSECONDS\tID\tTITLE", added to DOCS; other lines are not. */
+static void
+read_doc_line(char *line, struct crier_feed *doc,
+              struct crier_ledger_docs *docs)
+{
+	struct crier_ledger_doc d = {0};
+	char *field[4], *p = line + strlen(DOC_MARK), *end;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		field[i] = p;
+		if (i < 3 && (p = strchr(p, '\t')) == NULL)
+			return;
+		if (i < 3)
+			*p++ = '\0';
+	}
+	if (!is_doc_name(field[0]) || field[2][0] == '\0')
+		return;
+	if (strcmp(field[1], "-") != 0) {
+		errno = 0;
+		d.gone.epoch_s = strtoll(field[1], &end, 10);
+		if (errno != 0 || *end != '\0' || end == field[1])
+			return;
+		/* As with tombstones: a time crier did not write counts as now. */
+		if (d.gone.epoch_s < 0 || d.gone.epoch_s > doc->now_s)
+			d.gone.epoch_s = doc->now_s;
+		d.is_gone = true;
+	}
+	d.name = crier_arena_strndup(doc->arena, field[0], strlen(field[0]));
+	d.id = crier_arena_strndup(doc->arena, field[2], strlen(field[2]));
+	d.title = crier_arena_strndup(doc->arena, field[3], strlen(field[3]));
+	crier_ledger_docs_add(docs, &d);
+}
+
 static void
 read_line(char *line, struct crier_feed *doc, const char **present,
-          struct tombstones *t)
+          struct tombstones *t, struct crier_ledger_docs *docs)
 {
 	int64_t keep_s = (int64_t)doc->tombstone_days * SECONDS_A_DAY;
 	int64_t at = doc->now_s;
@@ -76,6 +149,8 @@ read_line(char *line, struct crier_feed *doc, const char **present,
 	const char *uri = line;
 
 	line[strcspn(line, "\n")] = '\0';
+	if (docs != NULL && strncmp(line, DOC_MARK, strlen(DOC_MARK)) == 0)
+		read_doc_line(line, doc, docs);
 	if (line[0] == '#' || line[0] == '\0')
 		return;
 	if ((tab = strchr(line, '\t')) != NULL) {
@@ -127,6 +202,7 @@ open_ledger(const char *path)
 
 int
 crier_ledger_read_stream(FILE *f, const char *path, struct crier_feed *doc,
+                         struct crier_ledger_docs *docs,
                          struct crier_diags *diags)
 {
 	struct tombstones t = {NULL, 0, 0};
@@ -137,7 +213,7 @@ crier_ledger_read_stream(FILE *f, const char *path, struct crier_feed *doc,
 	int rc = 1;
 
 	while (getline(&line, &cap, f) >= 0)
-		read_line(line, doc, present, &t);
+		read_line(line, doc, present, &t, docs);
 	if (ferror(f)) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
 		           strerror(errno));
@@ -160,7 +236,7 @@ crier_ledger_read_stream(FILE *f, const char *path, struct crier_feed *doc,
 
 int
 crier_ledger_read(const char *dir, struct crier_feed *doc,
-                  struct crier_diags *diags)
+                  struct crier_ledger_docs *docs, struct crier_diags *diags)
 {
 	char *path = crier_xmalloc(strlen(dir) + sizeof(CRIER_LEDGER_FILE) + 1);
 	FILE *f;
@@ -175,7 +251,7 @@ crier_ledger_read(const char *dir, struct crier_feed *doc,
 		free(path);
 		return rc;
 	}
-	rc = crier_ledger_read_stream(f, path, doc, diags);
+	rc = crier_ledger_read_stream(f, path, doc, docs, diags);
 	fclose(f);
 	free(path);
 	return rc;
@@ -194,8 +270,54 @@ compare_lines(const void *a, const void *b)
 	              ((const struct line *)b)->uri);
 }
 
+static int
+compare_docs(const void *a, const void *b)
+{
+	return strcmp(((const struct crier_ledger_doc *)a)->name,
+	              ((const struct crier_ledger_doc *)b)->name);
+}
+
+/* S with tabs and other control characters as spaces: one field. */
+static void
+put_field(struct crier_buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		crier_buf_add(b, (unsigned char)*s < ' ' || *s == 0x7F ? " " : s,
+		              1);
+}
+
+/* The document lines, sorted by name, appended to CHUNK. */
+static void
+put_docs(const struct crier_ledger_docs *docs, struct crier_buf *chunk)
+{
+	struct crier_ledger_doc *sorted;
+	size_t i;
+
+	if (docs == NULL || docs->count == 0)
+		return;
+	sorted = crier_xmalloc(docs->count * sizeof(*sorted));
+	memcpy(sorted, docs->items, docs->count * sizeof(*sorted));
+	qsort(sorted, docs->count, sizeof(*sorted), compare_docs);
+	for (i = 0; i < docs->count; i++) {
+		crier_buf_puts(chunk, DOC_MARK);
+		put_field(chunk, sorted[i].name);
+		if (sorted[i].is_gone)
+			crier_buf_printf(chunk, "\t%lld\t",
+			    (long long)sorted[i].gone.epoch_s);
+		else
+			crier_buf_puts(chunk, "\t-\t");
+		put_field(chunk, sorted[i].id);
+		crier_buf_puts(chunk, "\t");
+		put_field(chunk, sorted[i].title != NULL ? sorted[i].title : "");
+		crier_buf_puts(chunk, "\n");
+	}
+	free(sorted);
+}
+
 int
-crier_ledger_write(const struct crier_feed *doc, struct crier_output *out)
+crier_ledger_write(const struct crier_feed *doc,
+                   const struct crier_ledger_docs *docs,
+                   struct crier_output *out)
 {
 	size_t n = doc->published_count + doc->tombstone_count, i;
 	struct line *lines = crier_xmalloc((n + 1) * sizeof(*lines));
@@ -216,12 +338,13 @@ crier_ledger_write(const struct crier_feed *doc, struct crier_output *out)
 			crier_buf_printf(&chunk, "\t%lld",
 			    (long long)lines[i].deleted->when.epoch_s);
 		crier_buf_puts(&chunk, "\n");
-		if (chunk.len >= 64 * 1024 || i + 1 == n) {
+		if (chunk.len >= 64 * 1024) {
 			rc = crier_output_write(out, chunk.data, chunk.len);
 			chunk.len = 0;
 		}
 	}
-	if (n == 0)
+	put_docs(docs, &chunk);
+	if (rc == 0 && chunk.len > 0)
 		rc = crier_output_write(out, chunk.data, chunk.len);
 	crier_buf_free(&chunk);
 	free(lines);

@@ -22,6 +22,7 @@ read_ledger(const uint8_t *data, size_t size)
 	struct crier_diags *diags = crier_diags_new();
 	struct crier_arena *arena = crier_arena_new();
 	struct crier_entry entries[2];
+	struct crier_ledger_docs docs = {NULL, 0, 0};
 	struct crier_feed doc;
 	FILE *f;
 
@@ -36,9 +37,11 @@ read_ledger(const uint8_t *data, size_t size)
 	doc.tombstone_days = 30;
 	f = fmemopen((void *)data, size, "r");
 	if (f != NULL) {
-		crier_ledger_read_stream(f, ".crier-published", &doc, diags);
+		crier_ledger_read_stream(f, ".crier-published", &doc, &docs,
+		                         diags);
 		fclose(f);
 	}
+	crier_ledger_docs_free(&docs);
 	crier_arena_free(arena);
 	crier_diags_free(diags);
 }
