@@ -191,7 +191,8 @@ static const struct {
 	[MSG_UPLOAD_FAILED] = {E, "upload to %s failed: %s"},
 	[MSG_PUBLISH_STATE] = {W, "publish state ignored (%s): every output "
 	                        "will be sent again"},
-	[MSG_HUB_FAILED] = {W, "WebSub hub %s was not told about %s: %s"},
+	[MSG_HUB_FAILED] = {W, "WebSub hub %s was not told about %s: %s; "
+	                       "the next publish tells it"},
 	[MSG_LOCK_BUSY] = {E, "skipped: another crier run (%s) holds %s%s"},
 	[MSG_LOCK_FAILED] = {E, "cannot lock %s: %s"},
 	[MSG_SAME_OUTPUT_DIR] = {E, "its outputs would go to %s, where those "

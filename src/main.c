@@ -381,11 +381,6 @@ cmd_build(int argc, char **argv, const struct options *opt)
 	return status;
 }
 
-/* The outputs that name the Hub; WebSub hears when they change. */
-static const char *const websub_topics[] = {
-	"feed.atom", "feed.rss", "feed.json", NULL
-};
-
 static void
 print_trace(void *ctx, const char *line)
 {
@@ -449,7 +444,6 @@ publish_one(const struct crier_feed *feed, const char *dir,
 	job.subdir = opt->to_url != NULL ? strrchr(dir, '/') + 1 : NULL;
 	job.hub_url = crier_feed_hub_url(feed);
 	job.self_base_url = crier_feed_base_url(feed);
-	job.topic_files = websub_topics;
 	return exit_status(crier_publish(&job, &popts, diags));
 }
 

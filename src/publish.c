@@ -4,6 +4,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,15 +236,50 @@ put_retrying(const struct crier_transport *t, struct crier_session *s,
 	}
 }
 
-static int
-is_topic(const struct crier_publish_job *job, const char *rel)
-{
-	const char *const *t;
+/* Crier's marks of a hub link, and of the first entry, per format. */
+static const struct hub_mark {
+	const char *ext, *hub, *first_entry;
+} hub_marks[] = {
+	{".atom", "rel=\"hub\"", "<entry"},
+	{".rss", "rel=\"hub\"", "<item"},
+	{".json", "\"hubs\"", "\"items\""},
+};
 
-	for (t = job->topic_files; t != NULL && *t != NULL; t++)
-		if (strcmp(*t, rel) == 0)
-			return 1;
-	return 0;
+#define HEAD_BYTES (64 * 1024)
+
+/*
+ * Whether the document LOCAL, REL below the output directory, names a
+ * WebSub hub.  The writers put the hub in the document's head, before the
+ * first entry, whose text might hold the same words; only the head is
+ * read.
+ */
+static int
+declares_hub(const char *rel, const char *local)
+{
+	const char *ext = strrchr(rel, '.');
+	const struct hub_mark *m = NULL;
+	char *head, *end;
+	size_t i, n = 0;
+	ssize_t got;
+	int fd, has_hub;
+
+	for (i = 0; ext != NULL && i < sizeof(hub_marks) / sizeof(*hub_marks);
+	     i++)
+		if (strcmp(ext, hub_marks[i].ext) == 0)
+			m = &hub_marks[i];
+	if (m == NULL || (fd = open(local, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	head = crier_xmalloc(HEAD_BYTES + 1);
+	while (n < HEAD_BYTES && ((got = read(fd, head + n, HEAD_BYTES - n)) > 0 ||
+	       (got < 0 && errno == EINTR)))
+		n += got > 0 ? (size_t)got : 0;
+	close(fd);
+	head[n] = '\0';
+	if ((end = strstr(head, m->first_entry)) != NULL)
+		*end = '\0';
+	has_hub = strstr(head, m->hub) != NULL;
+	free(head);
+	return has_hub;
 }
 
 static void
@@ -254,31 +290,102 @@ report(const struct crier_publish_options *opts,
 		opts->report(opts->report_ctx, event, local, url);
 }
 
-/* After the topics changed: one ping per topic sent; failures warn. */
+/* A document to tell the hub of, and the file that names it in messages. */
+struct topic {
+	char *url;
+	const char *local;
+};
+
+struct topics {
+	struct topic *items;
+	size_t count, capacity;
+};
+
 static void
+add_topic(struct topics *t, char *url, const char *local)
+{
+	size_t i;
+
+	for (i = 0; i < t->count; i++)
+		if (strcmp(t->items[i].url, url) == 0) {
+			free(url);
+			return;
+		}
+	t->items = crier_xgrow(t->items, &t->capacity, t->count + 1,
+	                       sizeof(*t->items));
+	t->items[t->count++] = (struct topic){url, local};
+}
+
+/*
+ * The documents sent that name the hub, then those whose ping failed in
+ * an earlier run, named by their file when it is still there.
+ */
+static void
+collect_topics(const struct crier_publish_job *job,
+               const struct job_files *files, const int *is_sent,
+               const struct crier_state *state, struct topics *t)
+{
+	const char *local;
+	char *url;
+	size_t i, k;
+
+	for (i = 0; i < files->count; i++)
+		if (is_sent[i] && declares_hub(files->items[i].rel,
+		    files->items[i].local))
+			add_topic(t, crier_url_join(job->self_base_url,
+			          files->items[i].rel), files->items[i].local);
+	for (i = 0; i < state->ping_count; i++) {
+		local = job->out_dir;
+		for (k = 0; k < files->count; k++) {
+			url = crier_url_join(job->self_base_url,
+			                     files->items[k].rel);
+			if (strcmp(url, state->pings[i].topic) == 0)
+				local = files->items[k].local;
+			free(url);
+		}
+		add_topic(t, crier_xstrdup(state->pings[i].topic), local);
+	}
+}
+
+/*
+ * One ping per topic; a failure warns and is kept in STATE for the next
+ * run, a success forgets it.  Returns whether STATE changed.
+ */
+static int
 notify_hub(const struct crier_publish_job *job,
            const struct crier_publish_options *opts,
            const struct job_files *files, const int *is_sent,
-           struct crier_diags *diags)
+           struct crier_state *state, struct crier_diags *diags)
 {
-	char *topic, *hub = crier_url_shown(job->hub_url);
-	char why[512];
+	struct topics t = {NULL, 0, 0};
 	size_t i;
+	int is_changed;
+	char why[512], *hub;
 
-	for (i = 0; i < files->count; i++) {
-		if (!is_sent[i] || !is_topic(job, files->items[i].rel))
-			continue;
-		topic = crier_url_join(job->self_base_url, files->items[i].rel);
-		if (crier_websub_ping(job->hub_url, topic, &opts->upload, why,
-		    sizeof(why)) != 0)
-			crier_diag(diags, files->items[i].local, 0, 0,
-			           MSG_HUB_FAILED, hub, topic, why);
-		else
+	/* A hub no longer named is not owed anything. */
+	is_changed = crier_state_ping_remove(state, job->hub_url, NULL) > 0;
+	if (job->hub_url == NULL)
+		return is_changed;
+	hub = crier_url_shown(job->hub_url);
+	collect_topics(job, files, is_sent, state, &t);
+	for (i = 0; i < t.count; i++) {
+		if (crier_websub_ping(job->hub_url, t.items[i].url,
+		    &opts->upload, why, sizeof(why)) != 0) {
+			crier_diag(diags, t.items[i].local, 0, 0,
+			           MSG_HUB_FAILED, hub, t.items[i].url, why);
+			is_changed |= crier_state_ping_add(state,
+			    job->hub_url, t.items[i].url);
+		} else {
 			report(opts, CRIER_PUBLISH_HUB_NOTIFIED,
-			       files->items[i].local, hub);
-		free(topic);
+			       t.items[i].local, hub);
+			is_changed |= crier_state_ping_remove(state,
+			    job->hub_url, t.items[i].url) > 0;
+		}
+		free(t.items[i].url);
 	}
+	free(t.items);
 	free(hub);
+	return is_changed;
 }
 
 /* Hashes every file and compares it with the state. */
@@ -408,17 +515,24 @@ publish_files(const struct crier_publish_job *job,
 		            (t->probe != NULL && files->items[i].last != NULL &&
 		             files->items[i].last->etag != NULL);
 	}
-	if (opts->is_dry_run || !has_work)
+	if (opts->is_dry_run)
 		goto done;
-	if (t->open(target, &opts->upload, diags, &s) != 0) {
-		rc = CRIER_EREFUSED;
-		goto done;
+	if (has_work) {
+		if (t->open(target, &opts->upload, diags, &s) != 0) {
+			rc = CRIER_EREFUSED;
+			goto done;
+		}
+		probe_unchanged(t, s, files, opts);
+		rc = send_changed(t, s, files, state, shown, opts, is_sent,
+		                  diags);
+		t->close(s);
 	}
-	probe_unchanged(t, s, files, opts);
-	rc = send_changed(t, s, files, state, shown, opts, is_sent, diags);
-	t->close(s);
-	if (job->hub_url != NULL && job->self_base_url != NULL)
-		notify_hub(job, opts, files, is_sent, diags);
+	/* Pings owed from earlier runs are sent even when nothing changed. */
+	if (job->self_base_url != NULL && (job->hub_url != NULL ||
+	    state->ping_count > 0) && notify_hub(job, opts, files, is_sent,
+	    state, diags) && crier_state_save(state, diags) != 0 &&
+	    rc == CRIER_OK)
+		rc = CRIER_EIO;
 done:
 	free(is_sent);
 	crier_state_free(state);

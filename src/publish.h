@@ -29,11 +29,14 @@ struct crier_publish_job {
 	 */
 	const char *target_url;
 	const char *subdir;
-	/* WebSub: the hub (NULL: none), and where readers fetch the files. */
+	/*
+	 * WebSub: the hub (NULL: none), and where readers fetch the files.
+	 * Every document sent that names the hub (an Atom or RSS document
+	 * with a rel="hub" link, a JSON Feed with "hubs": the feed, its
+	 * facet feeds, its archive pages) is a topic the hub is told of.
+	 */
 	const char *hub_url;
 	const char *self_base_url;
-	/* The files that name the hub: feeds, whose change is announced. */
-	const char *const *topic_files;   /* NULL-terminated, or NULL */
 };
 
 enum crier_publish_event {
@@ -65,10 +68,12 @@ void crier_publish_options_init(struct crier_publish_options *opts);
 /*
  * Sends every file below JOB->out_dir (hidden files excepted) whose bytes
  * differ from what the state file says the target has, in path order,
- * each atomically; then tells the hub about the topic files sent.  The
- * first file that cannot be sent ends the job (the failure is one error
- * in DIAGS); those sent before it stay sent and recorded.  A hub that
- * cannot be reached is a warning.
+ * each atomically; then tells the hub about the documents sent that name
+ * it.  The first file that cannot be sent ends the job (the failure is
+ * one error in DIAGS); those sent before it stay sent and recorded.  A
+ * hub that cannot be reached is a warning, and the state file remembers
+ * each ping it missed: the next publish sends them again, whether or not
+ * anything changed, until the hub answers.
  *
  * Returns CRIER_OK; CRIER_EAGAIN if a transient failure outlasted the
  * retries; CRIER_EREFUSED if the target refused (credentials, trust, a

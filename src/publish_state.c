@@ -18,6 +18,8 @@
 
 #define STATE_HEADER "crier-publish-state 1\n"
 #define MAX_STATE_BYTES (16 * 1024 * 1024)
+/* A target is a URL, so no entry's line starts so. */
+#define PING_MARK "ping\t"
 
 static void
 entry_free(struct crier_state_entry *e)
@@ -37,6 +39,11 @@ crier_state_free(struct crier_state *st)
 	for (i = 0; i < st->count; i++)
 		entry_free(&st->entries[i]);
 	free(st->entries);
+	for (i = 0; i < st->ping_count; i++) {
+		free(st->pings[i].hub);
+		free(st->pings[i].topic);
+	}
+	free(st->pings);
 	free(st->file);
 	free(st);
 }
@@ -54,12 +61,30 @@ is_hex_digest(const char *s, size_t len)
 	return 1;
 }
 
+/* "ping\tHUB\tTOPIC": a ping still owed. */
+static void
+parse_ping(struct crier_state *st, char *line)
+{
+	char *hub = line + strlen(PING_MARK), *topic = strchr(hub, '\t');
+
+	if (topic == NULL || topic == hub || topic[1] == '\0' ||
+	    strchr(topic + 1, '\t') != NULL)
+		return;
+	*topic++ = '\0';
+	crier_state_ping_add(st, hub, topic);
+}
+
 /* "TARGET\tPATH\tHASH\tETAG": adds the entry, or ignores a bad line. */
 static void
 parse_line(struct crier_state *st, char *line)
 {
 	char *field[4], *p = line;
 	size_t i;
+
+	if (strncmp(line, PING_MARK, strlen(PING_MARK)) == 0) {
+		parse_ping(st, line);
+		return;
+	}
 
 	for (i = 0; i < 4; i++) {
 		field[i] = p;
@@ -193,6 +218,58 @@ crier_state_set(struct crier_state *st, const char *target, const char *path,
 	e->etag = etag != NULL ? crier_xstrdup(etag) : NULL;
 }
 
+static struct crier_state_ping *
+find_ping(const struct crier_state *st, const char *hub, const char *topic)
+{
+	size_t i;
+
+	for (i = 0; i < st->ping_count; i++)
+		if (strcmp(st->pings[i].hub, hub) == 0 &&
+		    strcmp(st->pings[i].topic, topic) == 0)
+			return &st->pings[i];
+	return NULL;
+}
+
+int
+crier_state_ping_add(struct crier_state *st, const char *hub,
+                     const char *topic)
+{
+	struct crier_state_ping *p;
+
+	if (find_ping(st, hub, topic) != NULL)
+		return 0;
+	st->pings = crier_xgrow(st->pings, &st->ping_capacity,
+	                        st->ping_count + 1, sizeof(*st->pings));
+	p = &st->pings[st->ping_count++];
+	p->hub = crier_xstrdup(hub);
+	p->topic = crier_xstrdup(topic);
+	return 1;
+}
+
+size_t
+crier_state_ping_remove(struct crier_state *st, const char *hub,
+                        const char *topic)
+{
+	size_t i, kept = 0, removed;
+	int is_gone;
+
+	for (i = 0; i < st->ping_count; i++) {
+		is_gone = topic != NULL ?
+		    strcmp(st->pings[i].hub, hub) == 0 &&
+		    strcmp(st->pings[i].topic, topic) == 0 :
+		    hub == NULL || strcmp(st->pings[i].hub, hub) != 0;
+		if (is_gone) {
+			free(st->pings[i].hub);
+			free(st->pings[i].topic);
+		} else {
+			st->pings[kept++] = st->pings[i];
+		}
+	}
+	removed = st->ping_count - kept;
+	st->ping_count = kept;
+	return removed;
+}
+
 int
 crier_state_save(const struct crier_state *st, struct crier_diags *diags)
 {
@@ -208,6 +285,9 @@ crier_state_save(const struct crier_state *st, struct crier_diags *diags)
 		                 st->entries[i].path, st->entries[i].hash,
 		                 st->entries[i].etag != NULL ?
 		                 st->entries[i].etag : "-");
+	for (i = 0; i < st->ping_count; i++)
+		crier_buf_printf(&b, PING_MARK "%s\t%s\n", st->pings[i].hub,
+		                 st->pings[i].topic);
 	dir = crier_xmalloc((size_t)(slash - st->file) + 1);
 	memcpy(dir, st->file, (size_t)(slash - st->file));
 	dir[slash - st->file] = '\0';

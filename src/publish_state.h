@@ -8,7 +8,11 @@
  *     TARGET-URL <TAB> PATH <TAB> SHA-256 (hex) <TAB> ETAG or "-"
  *
  * A line that cannot be read is dropped, which only means that file is
- * sent again.
+ * sent again.  A WebSub ping that failed is kept until one succeeds:
+ *
+ *     ping <TAB> HUB-URL <TAB> TOPIC-URL
+ *
+ * (crier before 2026-12 drops such a line, having three fields.)
  */
 #ifndef CRIER_PUBLISH_STATE_H
 #define CRIER_PUBLISH_STATE_H
@@ -26,10 +30,17 @@ struct crier_state_entry {
 	char *etag;                    /* NULL: none */
 };
 
+/* A document whose change a WebSub hub has not yet been told of. */
+struct crier_state_ping {
+	char *hub, *topic;
+};
+
 struct crier_state {
 	char *file;                    /* DIR/.publish-state */
 	struct crier_state_entry *entries;
 	size_t count, capacity;
+	struct crier_state_ping *pings;
+	size_t ping_count, ping_capacity;
 };
 
 /*
@@ -56,6 +67,20 @@ const struct crier_state_entry *crier_state_get(const struct crier_state *st,
 /* Adds or replaces the entry for TARGET and PATH (all copied). */
 void crier_state_set(struct crier_state *st, const char *target,
                      const char *path, const char *hash, const char *etag);
+
+/*
+ * Remembers that HUB must still hear of TOPIC (copied), once.  Returns 1
+ * when that is new, 0 when it was already remembered.
+ */
+int crier_state_ping_add(struct crier_state *st, const char *hub,
+                          const char *topic);
+
+/*
+ * Forgets the pending ping of HUB for TOPIC; with TOPIC NULL, every one
+ * not for HUB (a hub no longer named).  Returns how many were removed.
+ */
+size_t crier_state_ping_remove(struct crier_state *st, const char *hub,
+                               const char *topic);
 
 /*
  * Writes the state to a temporary file, flushes it and renames it over

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """A tiny WebSub hub for the tests: every POST is appended to LOG as one
 line, "CONTENT-TYPE BODY", and answered 202 Accepted (WebSub, section 7).
-It listens on 127.0.0.1 on a free port, which it writes to PORTFILE once
-it is ready.
+It listens on 127.0.0.1 on PORT, or on a free port, which it writes to
+PORTFILE once it is ready.
 
-usage: hub.py LOG PORTFILE
+usage: hub.py LOG PORTFILE [PORT]
 """
 import http.server
 import os
 import sys
 
 log_path, port_path = sys.argv[1], sys.argv[2]
+port = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 
 
 class Hub(http.server.BaseHTTPRequestHandler):
@@ -27,7 +28,7 @@ class Hub(http.server.BaseHTTPRequestHandler):
         pass
 
 
-server = http.server.HTTPServer(("127.0.0.1", 0), Hub)
+server = http.server.HTTPServer(("127.0.0.1", port), Hub)
 with open(port_path + ".tmp", "w") as f:
     f.write("%d\n" % server.server_address[1])
 os.rename(port_path + ".tmp", port_path)
