@@ -321,6 +321,37 @@ crier_build(const struct crier_feed *feed, const char *out_dir,
 	return crier_build_counted(feed, out_dir, diags, NULL, NULL);
 }
 
+/*
+ * CURRENT's views, the facet feeds given the source's tombstones: a
+ * reader of a facet feed is told of a deleted entry as a reader of the
+ * feed is (RFC 6721), and ignores a tombstone for an entry it never saw.
+ * Archive pages are left alone: RFC 5005 wants them unchanged, and a
+ * deletion changes only the page that held the entry.  NULL when there
+ * is nothing to add; free() it.
+ */
+static struct crier_feed *
+facets_with_tombstones(struct crier_feed *current)
+{
+	struct crier_feed *views, *v;
+	size_t i;
+
+	if (current->tombstone_count == 0 || current->view_count == 0)
+		return NULL;
+	views = crier_xmalloc(current->view_count * sizeof(*views));
+	memcpy(views, current->views, current->view_count * sizeof(*views));
+	for (i = 0; i < current->view_count; i++) {
+		v = &views[i];
+		if (v->facet_label == NULL)
+			continue;
+		v->tombstones = current->tombstones;
+		v->tombstone_count = current->tombstone_count;
+		if (v->tombstones[0].when.epoch_s > v->updated.epoch_s)
+			v->updated = v->tombstones[0].when;
+	}
+	current->views = views;
+	return views;
+}
+
 /* The I-th document: the feed, its views, then the stale ones emptied. */
 static const struct crier_feed *
 document(const struct crier_feed *current, const struct crier_stale_plan *plan,
@@ -351,6 +382,7 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	struct crier_output *plain[2] = {NULL, NULL}, **outs;
 	struct crier_ledger_docs previous = {NULL, 0, 0};
 	struct crier_stale_plan stale;
+	struct crier_feed *facet_views;
 	struct crier_outdir *outdir;
 	size_t i, n, total = 0, docs;
 	int rc = CRIER_OK, has_ledger;
@@ -361,6 +393,7 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 		crier_ledger_docs_free(&previous);
 		return CRIER_EIO;
 	}
+	facet_views = facets_with_tombstones(&current);
 	crier_stale_plan(&current, &previous, &stale);
 	crier_ledger_docs_free(&previous);
 	docs = 1 + feed->view_count + stale.empty_count;
@@ -404,6 +437,7 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	if (rc != CRIER_OK)
 		count_outputs(outs, 0, written, unchanged);
 	crier_stale_plan_free(&stale);
+	free(facet_views);
 	free(outs);
 	free(jobs);
 	return rc;

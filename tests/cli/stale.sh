@@ -121,13 +121,16 @@ count feed.rss 0
 count feed.json 0
 count feed.atom 1
 count category-go.atom 1
+# The facet feed that lost an entry but not its value says so too.
+grep -q "<at:deleted-entry ref=\"$tag/go2\" when=\"2017-02-04T00:00:00Z\"/>" \
+	"$out/category-go.atom" || fail "no tombstone in category-go.atom"
 
 # A category that comes back is a feed again.
 record rust 05 rust
 build 2017-02-05T00:00:00Z
 withdrawn "$tag/talk" "$tag/go2"
 count category-rust.atom 1
-grep -q 'deleted-entry' "$out/category-rust.atom" &&
+grep -q "deleted-entry ref=\"$tag/rust\"" "$out/category-rust.atom" &&
 	fail "a tombstone for a record that came back"
 
 # After Tombstone-Days (30) the emptied files leave the output directory
