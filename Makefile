@@ -19,7 +19,7 @@ PYTHON ?= /usr/bin/python3
 # Where objects go; `make asan` builds the same tree a second time there.
 B ?= build
 
-PKGS = libxml-2.0 libcurl libcmark libcrypto libssh jansson
+PKGS = libxml-2.0 libcurl libcmark libcrypto libssh jansson libidn2
 PKGS_MISSING := $(shell for p in $(PKGS) cmocka libmicrohttpd; do $(PKG_CONFIG) --exists $$p || echo $$p; done)
 ifneq ($(PKGS_MISSING),)
 $(error missing libraries: $(PKGS_MISSING) (run scripts/setup))
@@ -54,6 +54,8 @@ LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/progress.c src/reco
 LIB_SRC += src/media.c src/enclosure.c
 # schedule.xml for conference apps.
 LIB_SRC += src/schedout.c
+# IRIs made URIs (libidn2) for every URL an output carries.
+LIB_SRC += src/iri.c
 # The documents besides the subscription feed: archives and facets.
 LIB_SRC += src/views.c src/ledger.c src/stale.c src/ics_split.c
 # import-schedule: the schedule reader, its text to Markdown, the records.

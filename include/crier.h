@@ -131,6 +131,16 @@ CRIER_EXPORT
 int crier_feed_load(const char *source_dir, int64_t now_s,
                     struct crier_diags *diags, struct crier_feed **feed_out);
 
+/*
+ * What `crier check` adds to loading: warnings about valid records that
+ * some reader or validator would still take amiss.  Today: plain text
+ * (a title, a category, a name) holding an HTML end tag such as "</b>",
+ * which RSS has no way to mark as text.  Returns the number of warnings
+ * added to DIAGS.
+ */
+CRIER_EXPORT
+int crier_feed_lint(const struct crier_feed *feed, struct crier_diags *diags);
+
 /* Frees the feed and everything it owns.  Accepts NULL. */
 CRIER_EXPORT
 void crier_feed_free(struct crier_feed *feed);

@@ -6,12 +6,19 @@
  * - entry ids are tag: URIs (RFC 4151) built from the feed's id and the
  *   record's id, so they never change once published;
  * - dates are RFC 3339 with seconds and the offset they were written in;
- * - plain text that looks like markup ("Fish & Chips <b>") is written as
- *   type="html" with the text escaped once more, so that every reader
- *   shows exactly the characters of the record and the validator does not
- *   warn that a text construct contains HTML;
+ * - plain text is type="text", which every reader shows as it is, unless
+ *   the validator would take it for HTML (an end tag "</b>" or a
+ *   reference "&amp;"): that is written as type="html" with the text
+ *   escaped once more, so readers still show the record's characters;
+ * - an entry whose HTML is empty has no content, which may not be blank;
+ *   RFC 4287 4.1.1 then wants an alternate link and a summary (the
+ *   Summary, else the title), and without a Link the content is that
+ *   text instead;
  * - a talk's own time goes in the RSS 1.0 event module elements, never
- *   in published/updated, which say when the announcement was made.
+ *   in published/updated, which say when the announcement was made;
+ * - every URL is absolute and there is no xml:base: readers handle it
+ *   badly, and the validator calls a link to the base a same-document
+ *   reference whenever the base differs from the feed's own URL.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +62,32 @@ element(struct atom *a, const char *name, const char *text)
 }
 
 static int
+is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * Whether the validator's rule for plain text would call S HTML: an end
+ * tag "</NAME>", or '&' then '#' or a letter, as in "&amp;" or "&#38;".
+ */
+static int
 looks_like_markup(const char *s)
 {
-	return strpbrk(s, "<&") != NULL;
+	const char *p, *q;
+
+	for (p = s; (p = strpbrk(p, "<&")) != NULL; p++) {
+		if (*p == '&' && (p[1] == '#' || is_word_char(p[1])))
+			return 1;
+		if (*p != '<' || p[1] != '/')
+			continue;
+		for (q = p + 2; is_word_char(*q); q++)
+			;
+		if (q > p + 2 && *q == '>')
+			return 1;
+	}
+	return 0;
 }
 
 /* A text construct (title, summary, subtitle, rights). */
@@ -158,7 +188,9 @@ event_elements(struct atom *a, const struct crier_entry *e)
 	if (!e->has_event_time)
 		return;
 	date_element(a, "ev:startdate", e->starts);
-	date_element(a, "ev:enddate", e->ends);
+	/* A single moment has no end (RFC 5545 3.6.1 says so of DTEND). */
+	if (e->ends.epoch_s != e->starts.epoch_s)
+		date_element(a, "ev:enddate", e->ends);
 	element(a, "ev:location", e->place);
 }
 
@@ -173,6 +205,26 @@ entry_categories(struct atom *a, const struct crier_entry *e)
 		category_element(a, e->track);
 	for (i = 0; i < e->category_count; i++)
 		category_element(a, e->categories[i]);
+}
+
+/* The summary and the content: see the top of the file for blank HTML. */
+static void
+entry_text(struct atom *a, const struct crier_entry *e, const char *html)
+{
+	const char *text = e->summary != NULL ? e->summary : e->title;
+
+	if (!crier_html_is_blank(html)) {
+		text_construct(a, "summary", e->summary);
+		ok(a, xmlTextWriterStartElement(a->w, X("content")));
+		ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
+		ok(a, xmlTextWriterWriteString(a->w, X(html)));
+		ok(a, xmlTextWriterEndElement(a->w));
+	} else if (e->link != NULL) {
+		text_construct(a, "summary", text);
+	} else {
+		text_construct(a, "summary", e->summary);
+		text_construct(a, "content", text);
+	}
 }
 
 static void
@@ -191,11 +243,7 @@ write_entry(struct atom *a, const struct crier_entry *e, const char *html)
 		link_element(a, "related", "text/html", e->announcement->link,
 		             e->announcement->title);
 	ok(a, crier_enclosure_atom(a->w, e));
-	text_construct(a, "summary", e->summary);
-	ok(a, xmlTextWriterStartElement(a->w, X("content")));
-	ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
-	ok(a, xmlTextWriterWriteString(a->w, X(html)));
-	ok(a, xmlTextWriterEndElement(a->w));
+	entry_text(a, e, html);
 	event_elements(a, e);
 	ok(a, xmlTextWriterEndElement(a->w));
 }
@@ -247,8 +295,6 @@ write_feed_head(struct atom *a)
 		                                    NULL, X(TOMBSTONE_NS)));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("xml:lang"),
 	                                  X(f->language ? f->language : "en")));
-	/* Relative links in Markdown bodies resolve against the site. */
-	ok(a, xmlTextWriterWriteAttribute(a->w, X("xml:base"), X(f->link)));
 	element(a, "id", f->id);
 	text_construct(a, "title", f->title);
 	text_construct(a, "subtitle", f->subtitle);

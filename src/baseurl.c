@@ -7,6 +7,7 @@
 
 #include "baseurl.h"
 #include "buf.h"
+#include "iri.h"
 
 static int
 is_space(char c)
@@ -80,6 +81,40 @@ unescape_value(const char *v, size_t len, struct crier_buf *out)
 }
 
 /*
+ * The attribute value VALUE (LEN bytes) as an absolute URI to write in
+ * its place, or NULL to leave it as it is.  A relative one is resolved
+ * against BASE; an http(s) one whose host cmark percent-encoded gets
+ * its IDNA form (iri.h).
+ */
+static char *
+absolute_uri(const char *value, size_t len, const char *base)
+{
+	struct crier_buf ref = {0};
+	xmlChar *resolved;
+	char *uri = NULL;
+
+	if (unescape_value(value, len, &ref) != 0 || ref.data == NULL) {
+		crier_buf_free(&ref);
+		return NULL;
+	}
+	if (!has_scheme(value, len)) {
+		resolved = xmlBuildURI((const xmlChar *)ref.data,
+		                       (const xmlChar *)base);
+		if (resolved != NULL)
+			uri = crier_iri_to_uri((const char *)resolved);
+		xmlFree(resolved);
+	} else if (strncasecmp(ref.data, "http", 4) == 0) {
+		uri = crier_iri_to_uri(ref.data);
+		if (uri != NULL && strcmp(uri, ref.data) == 0) {
+			free(uri);
+			uri = NULL;
+		}
+	}
+	crier_buf_free(&ref);
+	return uri;
+}
+
+/*
  * Appends the attribute value VALUE (LEN bytes; RAW .. RAW_END is how it
  * was written, quotes included) resolved against BASE, or as it was.
  */
@@ -87,22 +122,16 @@ static void
 add_value(struct crier_buf *out, const char *value, size_t len,
           const char *raw, const char *raw_end, const char *base)
 {
-	struct crier_buf ref = {0};
-	xmlChar *resolved = NULL;
+	char *uri = absolute_uri(value, len, base);
 
-	if (!has_scheme(value, len) && unescape_value(value, len, &ref) == 0 &&
-	    ref.data != NULL)
-		resolved = xmlBuildURI((const xmlChar *)ref.data,
-		                       (const xmlChar *)base);
-	if (resolved != NULL) {
+	if (uri != NULL) {
 		crier_buf_add(out, "\"", 1);
-		crier_buf_html(out, (const char *)resolved);
+		crier_buf_html(out, uri);
 		crier_buf_add(out, "\"", 1);
-		xmlFree(resolved);
+		free(uri);
 	} else {
 		crier_buf_add(out, raw, (size_t)(raw_end - raw));
 	}
-	crier_buf_free(&ref);
 }
 
 static int

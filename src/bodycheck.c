@@ -1,12 +1,16 @@
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <cmark.h>
 
+#include "alloc.h"
 #include "bodycheck.h"
 #include "diag.h"
+#include "model.h"
+#include "record.h"
 
 static const char *const forbidden_tags[] = {
 	"script", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -72,51 +76,145 @@ forbidden_url(const char *url)
 	return NULL;
 }
 
-int
-crier_body_check_html(const char *path, unsigned first_line,
-                      const char *body, size_t len, struct crier_diags *diags)
-{
-	cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_UNSAFE);
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	cmark_node *node, *block = NULL;
-	const char *bad, *text, *at, *nl;
-	char what[64];
-	int errors = 0, line, type;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		type = cmark_node_get_type(node);
-		if (cmark_node_get_start_line(node) > 0 &&
-		    type < CMARK_NODE_FIRST_INLINE)
-			block = node;
-		bad = NULL;
-		text = at = NULL;
-		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE)
-			bad = forbidden_in_html(text = cmark_node_get_literal(node),
-			                        what, sizeof(what), &at);
-		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
-			bad = forbidden_url(cmark_node_get_url(node));
-		if (bad == NULL)
-			continue;
-		/* Inline nodes may carry no position: use their block's. */
-		line = cmark_node_get_start_line(node);
-		if (line <= 0)
-			line = block != NULL ? cmark_node_get_start_line(block)
-			    : 1;
-		/* Raw HTML spans lines: count down to the culprit. */
-		for (nl = text; at != NULL && (nl = strchr(nl, '\n')) != NULL &&
-		    nl < at; nl++)
-			line++;
-		crier_diag(diags, path, first_line + (unsigned)line - 1, 0,
-		           MSG_UNSAFE_HTML, bad);
-		errors++;
+/* ------------------------------------------------------------------ */
+/* Character references                                                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Whether code point CP may not reach a feed: XML forbids most controls,
+ * RFC 5545 forbids them all, the W3C validator reports C1 controls and
+ * U+FFFD, and noncharacters are not for interchange.  cmark turns a
+ * reference to U+0000, a surrogate or a number past U+10FFFF into U+FFFD.
+ */
+int
+crier_char_is_unwritable(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	       (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE ||
+	       cp == 0xFFFD || cp > 0x10FFFF;
+}
+
+/*
+ * The numeric character reference at P as CommonMark reads it ("&#"
+ * then 1-7 digits, or 'x' and 1-6 hex digits, then ';'): its length,
+ * with its value in *CP, or 0.
+ */
+static size_t
+numeric_ref(const char *p, const char *end, uint32_t *cp)
+{
+	const char *q = p + 2;
+	int hex, digits = 0, d;
+
+	if (end - p < 4 || p[0] != '&' || p[1] != '#')
+		return 0;
+	hex = *q == 'x' || *q == 'X';
+	q += hex;
+	for (*cp = 0; q < end && digits < (hex ? 6 : 7); q++, digits++) {
+		if (*q >= '0' && *q <= '9')
+			d = *q - '0';
+		else if (hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f')
+			d = (*q | 0x20) - 'a' + 10;
+		else
+			break;
+		*cp = *cp * (hex ? 16 : 10) + (uint32_t)d;
 	}
-	cmark_iter_free(it);
-	cmark_node_free(doc);
-	return errors;
+	if (digits == 0 || q >= end || *q != ';')
+		return 0;
+	return (size_t)(q + 1 - p);
+}
+
+/*
+ * The first code point in TEXT (NUL-terminated UTF-8, may be NULL) that
+ * no output may carry, or 0.  The record's own text was checked as read,
+ * but cmark decodes character references: "&#5;" becomes U+0005.
+ */
+static uint32_t
+first_unwritable(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n, len = text != NULL ? strlen(text) : 0;
+	uint32_t cp;
+
+	for (; len > 0; p += n, len -= n) {
+		if ((n = crier_utf8_decode(p, len, &cp)) == 0)
+			return 0xFFFD;
+		if (crier_char_is_unwritable(cp))
+			return cp;
+	}
+	return 0;
+}
+
+/* Whether raw HTML TEXT holds a reference to such a point. */
+static int
+refers_unwritable(const char *text)
+{
+	const char *p, *end = text + strlen(text);
+	uint32_t cp;
+
+	for (p = text; (p = strstr(p, "&#")) != NULL; p++)
+		if (numeric_ref(p, end, &cp) > 0 && crier_char_is_unwritable(cp))
+			return 1;
+	return 0;
+}
+
+/*
+ * What cmark decoded NODE to that no output may carry, or 0.  Raw HTML
+ * keeps its references as written: crier_body_check_html looks at them.
+ */
+static uint32_t
+node_unwritable(cmark_node *node)
+{
+	uint32_t cp;
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_HTML_INLINE:
+		return 0;
+	default:
+		break;
+	}
+	if ((cp = first_unwritable(cmark_node_get_literal(node))) == 0 &&
+	    (cp = first_unwritable(cmark_node_get_url(node))) == 0 &&
+	    (cp = first_unwritable(cmark_node_get_title(node))) == 0)
+		cp = first_unwritable(cmark_node_get_fence_info(node));
+	return cp;
+}
+
+/*
+ * Reports the references to unwritable points on lines FROM..TO of BODY,
+ * each at its column; at least one error, on line FROM, when none is found.
+ */
+static int
+report_refs(const char *path, unsigned first_line, const char *body,
+            size_t len, int from, int to, uint32_t found,
+            struct crier_diags *diags)
+{
+	const char *p = body, *end = body + len, *line_start = body;
+	int line = 1, errors = 0;
+	uint32_t cp;
+	size_t n;
+
+	for (; p < end && line <= to; p++) {
+		if (*p == '\n') {
+			line++;
+			line_start = p + 1;
+			continue;
+		}
+		if (line < from || *p != '&' ||
+		    (n = numeric_ref(p, end, &cp)) == 0 ||
+		    !crier_char_is_unwritable(cp))
+			continue;
+		crier_diag(diags, path, first_line + (unsigned)line - 1,
+		           crier_utf8_count(line_start, (size_t)(p - line_start)) + 1,
+		           MSG_BODY_BAD_REFERENCE, (unsigned)cp);
+		errors++;
+		p += n - 1;
+	}
+	if (errors == 0)
+		crier_diag(diags, path, first_line + (unsigned)(from > 0 ? from :
+		           1) - 1, 0, MSG_BODY_BAD_REFERENCE, (unsigned)found);
+	return errors > 0 ? errors : 1;
 }
 
 /* Bytes cmark's HTML escaping makes of the LEN bytes of S. */
@@ -196,26 +294,6 @@ markup_count(const char *body, size_t len)
 	return n;
 }
 
-/*
- * The first code point in S that XML may not hold, or 0.  The record's
- * own text was checked as read, but cmark decodes character references:
- * "&#5;" becomes U+0005 in the text it renders.
- */
-static uint32_t
-forbidden_in_xml(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; s != NULL && *p != '\0'; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			return *p;
-		/* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-			return 0xFFFE + (p[2] == 0xBF);
-	}
-	return 0;
-}
-
 /* The node types cmark's iterator enters without leaving (iterator.c). */
 static int
 is_leaf(cmark_node_type type)
@@ -225,10 +303,79 @@ is_leaf(cmark_node_type type)
 	case CMARK_NODE_CODE_BLOCK: case CMARK_NODE_TEXT:
 	case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
 	case CMARK_NODE_CODE: case CMARK_NODE_HTML_INLINE:
-		return 1;
-	default:
+		return 1;	default:
 		return 0;
 	}
+}
+
+/* Reports BLOCK's references, once: FOUND is a point one of them makes. */
+static int
+block_refs(const char *path, unsigned first_line, const char *body,
+           size_t len, cmark_node *block, int *last, uint32_t found,
+           struct crier_diags *diags)
+{
+	int from = cmark_node_get_start_line(block), to;
+
+	if (from > 0 && from <= *last)
+		return 0;
+	to = cmark_node_get_end_line(block);
+	if (to < from)
+		to = from;
+	*last = to;
+	return report_refs(path, first_line, body, len, from, to, found, diags);
+}
+
+int
+crier_body_check_html(const char *path, unsigned first_line,
+                      const char *body, size_t len, struct crier_diags *diags)
+{
+	cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_UNSAFE);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node *node, *block = doc;
+	const char *bad, *text, *at, *nl;
+	char what[64];
+	int errors = 0, line, type, last = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		type = cmark_node_get_type(node);
+		if (cmark_node_get_start_line(node) > 0 &&
+		    type < CMARK_NODE_FIRST_INLINE)
+			block = node;
+		bad = NULL;
+		text = at = NULL;
+		if ((type == CMARK_NODE_HTML_BLOCK ||
+		    type == CMARK_NODE_HTML_INLINE) &&
+		    refers_unwritable(cmark_node_get_literal(node)))
+			/* Raw HTML keeps its references: the reader decodes them. */
+			errors += block_refs(path, first_line, body, len, block,
+			                     &last, 0xFFFD, diags);
+		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE)
+			bad = forbidden_in_html(text = cmark_node_get_literal(node),
+			                        what, sizeof(what), &at);
+		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+			bad = forbidden_url(cmark_node_get_url(node));
+		if (bad == NULL)
+			continue;
+		/* Inline nodes may carry no position: use their block's. */
+		line = cmark_node_get_start_line(node);
+		if (line <= 0)
+			line = block != NULL ? cmark_node_get_start_line(block)
+			    : 1;
+		/* Raw HTML spans lines: count down to the culprit. */
+		for (nl = text; at != NULL && (nl = strchr(nl, '\n')) != NULL &&
+		    nl < at; nl++)
+			line++;
+		crier_diag(diags, path, first_line + (unsigned)line - 1, 0,
+		           MSG_UNSAFE_HTML, bad);
+		errors++;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return errors;
 }
 
 int
@@ -236,12 +383,11 @@ crier_body_check_limits(const char *path, unsigned first_line,
                         const char *body, size_t len,
                         struct crier_diags *diags)
 {
-	cmark_node *doc, *node, *block;
+	cmark_node *doc, *node, *block, *para;
 	cmark_iter *it;
 	cmark_event_type ev;
 	size_t depth = 0, html = 0;
-	int errors = 0, line;
-	uint32_t bad;
+	int errors = 0, line, last = 0;
 
 	if (markup_count(body, len) > CRIER_BODY_MAX_MARKUP) {
 		crier_diag(diags, path, first_line, 0, MSG_BODY_TOO_MUCH_MARKUP,
@@ -250,7 +396,7 @@ crier_body_check_limits(const char *path, unsigned first_line,
 	}
 	doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
 	it = cmark_iter_new(doc);
-	block = doc;
+	block = para = doc;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(it);
@@ -258,22 +404,20 @@ crier_body_check_limits(const char *path, unsigned first_line,
 			depth--;
 			continue;
 		}
-		if (cmark_node_get_start_line(node) > 0)
+		if (cmark_node_get_start_line(node) > 0) {
 			block = node;
+			if (cmark_node_get_type(node) < CMARK_NODE_FIRST_INLINE)
+				para = node;
+		}
 		/* Leaf nodes come as ENTER only; containers as ENTER, EXIT. */
 		if (!is_leaf(cmark_node_get_type(node)))
 			depth++;
 		html += node_html_size(node);
-		bad = forbidden_in_xml(cmark_node_get_literal(node));
-		if (bad == 0)
-			bad = forbidden_in_xml(cmark_node_get_title(node));
-		if (bad != 0) {
-			line = cmark_node_get_start_line(block);
-			crier_diag(diags, path, first_line + (unsigned)(line > 0 ?
-			           line : 1) - 1, 0, MSG_BODY_BAD_REFERENCE, bad);
-			errors++;
-			break;
-		}
+		/* Every bad reference is reported; the limits stop the walk. */
+		if (node_unwritable(node) != 0)
+			errors += block_refs(path, first_line, body, len,
+			                     para, &last, node_unwritable(node),
+			                     diags);
 		if (depth > CRIER_BODY_MAX_DEPTH) {
 			line = cmark_node_get_start_line(block);
 			crier_diag(diags, path, first_line + (unsigned)(line > 0 ?
@@ -293,4 +437,135 @@ crier_body_check_limits(const char *path, unsigned first_line,
 	cmark_iter_free(it);
 	cmark_node_free(doc);
 	return errors;
+}
+
+/* ------------------------------------------------------------------ */
+/* Plain text that looks like HTML                                     */
+/* ------------------------------------------------------------------ */
+
+/* The fields written as plain text where RSS and Atom call markup HTML. */
+static const char *const plain_fields[] = {
+	"title", "subtitle", "rights", "category", "track", "author",
+	"speaker"
+};
+
+/* The first end tag ("</b>") in TEXT, its length in *LEN; else NULL. */
+static const char *
+end_tag(const char *text, int *len)
+{
+	const char *p, *q;
+
+	for (p = strstr(text, "</"); p != NULL; p = strstr(p + 1, "</")) {
+		q = p + 2;
+		if (!((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'))
+			continue;
+		while (((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') ||
+		    (*q >= '0' && *q <= '9'))
+			q++;
+		if (*q == '>') {
+			*len = (int)(q + 1 - p);
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static int
+fields_check_markup(const struct crier_record *rec, struct crier_diags *diags)
+{
+	const struct crier_field *f;
+	const char *tag;
+	size_t i, k;
+	int warnings = 0, len;
+	char *copy;
+
+	for (i = 0; i < rec->field_count; i++) {
+		f = &rec->fields[i];
+		for (k = 0; k < sizeof(plain_fields) / sizeof(*plain_fields); k++)
+			if (strcasecmp(f->name, plain_fields[k]) == 0)
+				break;
+		if (k == sizeof(plain_fields) / sizeof(*plain_fields) ||
+		    (tag = end_tag(f->value, &len)) == NULL)
+			continue;
+		copy = crier_xstrdup(tag);
+		copy[len] = '\0';
+		crier_diag(diags, rec->path, f->value_line, f->value_column,
+		           MSG_TEXT_LOOKS_LIKE_HTML, f->name, copy);
+		free(copy);
+		warnings++;
+	}
+	return warnings;
+}
+
+static int
+has_end_tag(const char *text)
+{
+	int len;
+
+	return text != NULL && end_tag(text, &len) != NULL;
+}
+
+static int
+people_have_markup(const struct crier_person *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (has_end_tag(p[i].name))
+			return 1;
+	return 0;
+}
+
+static int
+entry_has_markup(const struct crier_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->category_count; i++)
+		if (has_end_tag(e->categories[i]))
+			return 1;
+	return has_end_tag(e->title) || has_end_tag(e->track) ||
+	       people_have_markup(e->authors, e->author_count) ||
+	       people_have_markup(e->speakers, e->speaker_count);
+}
+
+/* Reads PATH's fields again, for their positions, and warns. */
+static int
+recheck(const char *path, enum crier_record_syntax syntax,
+        struct crier_diags *diags)
+{
+	struct crier_arena *arena = crier_arena_new();
+	struct crier_diags *ignored = crier_diags_new();
+	struct crier_record rec;
+	char *buf;
+	size_t len;
+	int warnings = 0;
+
+	/* Loaded a moment ago: a file changed since is build's to report. */
+	if (crier_file_read(path, ignored, &buf, &len) == 0) {
+		if (crier_record_parse(path, buf, len, syntax, arena, ignored,
+		    &rec) == 0)
+			warnings = fields_check_markup(&rec, diags);
+		free(buf);
+	}
+	crier_diags_free(ignored);
+	crier_arena_free(arena);
+	return warnings;
+}
+
+int
+crier_feed_lint(const struct crier_feed *feed, struct crier_diags *diags)
+{
+	int warnings = 0;
+	size_t i;
+
+	if (has_end_tag(feed->title) || has_end_tag(feed->subtitle) ||
+	    has_end_tag(feed->rights) || has_end_tag(feed->author.name))
+		warnings += recheck(feed->conf_file, CRIER_SYNTAX_CONF, diags);
+	/* Rare: only a record with such text is read again. */
+	for (i = 0; i < feed->entry_count; i++)
+		if (entry_has_markup(&feed->entries[i]))
+			warnings += recheck(feed->entries[i].file,
+			                    CRIER_SYNTAX_RECORD, diags);
+	return warnings;
 }

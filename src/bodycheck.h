@@ -12,11 +12,13 @@
 #define CRIER_BODYCHECK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "crier.h"
 
 /*
- * Checks the body BODY (LEN bytes, starting on line FIRST_LINE of PATH).
+ * Checks the body BODY (LEN bytes, starting on line FIRST_LINE of PATH),
+ * and the numeric character references its raw HTML keeps as written.
  * Returns the number of errors added to DIAGS.
  */
 int crier_body_check_html(const char *path, unsigned first_line,
@@ -40,11 +42,20 @@ int crier_body_check_html(const char *path, unsigned first_line,
  * PATH) has no more than CRIER_BODY_MAX_MARKUP lines and characters that
  * may make a node ([]*_`<>!\\&."'), nests no deeper than
  * CRIER_BODY_MAX_DEPTH elements, and renders to no more than
- * CRIER_BODY_MAX_HTML_BYTES of HTML (estimated from above).  Returns the
- * number of errors added to DIAGS, each naming its limit.
+ * CRIER_BODY_MAX_HTML_BYTES of HTML (estimated from above), and that no
+ * numeric character reference outside code and raw HTML stands for a
+ * character crier_char_is_unwritable refuses.  Returns the number of
+ * errors added to DIAGS, each naming its limit or reference.
  */
 int crier_body_check_limits(const char *path, unsigned first_line,
                             const char *body, size_t len,
                             struct crier_diags *diags);
+
+/*
+ * Whether code point CP may not reach any output: a control other than
+ * tab, line feed and carriage return, a surrogate, a noncharacter, U+FFFD
+ * (which the W3C validator reports) or no code point at all.
+ */
+int crier_char_is_unwritable(uint32_t cp);
 
 #endif /* CRIER_BODYCHECK_H */

@@ -1,9 +1,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
+#include "alloc.h"
 #include "baseurl.h"
 #include "buf.h"
 #include "content.h"
@@ -28,13 +30,96 @@ crier_format_day(struct crier_time t, char *buf, size_t size)
 	         months[c.month - 1], c.year);
 }
 
+int
+crier_html_is_blank(const char *html)
+{
+	return html == NULL || html[strspn(html, " \t\r\n")] == '\0';
+}
+
+/*
+ * Whether cmark's safe mode would drop URL, leaving href="" or src="":
+ * its rule (javascript:, vbscript:, file:, and data: but for images).
+ */
+static int
+is_dropped_url(const char *url)
+{
+	static const char *const images[] = {
+		"data:image/png", "data:image/gif", "data:image/jpeg",
+		"data:image/webp"
+	};
+	size_t i;
+
+	if (strncasecmp(url, "javascript:", 11) == 0 ||
+	    strncasecmp(url, "vbscript:", 9) == 0 ||
+	    strncasecmp(url, "file:", 5) == 0)
+		return 1;
+	if (strncasecmp(url, "data:", 5) != 0)
+		return 0;
+	for (i = 0; i < sizeof(images) / sizeof(images[0]); i++)
+		if (strncasecmp(url, images[i], strlen(images[i])) == 0)
+			return 0;
+	return 1;
+}
+
+/* Puts NODE's children in its place, and frees it. */
+static void
+unwrap(cmark_node *node)
+{
+	cmark_node *child;
+
+	while ((child = cmark_node_first_child(node)) != NULL)
+		cmark_node_insert_before(node, child);
+	cmark_node_free(node);
+}
+
+/*
+ * A link or image without a usable address becomes its text: an empty
+ * href or src sends readers to the page itself, and the validator
+ * reports it as a relative reference.
+ */
+static void
+unwrap_dead_links(cmark_node *doc, int is_safe)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node *node, **dead = NULL;
+	size_t n = 0, i;
+	const char *url;
+	int type;
+
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		type = cmark_node_get_type(node);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+			continue;
+		url = cmark_node_get_url(node);
+		if (url == NULL || *url == '\0' || (is_safe && is_dropped_url(url))) {
+			dead = crier_xrealloc(dead, (n + 1) * sizeof(*dead));
+			dead[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	/* Innermost last: a node is unwrapped before what holds it. */
+	for (i = n; i > 0; i--)
+		unwrap(dead[i - 1]);
+	free(dead);
+}
+
 char *
 crier_markdown_html(const struct crier_feed *feed, const char *md,
                     size_t len)
 {
 	int options = feed->allows_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
-	char *html = cmark_markdown_to_html(md, len, options);
+	cmark_node *doc = cmark_parse_document(md, len, options);
+	char *html;
 
+	if (doc == NULL) {
+		fputs("crier: out of memory (cmark)\n", stderr);
+		abort();
+	}
+	unwrap_dead_links(doc, !feed->allows_html);
+	html = cmark_render_html(doc, options);
+	cmark_node_free(doc);
 	if (html == NULL) {
 		fputs("crier: out of memory (cmark)\n", stderr);
 		abort();
@@ -260,8 +345,9 @@ crier_entry_html(const struct crier_feed *feed,
 	}
 	crier_media_html(&out, entry);
 	/*
-	 * RSS and JSON Feed have no xml:base: relative links in bodies are
-	 * made absolute against the feed's Link, once, for every writer.
+	 * No output uses xml:base, which readers handle badly: relative
+	 * links in bodies are made absolute against the feed's Link, once,
+	 * for every writer.
 	 */
 	*html_out = crier_html_resolve(out.data != NULL ? out.data : "",
 	                               feed->link);

@@ -20,6 +20,12 @@ int crier_entry_html(const struct crier_feed *feed,
                      const struct crier_entry *entry,
                      struct crier_diags *diags, char **html_out);
 
+/*
+ * Whether HTML is empty or only white space: feeds then leave content
+ * out, as validators reject a blank one.
+ */
+int crier_html_is_blank(const char *html);
+
 /* Renders LEN bytes of Markdown to HTML; free() the result. */
 char *crier_markdown_html(const struct crier_feed *feed, const char *md,
                           size_t len);

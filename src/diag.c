@@ -64,6 +64,10 @@ static const struct {
 	[MSG_NO_END] = {E, "a talk needs Ends or Duration"},
 	[MSG_ENDS_WITHOUT_STARTS] = {E, "%s without Starts"},
 	[MSG_ENDS_BEFORE_STARTS] = {E, "ends (%s) no later than it starts (%s)"},
+	[MSG_TIME_BEYOND_YEARS] = {E, "'%s' falls outside the years 0001 to "
+	                              "9999, in UTC or in its own offset"},
+	[MSG_END_BEYOND_YEARS] = {E, "Duration '%s' ends the event after the "
+	                             "year 9999"},
 	[MSG_UPDATED_BEFORE_PUBLISHED] = {E, "Updated (%s) is before "
 	                                     "Published (%s)"},
 	[MSG_EXPIRES_BEFORE_PUBLISHED] = {E, "Expires (%s) is not after "
@@ -74,6 +78,8 @@ static const struct {
 	[MSG_BAD_URL] = {E, "'%s' is not an absolute http or https URL"},
 	[MSG_URL_PASSWORD] = {E, "a password does not belong in the %s URL: "
 	                         "it would be published"},
+	[MSG_BAD_IDN] = {E, "'%s' has a host name that is not a valid "
+	                    "internationalised domain name"},
 	[MSG_BAD_TAG_URI] = {E, "'%s' is not a tag URI like "
 	                        "tag:example.org,2017:news (RFC 4151)"},
 	[MSG_BAD_ID] = {E, "id '%s' may only contain ASCII letters, digits, "
@@ -88,11 +94,15 @@ static const struct {
 	[MSG_BODY_TOO_DEEP] = {E, "the body nests more than %u levels deep "
 	                          "(quotes, lists, emphasis, links)"},
 	[MSG_BODY_BAD_REFERENCE] = {E, "a character reference in the body "
-	                               "makes U+%04X, which XML forbids"},
+	                               "makes U+%04X, which no feed may "
+	                               "carry"},
 	[MSG_BODY_TOO_MUCH_MARKUP] = {E, "the body has more than %u lines and "
 	                                 "Markdown markup characters"},
 	[MSG_BODY_TOO_MUCH_HTML] = {E, "the body would make more than %u MiB "
 	                               "of HTML"},
+	[MSG_TEXT_LOOKS_LIKE_HTML] = {W, "%s holds the HTML end tag '%s', "
+	                                 "which RSS readers and feed "
+	                                 "validators take for markup"},
 	[MSG_BAD_OUTPUT] = {E, "unknown output '%s'; expected some of atom, "
 	                       "rss, json, ics and html"},
 	[MSG_BAD_OUTPUT_HINT] = {E, "unknown output '%s'; did you mean "

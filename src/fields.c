@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "iri.h"
 #include "media.h"
 #include "model.h"
 #include "record.h"
@@ -322,9 +323,13 @@ crier_is_http_url(const char *s)
 	return 1;
 }
 
+/* Kept as a URI (iri.h), which every output can carry as it is. */
 static const char *
 conv_url(struct conv *c, const struct crier_field *f)
 {
+	const char *kept;
+	char *uri;
+
 	if (f == NULL)
 		return NULL;
 	/* Said without the URL, which the message would otherwise show. */
@@ -336,7 +341,13 @@ conv_url(struct conv *c, const struct crier_field *f)
 		conv_error(c, f, MSG_BAD_URL, f->value, NULL);
 		return NULL;
 	}
-	return keep(c, f->value);
+	if ((uri = crier_iri_to_uri(f->value)) == NULL) {
+		conv_error(c, f, MSG_BAD_IDN, f->value, NULL);
+		return NULL;
+	}
+	kept = keep(c, uri);
+	free(uri);
+	return kept;
 }
 
 static int
@@ -459,6 +470,10 @@ conv_time(struct conv *c, const struct crier_field *f, const char *zone,
 	struct crier_field at;
 
 	r = crier_time_parse(f->value, strlen(f->value), zone, out, &col);
+	if (r == CRIER_TIME_OK && !crier_time_is_writable(*out)) {
+		conv_error(c, f, MSG_TIME_BEYOND_YEARS, f->value, NULL);
+		return -1;
+	}
 	if (r == CRIER_TIME_OK)
 		return 0;
 	/* Point at the offending character inside the value. */
@@ -878,6 +893,11 @@ entry_event_times(struct conv *c, const struct field_index_map *m,
 		if (zone != NULL)
 			crier_zone_offset(zone, e->ends.epoch_s,
 			                  &e->ends.offset_s);
+		if (!crier_time_is_writable(e->ends)) {
+			conv_error(c, duration, MSG_END_BEYOND_YEARS,
+			           duration->value, NULL);
+			return;
+		}
 	} else if (ends == NULL) {
 		e->ends = e->starts;
 	} else if (e->ends.epoch_s <= e->starts.epoch_s) {

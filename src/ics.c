@@ -375,14 +375,6 @@ add_description(const struct crier_entry *e, struct crier_diags *diags,
 	return 0;
 }
 
-/* Where: the talk's room, then the announcement's location. */
-static void
-add_location(const struct crier_entry *e, struct crier_buf *where)
-{
-	if (e->place != NULL)
-		crier_buf_puts(where, e->place);
-}
-
 /* CATEGORIES is a list: each value escaped, joined by bare commas. */
 static void
 prop_categories(struct ics *c, const struct crier_entry *e)
@@ -452,7 +444,9 @@ write_event(struct ics *c, const struct crier_entry *e,
 		prop_raw(c, "TRANSP", "TRANSPARENT");
 	} else {
 		prop_utc(c, "DTSTART", e->starts);
-		prop_utc(c, "DTEND", e->ends);
+		/* RFC 5545 3.6.1: a single moment simply has no DTEND. */
+		if (e->ends.epoch_s != e->starts.epoch_s)
+			prop_utc(c, "DTEND", e->ends);
 	}
 	prop_utc(c, "CREATED", e->published);
 	prop_utc(c, "LAST-MODIFIED", e->updated);
@@ -464,9 +458,7 @@ write_event(struct ics *c, const struct crier_entry *e,
 		rc = -1;
 	else
 		prop_text(c, "DESCRIPTION", text.data);
-	text.len = 0;
-	add_location(e, &text);
-	prop_text(c, "LOCATION", text.data);
+	prop_text(c, "LOCATION", e->place);
 	if (e->link != NULL)
 		prop_raw(c, "URL", e->link);
 	prop_attachments(c, e);

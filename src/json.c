@@ -15,7 +15,7 @@
  *   record was written in;
  * - summary is plain text and is only written when the record has one;
  * - relative links in bodies are made absolute against the feed's Link,
- *   as the Atom feed's xml:base has readers do;
+ *   as in every other output;
  * - a talk's or event's own time goes in an "_ev" extension object named
  *   after the RSS 1.0 event module the other feeds use, never in
  *   date_published;
@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content.h"
 #include "json.h"
 #include "render.h"
 
@@ -197,7 +198,8 @@ item_event(struct json *j, const struct crier_entry *e)
 	open_container(j, "_ev", '{');
 	string_member(j, "about", EVENT_NS);
 	time_member(j, "startdate", e->starts);
-	time_member(j, "enddate", e->ends);
+	if (e->ends.epoch_s != e->starts.epoch_s)
+		time_member(j, "enddate", e->ends);
 	string_member(j, "location", e->place);
 	close_container(j, '}');
 }
@@ -235,7 +237,12 @@ write_item(struct json *j, const struct crier_entry *e, const char *html)
 	string_member(j, "id", e->uri);
 	string_member(j, "url", e->link);
 	string_member(j, "title", e->title);
-	string_member(j, "content_html", html);
+	/* JSON Feed wants content; an empty body's is the text. */
+	if (!crier_html_is_blank(html))
+		string_member(j, "content_html", html);
+	else
+		string_member(j, "content_text", e->summary != NULL ?
+		              e->summary : e->title);
 	string_member(j, "summary", e->summary);
 	time_member(j, "date_published", e->published);
 	time_member(j, "date_modified", e->updated);

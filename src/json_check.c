@@ -110,6 +110,8 @@ key_bit(const struct crier_buf *key, enum role role)
 		{R_ROOT, "items", K_ITEMS},
 		{R_ITEM, "id", K_ID},
 		{R_ITEM, "content_html", K_CONTENT_HTML},
+		/* JSON Feed 1.1 wants one of the two. */
+		{R_ITEM, "content_text", K_CONTENT_HTML},
 	};
 	size_t i;
 
@@ -172,7 +174,7 @@ object_ends(struct json_check *c, const struct frame *f)
 		problem(c, "the feed lacks version, title or items%s", "");
 	else if (f->role == R_ITEM &&
 	    (f->seen & (K_ID | K_CONTENT_HTML)) != (K_ID | K_CONTENT_HTML))
-		problem(c, "an item lacks id or content_html%s", "");
+		problem(c, "an item lacks id, or content_html and content_text%s", "");
 }
 
 /* The string just read, as member name or value. */

@@ -171,6 +171,7 @@ cmd_check(int argc, char **argv, const struct options *opt)
 			status = EXIT_INPUT;
 			continue;
 		}
+		crier_feed_lint(feed, diags);
 		print_held(feed);
 		crier_feed_free(feed);
 	}

@@ -71,7 +71,7 @@ forbidden_char(uint32_t cp, enum crier_msg *msg)
 	else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
 	    (cp >= 0x7F && cp <= 0x9F))
 		*msg = MSG_CONTROL_CHAR;
-	else if (cp == 0xFFFE || cp == 0xFFFF)
+	else if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
 		*msg = MSG_NONCHARACTER;
 	else
 		return 0;

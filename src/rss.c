@@ -22,9 +22,9 @@
  *   "false": it never changes once published, whatever Link says;
  * - pubDate says when the record was published; a talk's own time goes in
  *   the RSS 1.0 event module elements, as in the Atom feed;
- * - relative links in bodies are made absolute against the feed's Link,
- *   which the Atom feed gives readers as xml:base and RSS cannot;
- * - dates are RFC 822 with four-digit years and numeric zones.
+ * - relative links in bodies are made absolute against the feed's Link;
+ * - dates are RFC 822 with four-digit years, always in GMT, which no
+ *   validator questions.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +32,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "buf.h"
+#include "content.h"
 #include "enclosure.h"
 #include "render.h"
 #include "stylesheet.h"
@@ -161,7 +162,9 @@ item_event(struct rss *r, const struct crier_entry *e)
 	if (!e->has_event_time)
 		return;
 	rfc3339_element(r, "ev:startdate", e->starts);
-	rfc3339_element(r, "ev:enddate", e->ends);
+	/* A single moment has no end, as in the Atom feed. */
+	if (e->ends.epoch_s != e->starts.epoch_s)
+		rfc3339_element(r, "ev:enddate", e->ends);
 	text_element(r, "ev:location", e->place);
 }
 
@@ -183,10 +186,11 @@ write_item(struct rss *r, const struct crier_entry *e, const char *html)
 		crier_buf_html(&summary, e->summary);
 		html_element(r, "description", summary.data);
 		crier_buf_free(&summary);
-		html_element(r, "content:encoded", html);
-	} else {
-		html_element(r, "description", html);
 	}
+	/* A blank element earns a warning: an empty body has none. */
+	if (!crier_html_is_blank(html))
+		html_element(r, e->summary != NULL ? "content:encoded" :
+		             "description", html);
 	item_creators(r, e);
 	item_categories(r, e);
 	ok(r, crier_enclosure_rss(r->w, e));

@@ -731,9 +731,15 @@ void
 crier_time_rfc822(struct crier_time t, char buf[CRIER_RFC822_SIZE])
 {
 	struct crier_civil c;
-	int32_t offset_s = printable_civil(t, &c);
 	char *p = buf;
 
+	/*
+	 * Always in GMT: the W3C validator questions numeric zones that are
+	 * not whole hours or common US ones (ProblematicalRFC822Date), and
+	 * some RSS readers misread any offset.
+	 */
+	t.offset_s = 0;
+	printable_civil(t, &c);
 	p = put_text(p, day_names[c.weekday]);
 	p = put_text(p, ", ");
 	p = put_digits(p, c.day, 2);
@@ -743,9 +749,20 @@ crier_time_rfc822(struct crier_time t, char buf[CRIER_RFC822_SIZE])
 	p = put_digits(p, c.year, 4);
 	*p++ = ' ';
 	p = put_clock(p, &c);
-	*p++ = ' ';
-	p = put_offset(p, offset_s, "");
+	p = put_text(p, " GMT");
 	*p = '\0';
+}
+
+int
+crier_time_is_writable(struct crier_time t)
+{
+	struct crier_civil local, utc;
+
+	crier_time_civil(t, &local);
+	t.offset_s = 0;
+	crier_time_civil(t, &utc);
+	return local.year >= 1 && local.year <= 9999 && utc.year >= 1 &&
+	       utc.year <= 9999;
 }
 
 void

@@ -59,7 +59,7 @@ int crier_duration_parse(const char *text, size_t len, int64_t *seconds);
 
 /* Buffer sizes, terminating NUL included. */
 #define CRIER_RFC3339_SIZE 26   /* 2017-02-04T11:30:00+01:00 */
-#define CRIER_RFC822_SIZE 32    /* Sat, 04 Feb 2017 11:30:00 +0100 */
+#define CRIER_RFC822_SIZE 32    /* Sat, 04 Feb 2017 10:30:00 GMT */
 
 /*
  * Formats T in its own offset: "2017-02-04T11:30:00+01:00", or with "Z"
@@ -75,7 +75,14 @@ void crier_time_rfc3339(struct crier_time t, char buf[CRIER_RFC3339_SIZE]);
 void crier_time_rfc3339_shifted(struct crier_time t, uint32_t shift_us,
                                 char buf[CRIER_RFC3339_FRAC_SIZE]);
 
-/* Formats T as RFC 822 with a four-digit year and numeric zone. */
+/*
+ * Whether T falls within years 0001-9999 both in UTC and in its own
+ * offset, as every format crier writes needs (four-digit years; iCalendar
+ * in UTC, the feeds in the offset).
+ */
+int crier_time_is_writable(struct crier_time t);
+
+/* Formats T as RFC 822 with a four-digit year, always in GMT. */
 void crier_time_rfc822(struct crier_time t, char buf[CRIER_RFC822_SIZE]);
 
 /*

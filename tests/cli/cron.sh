@@ -168,7 +168,7 @@ grep -q 'booth until closing' "$www/xen/feed.atom" &&
 	fail "the expired announcement is still published"
 sed -n '6p' "$www/xen/feed.atom" | grep -qx '  <updated>2017-02-05T00:00:00Z</updated>' ||
 	fail "feed updated after the expiry: $(sed -n 6p "$www/xen/feed.atom")"
-grep -q '<lastBuildDate>Sun, 05 Feb 2017 00:00:00 +0000</lastBuildDate>' \
+grep -q '<lastBuildDate>Sun, 05 Feb 2017 00:00:00 GMT</lastBuildDate>' \
 	"$www/xen/feed.rss" || fail "the RSS lastBuildDate did not move"
 [ "$(replaced "$before")" = "$(changed "$tmp/served-11")" ] ||
 	fail "sent $(replaced "$before" | tr '\n' ' '), but changed: $(changed "$tmp/served-11" | tr '\n' ' ')"

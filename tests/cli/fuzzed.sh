@@ -37,7 +37,8 @@ printf 'Title: Ref\nPublished: 2017-01-27 10:00\n\nA &#5; and &#xFFFE;.\n' \
 	>"$src/ref.md"
 run $CRIER build --now $now -o "$tmp/refused" "$src"
 expect_status 1
-expect_stderr "ref.md:4: error: a character reference in the body makes U+0005, which XML forbids"
+expect_stderr "ref.md:4:3: error: a character reference in the body makes U+0005, which no feed may carry"
+expect_stderr "ref.md:4:12: error: a character reference in the body makes U+FFFE, which no feed may carry"
 ! grep -q "internal error" "$tmp/stderr" || fail "an internal error"
 rm "$src/ref.md"
 

@@ -7,8 +7,8 @@ The structure (ElementTree on the XML):
 - <rss version="2.0"> with one channel holding title, link, description,
   language, generator, docs and atom:link rel="self" (the Atom feed's self
   link with feed.rss for feed.atom), all before the first item;
-- dates (pubDate, lastBuildDate) RFC 822 with four-digit years and
-  numeric zones; event dates RFC 3339;
+- dates (pubDate, lastBuildDate) RFC 822 with four-digit years, in GMT,
+  which no validator questions; event dates RFC 3339;
 - each item has title, guid isPermaLink="false", description, then
   content:encoded exactly when the Atom entry has a summary (otherwise the
   description is the content), dc:creator and never <author>, pubDate;
@@ -45,7 +45,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 EV = "{http://purl.org/rss/1.0/modules/event/}"
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d "
                     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
-                    r"\d{4} \d\d:\d\d:\d\d [+-]\d{4}$")
+                    r"\d{4} \d\d:\d\d:\d\d GMT$")
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
 PLAIN = ("title", "category", "dc:creator", "copyright", "ev:location",
          "language", "generator")
@@ -59,8 +59,8 @@ def problem(msg):
 
 def rfc822_instant(text):
     if not RFC822.match(text or ""):
-        problem("date %r is not RFC 822 with a four-digit year and "
-                "numeric zone" % text)
+        problem("date %r is not RFC 822 with a four-digit year in GMT"
+                % text)
         return None
     return email.utils.parsedate_to_datetime(text)
 
