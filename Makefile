@@ -70,6 +70,7 @@ UNIT_TESTS = record times model json rss baseurl ics html
 UNIT_TESTS += upload_util
 UNIT_TESTS += html2md
 UNIT_TESTS += lock
+UNIT_TESTS += feedrules
 UNIT_TESTS += views
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 

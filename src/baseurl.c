@@ -81,6 +81,27 @@ unescape_value(const char *v, size_t len, struct crier_buf *out)
 }
 
 /*
+ * REF resolved against BASE; xmlFree() it.  A reference that is not a
+ * URI ("a b", "%zz") is escaped first; NULL if even that fails, and the
+ * caller then links to BASE: feeds may not carry a relative link.
+ */
+static xmlChar *
+resolve(const char *ref, const char *base)
+{
+	xmlChar *resolved = xmlBuildURI((const xmlChar *)ref,
+	                                (const xmlChar *)base), *escaped;
+
+	if (resolved != NULL)
+		return resolved;
+	escaped = xmlURIEscapeStr((const xmlChar *)ref,
+	                          (const xmlChar *)":/?#[]@!$&'()*+,;=");
+	if (escaped != NULL)
+		resolved = xmlBuildURI(escaped, (const xmlChar *)base);
+	xmlFree(escaped);
+	return resolved;
+}
+
+/*
  * The attribute value VALUE (LEN bytes) as an absolute URI to write in
  * its place, or NULL to leave it as it is.  A relative one is resolved
  * against BASE; an http(s) one whose host cmark percent-encoded gets
@@ -93,15 +114,16 @@ absolute_uri(const char *value, size_t len, const char *base)
 	xmlChar *resolved;
 	char *uri = NULL;
 
-	if (unescape_value(value, len, &ref) != 0 || ref.data == NULL) {
+	if (unescape_value(value, len, &ref) != 0) {
 		crier_buf_free(&ref);
 		return NULL;
 	}
+	/* An empty reference is the base itself, as browsers take it. */
+	crier_buf_add(&ref, "", 0);
 	if (!has_scheme(value, len)) {
-		resolved = xmlBuildURI((const xmlChar *)ref.data,
-		                       (const xmlChar *)base);
-		if (resolved != NULL)
-			uri = crier_iri_to_uri((const char *)resolved);
+		resolved = resolve(ref.data, base);
+		uri = crier_iri_to_uri(resolved != NULL ?
+		                       (const char *)resolved : base);
 		xmlFree(resolved);
 	} else if (strncasecmp(ref.data, "http", 4) == 0) {
 		uri = crier_iri_to_uri(ref.data);

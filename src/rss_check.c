@@ -29,6 +29,8 @@ struct rss_check {
 	unsigned item_seen;    /* HAS_* of the current item */
 	int in_guid;
 	struct crier_buf guid; /* text of the current item's guid */
+	int in_date;
+	struct crier_buf date; /* text of the current pubDate or lastBuildDate */
 };
 
 static int
@@ -85,6 +87,10 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	/* RSS 2.0's own elements are in no namespace. */
 	if (uri != NULL)
 		return;
+	if (is(name, "pubDate") || is(name, "lastBuildDate")) {
+		c->in_date = 1;
+		c->date.len = 0;
+	}
 	if (depth == 1) {
 		if (!is(name, "channel") || ++c->channels > 1)
 			crier_xml_check_problem(&c->x, "the rss element must hold one channel%s",
@@ -104,6 +110,31 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			c->guid.len = 0;
 		}
 	}
+}
+
+/*
+ * RFC 822 as the validator takes it without a question
+ * (ProblematicalRFC822Date): "Wed, 01 Jan 2020 10:00:00 GMT".
+ */
+static void
+check_date(struct rss_check *c)
+{
+	static const char shape[] = "Aaa, 00 Aaa 0000 00:00:00 GMT";
+	const char *s;
+	size_t i;
+
+	crier_buf_add(&c->date, "", 0);
+	s = c->date.data;
+	for (i = 0; s[i] != '\0' && i < sizeof(shape) - 1; i++) {
+		if (shape[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') :
+		    shape[i] == 'A' ? !(s[i] >= 'A' && s[i] <= 'Z') :
+		    shape[i] == 'a' ? !(s[i] >= 'a' && s[i] <= 'z') :
+		    s[i] != shape[i])
+			break;
+	}
+	if (i != sizeof(shape) - 1 || s[i] != '\0')
+		crier_xml_check_problem(&c->x, "a date is not RFC 822 in GMT: "
+		                        "%.40s", s);
 }
 
 static void
@@ -129,6 +160,10 @@ on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	int depth = --c->depth;
 
 	(void)name, (void)prefix, (void)uri;
+	if (c->in_date) {
+		c->in_date = 0;
+		check_date(c);
+	}
 	if (depth == 3 && c->in_guid) {
 		c->in_guid = 0;
 		check_guid(c);
@@ -148,6 +183,8 @@ on_characters(void *ctx, const xmlChar *text, int len)
 
 	if (c->in_guid)
 		crier_buf_add(&c->guid, (const char *)text, (size_t)len);
+	if (c->in_date)
+		crier_buf_add(&c->date, (const char *)text, (size_t)len);
 }
 
 static int
@@ -166,6 +203,7 @@ rss_finish(struct crier_check *check, struct crier_diags *diags)
 		                        "");
 	rc = crier_xml_check_report(&c->x, diags);
 	crier_buf_free(&c->guid);
+	crier_buf_free(&c->date);
 	free(c);
 	return rc;
 }
@@ -181,5 +219,6 @@ crier_check_rss_new(const struct crier_feed *feed, const char *path)
 	sax.endElementNs = on_end;
 	sax.characters = on_characters;
 	crier_xml_check_init(&c->x, feed, path, &sax, rss_finish);
+	c->x.is_feed = 1;
 	return &c->x.base;
 }

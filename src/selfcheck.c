@@ -16,11 +16,18 @@
 /* Required children of the feed and of each entry, as bits. */
 enum { HAS_ID = 1, HAS_TITLE = 2, HAS_UPDATED = 4, HAS_ALL = 7 };
 
+/*
+ * What RFC 4287 4.1.1 wants of an entry without content: an alternate
+ * link, and the validator a summary (MissingTextualContent).
+ */
+enum { HAS_CONTENT = 1, HAS_SUMMARY = 2, HAS_ALTERNATE = 4 };
+
 struct atom_check {
 	struct crier_xml_check x;
 	int depth;
 	unsigned feed_seen;    /* HAS_* of the feed */
 	unsigned entry_seen;   /* HAS_* of the current entry */
+	unsigned entry_text;   /* HAS_CONTENT etc. of the current entry */
 	int in_entry_id;
 	struct crier_buf id;   /* text of the current entry's id */
 };
@@ -37,6 +44,26 @@ required_bit(const xmlChar *name)
 	return 0;
 }
 
+static unsigned
+text_bit(const xmlChar *name, const xmlChar **attributes, int count)
+{
+	const xmlChar **a = attributes;
+	int i, is_alternate = 1;
+
+	if (xmlStrEqual(name, (const xmlChar *)"content"))
+		return HAS_CONTENT;
+	if (xmlStrEqual(name, (const xmlChar *)"summary"))
+		return HAS_SUMMARY;
+	if (!xmlStrEqual(name, (const xmlChar *)"link"))
+		return 0;
+	/* A link without rel is an alternate one (RFC 4287 4.2.7.2). */
+	for (i = 0; i < count; i++, a += 5)
+		if (a[2] == NULL && xmlStrEqual(a[0], (const xmlChar *)"rel"))
+			is_alternate = a[4] - a[3] == 9 &&
+			    memcmp(a[3], "alternate", 9) == 0;
+	return is_alternate ? HAS_ALTERNATE : 0;
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
@@ -47,7 +74,7 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	int depth = c->depth++;
 
 	(void)prefix, (void)nb_namespaces, (void)namespaces;
-	(void)nb_attributes, (void)nb_defaulted, (void)attributes;
+	(void)nb_defaulted;
 	if (depth == 0 && !(is_atom && xmlStrEqual(name,
 	    (const xmlChar *)"feed")))
 		crier_xml_check_problem(&c->x, "the root element is not an Atom feed%s", "");
@@ -58,10 +85,12 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			crier_xml_check_problem(&c->x, "the feed lacks id, title or updated%s", "");
 		c->x.entry++;
 		c->entry_seen = 0;
+		c->entry_text = 0;
 	} else if (depth == 1) {
 		c->feed_seen |= required_bit(name);
 	} else if (depth == 2 && c->x.entry > 0) {
 		c->entry_seen |= required_bit(name);
+		c->entry_text |= text_bit(name, attributes, nb_attributes);
 		if (required_bit(name) == HAS_ID) {
 			c->in_entry_id = 1;
 			c->id.len = 0;
@@ -97,6 +126,12 @@ on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		check_entry_id(c);
 	} else if (depth == 1 && c->x.entry > 0 && c->entry_seen != HAS_ALL) {
 		crier_xml_check_problem(&c->x, "an entry lacks id, title or updated%s", "");
+	} else if (depth == 1 && c->x.entry > 0 &&
+	    !(c->entry_text & HAS_CONTENT) &&
+	    (c->entry_text & (HAS_SUMMARY | HAS_ALTERNATE)) !=
+	    (HAS_SUMMARY | HAS_ALTERNATE)) {
+		crier_xml_check_problem(&c->x, "an entry with no content lacks "
+		                        "a summary or an alternate link%s", "");
 	}
 }
 
@@ -137,6 +172,7 @@ crier_check_atom_new(const struct crier_feed *feed, const char *path)
 	sax.endElementNs = on_end;
 	sax.characters = on_characters;
 	crier_xml_check_init(&c->x, feed, path, &sax, atom_finish);
+	c->x.is_feed = 1;
 	return &c->x.base;
 }
 

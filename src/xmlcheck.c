@@ -1,9 +1,13 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
+#include "bodycheck.h"
 #include "diag.h"
+#include "record.h"
 #include "xmlcheck.h"
 
 void
@@ -41,6 +45,192 @@ xml_push(struct crier_check *check, const char *data, size_t len)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* The validator's rules, for every XML feed                           */
+/* ------------------------------------------------------------------ */
+
+/* Text elements that may not be blank (NotBlank), by local name. */
+static const char *const not_blank[] = {
+	"id", "title", "subtitle", "summary", "content", "rights", "name",
+	"email", "uri", "updated", "published", "description", "encoded",
+	"pubDate", "lastBuildDate", "guid", "link", "creator", "category",
+	"generator", "startdate", "enddate", "location", "icon", "logo"
+};
+
+/* Elements whose text is a URL, by local name. */
+static const char *const url_text[] = {"link", "url", "icon", "logo", "docs"};
+
+/* Elements that hold escaped HTML, by local name. */
+static const char *const html_text[] = {
+	"content", "description", "encoded", "summary"
+};
+
+static int
+is_one_of(const xmlChar *name, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (xmlStrEqual(name, (const xmlChar *)list[i]))
+			return 1;
+	return 0;
+}
+
+#define IS_ONE_OF(name, list) \
+	is_one_of(name, list, sizeof(list) / sizeof((list)[0]))
+
+/* Whether LEN bytes at S hold a character no feed may carry. */
+static int
+has_bad_char(const xmlChar *s, size_t len)
+{
+	uint32_t cp;
+	size_t n;
+
+	for (; len > 0; s += n, len -= n)
+		if ((n = crier_utf8_decode(s, len, &cp)) == 0 ||
+		    crier_char_is_unwritable(cp))
+			return 1;
+	return 0;
+}
+
+/* A scheme and something after it: absolute, as the validator sees it. */
+static int
+has_scheme(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0 || !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
+		return 0;
+	while (i < len && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+	    (s[i] >= '0' && s[i] <= '9') || strchr("+-.", s[i]) != NULL))
+		i++;
+	return i + 1 < len && s[i] == ':';
+}
+
+/* An absolute URI: a scheme, then printable ASCII without spaces. */
+static int
+is_absolute_uri(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0 || !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
+		return 0;
+	while (i < len && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+	    (s[i] >= '0' && s[i] <= '9') || strchr("+-.", s[i]) != NULL))
+		i++;
+	if (i == len || s[i] != ':' || i + 1 == len)
+		return 0;
+	for (; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7F)
+			return 0;
+	return 1;
+}
+
+/* Every href and src in escaped HTML TEXT names an absolute URI. */
+static void
+check_html_links(struct crier_xml_check *c, const char *text)
+{
+	const char *p, *v, *end;
+	size_t n;
+
+	for (p = text; (p = strpbrk(p, "hHsS")) != NULL; p++) {
+		n = strncasecmp(p, "href=", 5) == 0 ? 5 :
+		    strncasecmp(p, "src=", 4) == 0 ? 4 : 0;
+		if (n == 0 || (p > text && strchr(" \t\n", p[-1]) == NULL))
+			continue;
+		v = p + n;
+		if (*v != '"' && *v != '\'')
+			continue;
+		end = strchr(v + 1, *v);
+		/* Raw HTML may hold an IRI (mailto:zoë@...): only a scheme. */
+		if (end != NULL && !has_scheme(v + 1, (size_t)(end - v - 1))) {
+			crier_xml_check_problem(c, "a link in HTML is not an "
+			                        "absolute URI: %.80s", p);
+			return;
+		}
+	}
+}
+
+static void
+rules_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+            const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+            int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	struct crier_xml_check *c = ctx;
+	const xmlChar **a = attributes;
+	int i, n_attributes = nb_attributes;
+	size_t len;
+
+	if (!c->is_feed)
+		nb_attributes = 0;
+	c->has_child = 1;
+	/* SAX2 gives attribute values as [start, end) ranges. */
+	for (i = 0; i < nb_attributes; i++, a += 5) {
+		len = (size_t)(a[4] - a[3]);
+		if (has_bad_char(a[3], len))
+			crier_xml_check_problem(c, "a character no feed may carry "
+			                        "in an attribute of <%s>",
+			                        (const char *)name);
+		if (a[1] != NULL && xmlStrEqual(a[0], (const xmlChar *)"base"))
+			crier_xml_check_problem(c, "xml:base on <%s>",
+			                        (const char *)name);
+		if (a[2] == NULL && (xmlStrEqual(a[0], (const xmlChar *)"href") ||
+		    xmlStrEqual(a[0], (const xmlChar *)"src")) &&
+		    !is_absolute_uri((const char *)a[3], len))
+			crier_xml_check_problem(c, "<%s> links to something that "
+			                        "is not an absolute URI",
+			                        (const char *)name);
+	}
+	c->text.len = 0;
+	c->has_child = !c->is_feed;
+	c->is_html = IS_ONE_OF(name, html_text);
+	if (c->format.startElementNs != NULL)
+		c->format.startElementNs(ctx, name, prefix, uri, nb_namespaces,
+		    namespaces, n_attributes, nb_defaulted, attributes);
+	/* Attribute-only elements (Atom's link and category) are not text. */
+	if (nb_attributes > 0 && (xmlStrEqual(name, (const xmlChar *)"link") ||
+	    xmlStrEqual(name, (const xmlChar *)"category")))
+		c->has_child = 1;
+}
+
+static void
+rules_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+          const xmlChar *uri)
+{
+	struct crier_xml_check *c = ctx;
+	const char *text;
+
+	crier_buf_add(&c->text, "", 0);
+	text = c->text.data;
+	if (!c->has_child && IS_ONE_OF(name, not_blank) &&
+	    text[strspn(text, " \t\r\n")] == '\0')
+		crier_xml_check_problem(c, "<%s> is blank", (const char *)name);
+	else if (!c->has_child && IS_ONE_OF(name, url_text) &&
+	    !is_absolute_uri(text, c->text.len))
+		crier_xml_check_problem(c, "<%s> is not an absolute URI",
+		                        (const char *)name);
+	else if (!c->has_child && c->is_html)
+		check_html_links(c, text);
+	/* The parent's text is not followed further: it has a child. */
+	c->has_child = 1;
+	c->text.len = 0;
+	if (c->format.endElementNs != NULL)
+		c->format.endElementNs(ctx, name, prefix, uri);
+}
+
+static void
+rules_characters(void *ctx, const xmlChar *text, int len)
+{
+	struct crier_xml_check *c = ctx;
+
+	if (c->is_feed && has_bad_char(text, (size_t)len))
+		crier_xml_check_problem(c, "a character no feed may carry%s", "");
+	if (!c->has_child)
+		crier_buf_add(&c->text, (const char *)text, (size_t)len);
+	if (c->format.characters != NULL)
+		c->format.characters(ctx, text, len);
+}
+
 void
 crier_xml_check_init(struct crier_xml_check *c,
                      const struct crier_feed *feed, const char *path,
@@ -50,6 +240,11 @@ crier_xml_check_init(struct crier_xml_check *c,
 {
 	c->base.push = xml_push;
 	c->base.finish = finish;
+	c->format = *sax;
+	sax->startElementNs = rules_start;
+	sax->endElementNs = rules_end;
+	sax->characters = rules_characters;
+	sax->cdataBlock = rules_characters;
 	sax->initialized = XML_SAX2_MAGIC;
 	sax->serror = on_error;
 	c->feed = feed;
@@ -87,6 +282,7 @@ crier_xml_check_report(struct crier_xml_check *c, struct crier_diags *diags)
 		rc = -1;
 	}
 	xmlFreeParserCtxt(c->ctxt);
+	crier_buf_free(&c->text);
 	free(c->path);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include <libxml/parser.h>
 
+#include "buf.h"
 #include "selfcheck.h"
 
 struct crier_xml_check {
@@ -19,12 +20,31 @@ struct crier_xml_check {
 	char *path;
 	size_t entry;          /* entries (items) seen so far */
 	char problem[512];     /* the first problem found, or "" */
+	/*
+	 * The rules every feed follows (xmlcheck.c), when a feed's checker
+	 * sets is_feed after crier_xml_check_init(), and the format's own.
+	 */
+	int is_feed;
+	xmlSAXHandler format;
+	struct crier_buf text; /* the innermost open element's text */
+	int has_child;         /* it has child elements */
+	int is_html;           /* it holds escaped HTML */
 };
 
 /*
  * Sets up C for the output of FEED at PATH: SAX's element and text
  * callbacks (called with C) see what is pushed; FINISH is the format's
  * verdict, which ends with crier_xml_check_report().
+ *
+ * With is_feed set (Atom, RSS), before the format's callbacks every
+ * element is held to the W3C feed validator's rules that are cheap to
+ * check:
+ * - no character it reports (BadCharacters) nor one XML or iCalendar
+ *   forbids: C0 and C1 controls, U+FFFD, noncharacters;
+ * - no xml:base (SameDocumentReference; readers handle it badly);
+ * - every href, src and RSS link an absolute URI in ASCII (ContainsRelRef,
+ *   UriNotIri), and every href and src inside escaped HTML absolute;
+ * - no blank text element (NotBlank).
  */
 void crier_xml_check_init(struct crier_xml_check *c,
                           const struct crier_feed *feed, const char *path,

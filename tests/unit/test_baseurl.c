@@ -50,10 +50,21 @@ leaves_the_rest(void **state)
 	expect("<!-- <a href=\"y\"> --><br>", "<!-- <a href=\"y\"> --><br>");
 	expect("a < b <3 </p>", "a < b <3 </p>");
 	expect("<a href=\"&copy;\">", "<a href=\"&copy;\">");
+	/*
+	 * Feeds may not link relatively: an empty link is the base, as
+	 * browsers take it, and one that is not a URI is escaped first.
+	 */
+	expect("<a href=\"\">", "<a href=\"" BASE "\">");
+	expect("<img src=''>", "<img src=\"" BASE "\">");
+	expect("<a href=\"a b\">", "<a href=\"" BASE "a%20b\">");
+	/* IRIs become URIs: an IDNA host, percent-encoded UTF-8. */
+	expect("<a href=\"https://b%C3%BCcher.example/\">",
+	       "<a href=\"https://xn--bcher-kva.example/\">");
+	expect("<a href=\"ü/ä\">", "<a href=\"" BASE "%C3%BC/%C3%A4\">");
 	expect("", "");
 	/* Cut short: copied, never read past the end. */
 	expect("<a href=\"y", "<a href=\"" BASE "y\"");
-	expect("<a href=", "<a href=");
+	expect("<a href=", "<a href=\"" BASE "\"");
 	expect("<!-- open", "<!-- open");
 }
 
