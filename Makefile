@@ -25,7 +25,7 @@ ifneq ($(PKGS_MISSING),)
 $(error missing libraries: $(PKGS_MISSING) (run scripts/setup))
 endif
 
-CRIER_CPPFLAGS = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CRIER_CPPFLAGS = -Iinclude $(LIB_DIRS:%=-Isrc/%) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 # Hidden by default: libcrier.so exports only what include/crier.h marks
 # CRIER_EXPORT (tests/cli/exports.sh holds it to that).
 CRIER_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -41,28 +41,12 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
-LIB_SRC = src/alloc.c src/buf.c src/diag.c src/suggest.c src/progress.c src/record.c src/times.c \
-	src/fields.c src/bodycheck.c src/model.c src/published.c src/content.c src/render.c src/atom.c src/xmlcheck.c src/selfcheck.c \
-	src/rss.c src/rss_check.c src/json.c src/json_check.c src/baseurl.c \
-	src/ics.c src/icscheck.c src/html.c src/htmlcheck.c \
-	src/pipe.c src/output.c src/outdir.c src/build.c \
-	src/lazy.c src/curl_dl.c src/ssh_dl.c src/crypto_dl.c \
-	src/transport.c src/upload_curl.c src/upload_file.c src/upload_http.c \
-	src/publish.c src/publish_state.c src/websub.c src/lock.c src/skeleton.c \
-	src/upload_util.c src/upload_ftp.c src/upload_sftp.c src/upload_s3.c
-# Media on entries (the model) and as enclosures (the XML writers).
-LIB_SRC += src/media.c src/enclosure.c
-# schedule.xml for conference apps.
-LIB_SRC += src/schedout.c
-# IRIs made URIs (libidn2) for every URL an output carries.
-LIB_SRC += src/iri.c
-# The documents besides the subscription feed: archives and facets.
-LIB_SRC += src/views.c src/ledger.c src/stale.c src/ics_split.c
-# import-schedule: the schedule reader, its text to Markdown, the records.
-LIB_SRC += src/schedxml.c src/schedjson.c src/schedule.c src/schedfilter.c src/schedtext.c src/html2md.c src/import.c \
-	src/importrec.c
-# What a re-import changed, as an announcement of its own.
-LIB_SRC += src/importnews.c
+# The library, one folder a stage of the pipeline (README.md, "Layout"):
+# record -> model -> write -> output -> publish; import writes records;
+# base is what every stage uses.  The command (src/cli) is not in it.
+LIB_DIRS = base record model write write/formats output publish \
+	publish/transport import
+LIB_SRC = $(sort $(foreach d,$(LIB_DIRS),$(wildcard src/$(d)/*.c)))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 # data/feed.xsl, compiled in (stylesheet.h); generated, so not in LIB_SRC.
 LIB_OBJ += $(B)/stylesheet.o
@@ -79,7 +63,9 @@ ALL_CFLAGS = $(CRIER_CPPFLAGS) $(CPPFLAGS) $(CRIER_CFLAGS) $(CFLAGS)
 
 all: $(B)/crier
 
-$(B)/%.o: src/%.c include/crier.h $(wildcard src/*.h) | $(B)
+HEADERS = include/crier.h $(wildcard src/*/*.h src/*/*/*.h)
+$(B)/%.o: src/%.c $(HEADERS) | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B):
@@ -98,7 +84,7 @@ $(B)/stylesheet.c: data/feed.xsl | $(B)
 	} >$@.tmp && mv $@.tmp $@
 
 # The Makefile too: its flags (visibility) decide what the object exports.
-$(B)/stylesheet.o: $(B)/stylesheet.c src/stylesheet.h Makefile
+$(B)/stylesheet.o: $(B)/stylesheet.c src/write/stylesheet.h Makefile
 	$(CC) $(ALL_CFLAGS) -c -o $@ $(B)/stylesheet.c
 
 $(B)/libcrier.a: $(LIB_OBJ)
@@ -113,11 +99,10 @@ $(B)/libcrier.so: $(LIB_OBJ)
 # The command: main.c, log.c (where its lines go), usage.c (its help
 # texts) and the cli_*.c files (its other commands and hints) print; the
 # library never does.
-CLI_SRC = src/main.c src/log.c src/usage.c src/cli_help.c src/cli_new.c \
-	src/cli_progress.c
-# crier serve; libmicrohttpd is loaded when it starts (mhd_dl.h).
-CLI_SRC += src/cli_serve.c src/cli_serve_http.c src/mhd_dl.c
+# crier serve's libmicrohttpd is loaded when it starts (mhd_dl.h).
+CLI_SRC = $(sort $(wildcard src/cli/*.c))
 CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/%.o)
+$(CLI_OBJ): ALL_CFLAGS += -Isrc/cli
 $(B)/crier: $(CLI_OBJ) $(B)/libcrier.a
 	$(CC) $(CRIER_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) \
 		$(B)/libcrier.a $(CRIER_LDLIBS) $(LDLIBS)

@@ -3,7 +3,7 @@
 # Installed as share/bash-completion/completions/crier; to try it, run
 # "source completion/crier.bash".
 
-# Prints the long options of command $1, one line (src/usage.c has them).
+# Prints the long options of command $1, one line (src/cli/usage.c has them).
 _crier_options()
 {
 	case $1 in

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The documentation says what crier does: crier(1) DIAGNOSTICS lists every
-# message of the table in src/diag.c (and no other), with the right
+# message of the table in src/base/diag.c (and no other), with the right
 # severity; crier-records(5) lists every field; --help names what build
 # writes; options go anywhere among the operands, as crier(1) says; -v
 # counts the files written and those left alone, feed.xsl included.
@@ -15,10 +15,10 @@ run $PYTHON tests/tools/check_manpages.py .
 }
 
 # The check itself notices a message that is not documented.
-mkdir -p "$tmp/root/src" "$tmp/root/man"
+mkdir -p "$tmp/root/src/base" "$tmp/root/src/record" "$tmp/root/man"
 cp man/crier.1 man/crier-records.5 "$tmp/root/man/"
-cp src/fields.c "$tmp/root/src/"
-sed 's/"unknown status /"unknown state /' src/diag.c >"$tmp/root/src/diag.c"
+cp src/record/fields.c "$tmp/root/src/record/"
+sed 's/"unknown status /"unknown state /' src/base/diag.c >"$tmp/root/src/base/diag.c"
 run $PYTHON tests/tools/check_manpages.py "$tmp/root"
 expect_status 1
 grep -q "MSG_BAD_STATUS \"unknown state '%s'.*\" is missing from man/crier.1" \

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Compares the tables in the code with the man pages that document them.
 
-The message table in src/diag.c against crier(1) DIAGNOSTICS, and the
-field table in src/fields.c against the FIELDS table of crier-records(5).
+The message table in src/base/diag.c against crier(1) DIAGNOSTICS, and the
+field table in src/record/fields.c against the FIELDS table of crier-records(5).
 
 Every message format in the table must be documented by at least one
 `.It Sy "..."` item of the DIAGNOSTICS section, and every such item must be
@@ -181,8 +181,8 @@ def compare_messages(diag_c, crier_1):
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     os.chdir(root)
-    problems = compare_messages("src/diag.c", "man/crier.1")
-    problems += compare_fields("src/fields.c", "man/crier-records.5")
+    problems = compare_messages("src/base/diag.c", "man/crier.1")
+    problems += compare_fields("src/record/fields.c", "man/crier-records.5")
     for p in problems:
         print(p)
     return 1 if problems else 0
