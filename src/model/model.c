@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,10 +223,12 @@ load_record(const struct crier_feed *feed, const char *path,
 	    crier_body_check_html(path, rec.body_line, buf + rec.body_offset,
 	    rec.body_size, diags) > 0)
 		rc = -1;
-	free(buf);
 	if (crier_entry_from_record(feed, &rec,
 	    default_id(scratch, feed->source, path), keep, diags, out) != 0)
 		rc = -1;
+	out->body_hash = crier_hash_bytes(buf + rec.body_offset,
+	                                  rec.body_size);
+	free(buf);
 	return rc;
 }
 
@@ -614,37 +617,35 @@ int
 crier_entry_body(const struct crier_entry *entry, struct crier_diags *diags,
                  char **body_out, size_t *len_out)
 {
-	char *buf = crier_xmalloc(entry->body_size + 1);
-	struct stat st;
-	size_t got = 0;
-	FILE *f = NULL;
-	int fd;
+	/* One byte more than the body, to notice a file that grew. */
+	size_t want = (size_t)entry->body_size + 1;
+	char *buf = crier_xmalloc(want + 1);
+	ssize_t got = -1;
+	int fd, err;
 
 	*body_out = NULL;
 	*len_out = 0;
-	/* The file may have become a FIFO since it was read: no waiting. */
-	if ((fd = crier_file_open(entry->file, diags, &st)) < 0) {
-		free(buf);
-		return -1;
-	}
-	if ((f = fdopen(fd, "rb")) != NULL &&
-	    fseek(f, (long)entry->body_offset, SEEK_SET) == 0)
-		got = fread(buf, 1, entry->body_size, f);
-	/* Anything but exactly the bytes we checked means the file changed. */
-	if (f == NULL || got != entry->body_size || fgetc(f) != EOF) {
+	/*
+	 * One pread(), no stat: the file may have become a FIFO or a
+	 * directory since it was loaded, and then reading it fails, or a
+	 * device, and then what it gives is not the body.
+	 */
+	fd = open(entry->file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd >= 0)
+		got = pread(fd, buf, want, (off_t)entry->body_offset);
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)entry->body_size ||
+	    crier_hash_bytes(buf, entry->body_size) != entry->body_hash) {
 		crier_diag(diags, entry->file, 0, 0, MSG_FILE_UNREADABLE,
-		           f == NULL ? strerror(errno)
+		           got < 0 ? strerror(err)
 		           : "changed while crier was running");
-		if (f != NULL)
-			fclose(f);
-		else
-			close(fd);
 		free(buf);
 		return -1;
 	}
-	fclose(f);
 	buf[got] = '\0';
 	*body_out = buf;
-	*len_out = got;
+	*len_out = (size_t)got;
 	return 0;
 }

@@ -5,8 +5,9 @@
  * clean UTF-8 without characters XML forbids, URLs are absolute http(s),
  * times are instants with the offset to show them in.  Writers take a
  * const struct crier_feed and never see record syntax.  Bodies are not
- * held in memory: an entry keeps the position of its body in its file,
- * and crier_entry_body() reads it when a writer needs it.
+ * held in memory: an entry keeps the position of its body in its file
+ * and its fingerprint, and crier_entry_body() reads it when a writer
+ * needs it.
  */
 #ifndef CRIER_MODEL_H
 #define CRIER_MODEL_H
@@ -114,7 +115,14 @@ struct crier_entry {
 
 	struct crier_time expires;        /* when has_expires */
 
-	/* Records are at most CRIER_RECORD_MAX_BYTES: 32 bits suffice. */
+	/*
+	 * Where the body is in its file: records are at most
+	 * CRIER_RECORD_MAX_BYTES, so 32 bits suffice.  Bodies are too large
+	 * to hold for every entry (the memory of a 100,000-record build
+	 * stays flat); the fingerprint of the bytes checked when loading
+	 * tells crier_entry_body() that it reads those bytes again.
+	 */
+	uint64_t body_hash;
 	uint32_t body_offset, body_size;
 
 	/*
@@ -380,8 +388,8 @@ char *crier_feed_output_url(const struct crier_feed *feed, const char *name);
 /*
  * Reads ENTRY's body (Markdown) from its file into a buffer the caller
  * frees with free(); *len_out gets its length.  Returns 0, or -1 with an
- * error in DIAGS if the file can no longer be read or has changed since it
- * was loaded.
+ * error in DIAGS if the file can no longer be read or its body is not
+ * exactly the bytes loaded (by length and fingerprint).
  */
 int crier_entry_body(const struct crier_entry *entry,
                      struct crier_diags *diags, char **body_out,

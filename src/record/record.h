@@ -94,6 +94,13 @@ int crier_file_read(const char *path, struct crier_diags *diags,
                     char **buf_out, size_t *len_out);
 
 /*
+ * A 64-bit fingerprint of the LEN bytes at DATA, to tell whether bytes
+ * read again are the ones read before.  It notices changes, not forgeries:
+ * whoever can change a record can write any valid record anyway.
+ */
+uint64_t crier_hash_bytes(const char *data, size_t len);
+
+/*
  * Decodes one UTF-8 sequence at P (AVAIL bytes left) as RFC 3629 says: no
  * overlong forms, no surrogates, nothing above U+10FFFF.  Returns its
  * length and sets *CP, or returns 0 if it is invalid.

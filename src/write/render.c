@@ -15,13 +15,26 @@ struct slot {
 	int is_reported;
 };
 
+/*
+ * The worker and the writers wake each other in batches, not for every
+ * entry: on a busy or single core each wake-up is a switch of threads,
+ * and an entry costs less than a few of them.  A waiting writer is woken
+ * once READ_BATCH more entries are ready (or all are), the waiting worker
+ * once half its slots are free again.
+ */
+#define READ_BATCH 16
+
 /* Everything below the mutex is guarded by it. */
 struct crier_renderer {
 	const struct crier_feed *feed;
 	size_t count;
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t changed;
+	pthread_cond_t ready;         /* the writers wait on it */
+	pthread_cond_t space;         /* the worker waits on it */
+	unsigned waiting;             /* writers waiting for entries */
+	size_t wake_at;               /* produced count that wakes them */
+	int is_full;                  /* the worker waits for slots */
 	size_t produced;              /* entries rendered */
 	size_t released;              /* entries every reader moved past */
 	unsigned readers, active;     /* active: not yet done */
@@ -51,7 +64,16 @@ release(struct crier_renderer *r, size_t i)
 	s->diags = NULL;
 	/* Every reader passes the entries in order, so slots free in order. */
 	r->released++;
-	pthread_cond_broadcast(&r->changed);
+	if (r->is_full && r->produced - r->released <= CRIER_RENDER_AHEAD / 2)
+		pthread_cond_signal(&r->space);
+}
+
+/* Both sides re-check what they wait for: a reader left, or all stop. */
+static void
+wake_all(struct crier_renderer *r)
+{
+	pthread_cond_broadcast(&r->ready);
+	pthread_cond_broadcast(&r->space);
 }
 
 static void *
@@ -65,8 +87,11 @@ render_all(void *arg)
 	for (i = 0; i < r->count; i++) {
 		pthread_mutex_lock(&r->lock);
 		while (!r->is_stopping && r->active > 0 &&
-		    r->produced - r->released == CRIER_RENDER_AHEAD)
-			pthread_cond_wait(&r->changed, &r->lock);
+		    r->produced - r->released == CRIER_RENDER_AHEAD) {
+			r->is_full = 1;
+			pthread_cond_wait(&r->space, &r->lock);
+		}
+		r->is_full = 0;
 		if (r->is_stopping || r->active == 0) {
 			pthread_mutex_unlock(&r->lock);
 			break;
@@ -93,7 +118,9 @@ render_all(void *arg)
 			*slot_of(r, i) = s;
 			release(r, i);
 		}
-		pthread_cond_broadcast(&r->changed);
+		if (r->waiting > 0 && (r->produced >= r->wake_at ||
+		    r->produced == r->count))
+			pthread_cond_broadcast(&r->ready);
 		pthread_mutex_unlock(&r->lock);
 	}
 	return NULL;
@@ -111,7 +138,8 @@ crier_renderer_start(const struct crier_feed *feed, size_t count,
 	r->count = count;
 	r->readers = r->active = readers;
 	pthread_mutex_init(&r->lock, NULL);
-	pthread_cond_init(&r->changed, NULL);
+	pthread_cond_init(&r->ready, NULL);
+	pthread_cond_init(&r->space, NULL);
 	if (pthread_create(&r->thread, NULL, render_all, r) != 0) {
 		fputs("crier: cannot start a thread\n", stderr);
 		abort();
@@ -126,14 +154,20 @@ crier_entries_next(struct crier_entries *entries, struct crier_diags *diags,
 	struct crier_renderer *r = entries->renderer;
 	unsigned c = entries->reader;
 	struct slot *s;
+	size_t wait_at;
 	int rc = 0;
 
 	pthread_mutex_lock(&r->lock);
 	if (r->is_holding[c])
 		release(r, r->next[c] - 1);
 	r->is_holding[c] = 0;
-	while (r->next[c] == r->produced && r->produced < r->count)
-		pthread_cond_wait(&r->changed, &r->lock);
+	while (r->next[c] == r->produced && r->produced < r->count) {
+		wait_at = r->next[c] + READ_BATCH;
+		if (r->waiting++ == 0 || wait_at < r->wake_at)
+			r->wake_at = wait_at;
+		pthread_cond_wait(&r->ready, &r->lock);
+		r->waiting--;
+	}
 	if (r->next[c] >= r->count) {
 		pthread_mutex_unlock(&r->lock);
 		*html_out = NULL;
@@ -168,7 +202,7 @@ crier_entries_done(struct crier_entries *entries)
 		release(r, i);
 	r->next[c] = r->count;
 	r->active--;
-	pthread_cond_broadcast(&r->changed);
+	wake_all(r);
 	pthread_mutex_unlock(&r->lock);
 }
 
@@ -181,7 +215,7 @@ crier_renderer_stop(struct crier_renderer *r)
 		return;
 	pthread_mutex_lock(&r->lock);
 	r->is_stopping = 1;
-	pthread_cond_broadcast(&r->changed);
+	wake_all(r);
 	pthread_mutex_unlock(&r->lock);
 	pthread_join(r->thread, NULL);
 	for (i = r->released; i < r->produced; i++) {
@@ -189,6 +223,7 @@ crier_renderer_stop(struct crier_renderer *r)
 		crier_diags_free(slot_of(r, i)->diags);
 	}
 	pthread_mutex_destroy(&r->lock);
-	pthread_cond_destroy(&r->changed);
+	pthread_cond_destroy(&r->ready);
+	pthread_cond_destroy(&r->space);
 	free(r);
 }
