@@ -517,8 +517,8 @@ crier_body_check_limits(const char *path, unsigned first_line,
 
 /* The fields written as plain text where RSS and Atom call markup HTML. */
 static const char *const plain_fields[] = {
-	"title", "subtitle", "rights", "category", "track", "author",
-	"speaker"
+	"title", "subtitle", "rights", "category", "track", "room",
+	"author", "speaker"
 };
 
 /* The first end tag ("</b>") in TEXT, its length in *LEN; else NULL. */
@@ -597,6 +597,7 @@ entry_has_markup(const struct crier_entry *e)
 		if (has_end_tag(e->categories[i]))
 			return 1;
 	return has_end_tag(e->title) || has_end_tag(e->track) ||
+	       has_end_tag(e->room) ||
 	       people_have_markup(e->authors, e->author_count) ||
 	       people_have_markup(e->speakers, e->speaker_count);
 }

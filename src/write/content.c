@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <cmark.h>
+#include <libxml/HTMLparser.h>
 
 #include "alloc.h"
 #include "baseurl.h"
@@ -34,6 +35,80 @@ int
 crier_html_is_blank(const char *html)
 {
 	return html == NULL || html[strspn(html, " \t\r\n")] == '\0';
+}
+
+static int
+is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether the '&' at P starts what the validator takes for a reference. */
+static int
+is_reference(const char *p)
+{
+	char name[16];
+	size_t n, alpha = 0;
+
+	if (p[1] == '#')
+		return is_word_char(p[2]);
+	for (n = 1; is_word_char(p[n]); n++)
+		alpha += (p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z';
+	if (n == 1)
+		return 0;
+	if (alpha != n - 1 || n > sizeof(name))
+		return alpha != n - 1;
+	memcpy(name, p + 1, n - 1);
+	name[n - 1] = '\0';
+	/* libxml2 knows the HTML 4 entities, as Python's name2codepoint. */
+	return strcmp(name, "apos") == 0 ||
+	       htmlEntityLookup((const xmlChar *)name) != NULL;
+}
+
+void
+crier_buf_plain_text(struct crier_buf *b, const char *text)
+{
+	const char *run = text, *p, *ref;
+
+	for (p = text; *p != '\0'; p++) {
+		switch (*p) {
+		case '&': ref = "&#x26;"; break;
+		case '<': ref = "&#x3C;"; break;
+		case '>': ref = "&#x3E;"; break;
+		default: continue;
+		}
+		crier_buf_add(b, run, (size_t)(p - run));
+		crier_buf_puts(b, ref);
+		run = p + 1;
+	}
+	crier_buf_add(b, run, (size_t)(p - run));
+}
+
+int
+crier_text_has_end_tag(const char *text)
+{
+	const char *p, *q;
+
+	/* Any end tag: the validator knows more tags than libxml2. */
+	for (p = text; p != NULL && (p = strstr(p, "</")) != NULL; p++) {
+		for (q = p + 2; is_word_char(*q); q++)
+			;
+		if (q > p + 2 && *q == '>')
+			return 1;
+	}
+	return 0;
+}
+
+int
+crier_text_reads_as_html(const char *text)
+{
+	const char *p;
+
+	for (p = text; p != NULL && (p = strchr(p, '&')) != NULL; p++)
+		if (is_reference(p))
+			return 1;
+	return crier_text_has_end_tag(text);
 }
 
 /*

@@ -26,6 +26,28 @@ int crier_entry_html(const struct crier_feed *feed,
  */
 int crier_html_is_blank(const char *html);
 
+/*
+ * Whether the W3C feed validator's rule for plain text (nonhtml, which
+ * gives ContainsHTML and ContainsUndeclaredHTML) reads TEXT as HTML: an
+ * end tag "</NAME>", or what its expression &(#?\w+) finds after '&' is
+ * a numeric reference, holds a digit or '_', or names an HTML 4 entity
+ * ("&amp", "&eacute", but not the "&T" of "AT&T").
+ */
+int crier_text_reads_as_html(const char *text);
+
+/* Whether TEXT holds an end tag "</NAME>", which nothing can escape. */
+int crier_text_has_end_tag(const char *text);
+
+struct crier_buf;
+
+/*
+ * Appends TEXT to B with '&', '<' and '>' as hexadecimal character
+ * references, to be written raw.  The RSS Best Practices Profile asks for
+ * them, and the validator takes a line holding "&#x" for text that merely
+ * contains those characters, where "&amp;" earns ContainsHTML.
+ */
+void crier_buf_plain_text(struct crier_buf *b, const char *text);
+
 /* Renders LEN bytes of Markdown to HTML; free() the result. */
 char *crier_markdown_html(const struct crier_feed *feed, const char *md,
                           size_t len);

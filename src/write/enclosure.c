@@ -22,7 +22,7 @@ crier_enclosure_atom(xmlTextWriterPtr w, const struct crier_entry *e)
 	const struct crier_media *m;
 	char length[24];
 	size_t i;
-	int rc = 0;
+	int rc = 0, failed = 0;
 
 	for (i = 0; i < e->media_count; i++) {
 		m = &e->media[i];
@@ -33,11 +33,11 @@ crier_enclosure_atom(xmlTextWriterPtr w, const struct crier_entry *e)
 		rc |= attribute(w, "href", m->url);
 		rc |= attribute(w, "length", m->length_bytes > 0 ? length
 		                : NULL);
-		rc |= attribute(w, "title", m->title);
+		crier_atom_plain_attribute(w, "title", m->title, &failed);
 		rc |= attribute(w, "hreflang", m->language);
 		rc |= xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 	}
-	return rc;
+	return failed ? -1 : rc;
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "content.h"
 #include "diag.h"
 #include "xmlcheck.h"
 #include "selfcheck.h"
@@ -30,7 +31,84 @@ struct atom_check {
 	unsigned entry_text;   /* HAS_CONTENT etc. of the current entry */
 	int in_entry_id;
 	struct crier_buf id;   /* text of the current entry's id */
+	int in_plain;          /* in a text construct of type "text" */
+	struct crier_buf plain; /* its text */
 };
+
+static const char *const text_constructs[] = {
+	"title", "subtitle", "summary", "rights"
+};
+
+/* The value of the attribute NAME (no namespace) among COUNT, or NULL. */
+static const xmlChar *
+attribute(const xmlChar **attributes, int count, const char *name,
+          int *len)
+{
+	const xmlChar **a = attributes;
+	int i;
+
+	for (i = 0; i < count; i++, a += 5)
+		if (a[2] == NULL && xmlStrEqual(a[0], (const xmlChar *)name)) {
+			*len = (int)(a[4] - a[3]);
+			return a[3];
+		}
+	return NULL;
+}
+
+/*
+ * A copy of the attribute value V: libxml2's SAX2 leaves '&' that was
+ * written as a reference as "&#38;" (xmlParseAttValueInternal).
+ */
+static char *
+unescape_amp(const xmlChar *v, size_t len)
+{
+	char *s = crier_xmalloc(len + 1), *q = s;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		*q++ = (char)v[i];
+		if (len - i >= 5 && memcmp(v + i, "&#38;", 5) == 0)
+			i += 4;
+	}
+	*q = '\0';
+	return s;
+}
+
+/*
+ * Plain text the validator would read as HTML (ContainsUndeclaredHTML,
+ * ContainsHTML): a text construct of type "text" is followed to its end,
+ * a category's label and a link's title are looked at here.
+ */
+static void
+check_plain(struct atom_check *c, const xmlChar *name,
+            const xmlChar **attributes, int count)
+{
+	const xmlChar *v;
+	char *label;
+	size_t i;
+	int len;
+
+	if (((xmlStrEqual(name, (const xmlChar *)"category") &&
+	    (v = attribute(attributes, count, "label", &len)) != NULL)) ||
+	    (xmlStrEqual(name, (const xmlChar *)"link") &&
+	    (v = attribute(attributes, count, "title", &len)) != NULL)) {
+		label = unescape_amp(v, (size_t)len);
+		/* Its "&amp;" is written "&#x26;amp;": only end tags count. */
+		if (crier_text_has_end_tag(label))
+			crier_xml_check_problem(&c->x, "a category label or "
+			                        "link title that reads as HTML: "
+			                        "%s", label);
+		free(label);
+	}
+	for (i = 0; i < sizeof(text_constructs) / sizeof(*text_constructs); i++)
+		if (xmlStrEqual(name, (const xmlChar *)text_constructs[i]))
+			break;
+	if (i == sizeof(text_constructs) / sizeof(*text_constructs))
+		return;
+	v = attribute(attributes, count, "type", &len);
+	c->in_plain = v == NULL || (len == 4 && memcmp(v, "text", 4) == 0);
+	c->plain.len = 0;
+}
 
 static unsigned
 required_bit(const xmlChar *name)
@@ -80,6 +158,7 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		crier_xml_check_problem(&c->x, "the root element is not an Atom feed%s", "");
 	if (!is_atom)
 		return;
+	check_plain(c, name, attributes, nb_attributes);
 	if (depth == 1 && xmlStrEqual(name, (const xmlChar *)"entry")) {
 		if (c->feed_seen != HAS_ALL)
 			crier_xml_check_problem(&c->x, "the feed lacks id, title or updated%s", "");
@@ -120,6 +199,13 @@ on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	int depth = --c->depth;
 
 	(void)name, (void)prefix, (void)uri;
+	if (c->in_plain) {
+		c->in_plain = 0;
+		crier_buf_add(&c->plain, "", 0);
+		if (crier_text_reads_as_html(c->plain.data))
+			crier_xml_check_problem(&c->x, "<%s> of type text reads "
+			                        "as HTML", (const char *)name);
+	}
 	if (depth == 2 && c->in_entry_id) {
 		c->in_entry_id = 0;
 		crier_buf_add(&c->id, "", 0);
@@ -142,6 +228,8 @@ on_characters(void *ctx, const xmlChar *text, int len)
 
 	if (c->in_entry_id)
 		crier_buf_add(&c->id, (const char *)text, (size_t)len);
+	if (c->in_plain)
+		crier_buf_add(&c->plain, (const char *)text, (size_t)len);
 }
 
 static int
@@ -157,6 +245,7 @@ atom_finish(struct crier_check *check, struct crier_diags *diags)
 		                        "");
 	rc = crier_xml_check_report(&c->x, diags);
 	crier_buf_free(&c->id);
+	crier_buf_free(&c->plain);
 	free(c);
 	return rc;
 }

@@ -108,6 +108,20 @@ grep -q '<title>a &lt; b &gt; c &amp; d &lt;em&gt;</title>' "$out/feed.atom" ||
 	fail "Atom: plain text not written as type text"
 grep -q '<title type="html">Fish &amp;amp; Chips &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt; &amp;amp;amp; more</title>' \
 	"$out/feed.atom" || fail "Atom: an end tag not written as type html"
+# A category label has no type: '&' and '<' in it are hexadecimal
+# references, which the validator takes for text; one with an end tag is
+# left out (readers show the term).
+grep -q '<category term="&lt;i&gt;some-tag&lt;/i&gt;"/>' "$out/feed.atom" ||
+	fail "Atom: a label with an end tag is written"
+grep -q '<category term="tom-&amp;amp;-jerry" label="Tom &#x26;amp; Jerry"/>' \
+	"$out/feed.atom" || fail "Atom: a label with an entity is not text"
+grep -q 'label="Fish &#x26; Chips &#x3C;b&#x3E;"' "$out/feed.atom" ||
+	fail "Atom: a label with a plain '&' is left out"
+# Names and enclosure titles have no type either: the same.
+grep -q '<name>Tom &#x26;amp; Jerry</name>' "$out/feed.atom" ||
+	fail "Atom: a name that reads as HTML is written as it is"
+grep -q 'href="https://example.org/plan.pdf" length="100" title="Plan &#x26;amp; map"/>' \
+	"$out/feed.atom" || fail "Atom: a link title that reads as HTML"
 run $CRIER check "$tmp/src"
 expect_status 0
 expect_stderr "markup.md:1:8: warning: Title holds the HTML end tag '</b>'"

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Independent judges on every document crier writes (tests/tools/judges.py:
 # feedparser, the RFC 4287 RELAX NG schema, python3-icalendar, html5lib),
-# for: the bundled example; the shared FOSDEM 2018 and pretalx schedules
-# imported whole and by one track or room; a source that uses every
-# feature (Limit with archives, every facet, cancelled and moved talks, a
-# tombstone after a deletion, Stylesheet); and hostile sources, one
-# record per conformance defect and one per way to break a feed.
+# for: the bundled example; the FOSDEM 2018 and pretalx schedules (ours
+# and the shared ones) imported whole and by one track or room; a source
+# with media; a source that uses every feature (Limit with archives,
+# every facet, cancelled and moved talks, media enclosures, a tombstone
+# after a deletion, Stylesheet); and hostile sources, one record per
+# conformance defect and one per way to break a feed.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -49,13 +50,26 @@ shared=../shared/examples/schedules
 if [ -d "$shared" ]; then
 	import shared-fosdem shared-fosdem --timezone Europe/Brussels \
 		"$shared/fosdem-2018-pentabarf.xml"
+	import shared-fosdem-track shared-fosdem-track \
+		--timezone Europe/Brussels --track 'Legal and Policy Issues' \
+		"$shared/fosdem-2018-pentabarf.xml"
+	import shared-fosdem-room shared-fosdem-room \
+		--timezone Europe/Brussels --room K.4.201 \
+		"$shared/fosdem-2018-pentabarf.xml"
 	import shared-pretalx shared-pretalx "$shared/pretalx-sample.xml"
+	import shared-pretalx-room shared-pretalx-room \
+		--room 'Great Auditorium' "$shared/pretalx-sample.xml"
+	import shared-pretalx-json shared-pretalx-json \
+		"$shared/pretalx-democon.json"
 else
 	echo "judges: $shared is missing: the shared schedules are not judged"
 fi
 
+# Media: slides, videos and recordings on talks and announcements.
+build $later tests/media/good
+
 # Every feature: Limit (archives), every facet, cancelled and moved
-# talks, a tombstone after a deletion, the stylesheet.
+# talks, media enclosures, a tombstone after a deletion, the stylesheet.
 all=$tmp/all
 cp -r feeds/xen-fosdem-2017 "$all"
 printf 'Limit: 2\nFacets: track room speaker category\nStylesheet: yes\nHub: https://hub.example.org/\n' \
@@ -64,9 +78,13 @@ sed -i -e '/^Announcement:/a Status: cancelled\nUpdated: 2017-02-02 10:00' \
 	"$all/talks/live-patching.md"
 sed -i -e '/^Announcement:/a Status: moved\nUpdated: 2017-02-02 11:00' \
 	"$all/talks/hvm-like-dom0.md"
+sed -i -e '/^Announcement:/a Slides: https://example.org/media/u.pdf application/pdf 1048576 "Slides"\nRecording: https://cdn.example.org/u.mp4 video/mp4 734003200 "Recording" lang=en' \
+	"$all/talks/unikernel-clouds.md"
 build $later "$all"
 rm "$all/talks/mixed-license.md"
 build $later "$all"
+grep -q '<enclosure url="https://cdn.example.org/u.mp4"' "$tmp/out/all/feed.rss" ||
+	fail "no enclosure"
 grep -q 'at:deleted-entry' "$tmp/out/all/feed.atom" ||
 	fail "no tombstone after the deletion"
 ls "$tmp/out/all" | grep -q 'archive\|-[0-9]' ||

@@ -89,8 +89,11 @@ Offsets that are not whole hours.
 """,
     "markup.md": """Title: Fish & Chips <b>bold</b> &amp; more
 Published: 2020-01-09T10:00:00Z
-Category: <i>tag</i>
+Category: <i>Some tag</i>
+Category: Tom &amp; Jerry
 Category: AT&T
+Author: Tom &amp; Jerry
+Attachment: https://example.org/plan.pdf application/pdf 100 "Plan &amp; map"
 
 Plain text that looks like markup.
 """,

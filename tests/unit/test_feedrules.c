@@ -180,6 +180,38 @@ refuses_entry_without_content_or_summary(void **state)
 	        "</content>", "<summary>S</summary>", "no content");
 }
 
+/*
+ * ContainsUndeclaredHTML, ContainsHTML: Atom plain text, a text construct
+ * of type "text" or a category label, that the validator reads as HTML.
+ */
+static void
+refuses_plain_text_that_reads_as_html(void **state)
+{
+	char *verdict;
+
+	(void)state;
+	refused(crier_check_atom_new, atom, "<title type=\"text\">One</title>",
+	        "<title type=\"text\">&lt;b&gt;One&lt;/b&gt;</title>",
+	        "reads as HTML");
+	refused(crier_check_atom_new, atom, "<title type=\"text\">One</title>",
+	        "<title>Fish &amp;amp; chips</title>", "reads as HTML");
+	refused(crier_check_atom_new, atom, "<category term=\"talk\"/>",
+	        "<category term=\"t\" label=\"&lt;i&gt;t&lt;/i&gt;\"/>",
+	        "reads as HTML");
+	refused(crier_check_atom_new, atom, "<category term=\"talk\"/>",
+	        "<link rel=\"enclosure\" href=\"https://example.org/a.pdf\" "
+	        "title=\"&lt;b&gt;A&lt;/b&gt;\"/>", "reads as HTML");
+	/* Escaped as HTML, or an '&' that starts no reference: fine. */
+	verdict = planted(crier_check_atom_new, atom,
+	                  "<title type=\"text\">One</title>",
+	                  "<title type=\"html\">&amp;lt;b&amp;gt;</title>");
+	assert_null(verdict);
+	verdict = planted(crier_check_atom_new, atom, "<category term=\"talk\"/>",
+	                  "<category term=\"at&amp;t\" label=\"AT&amp;T &amp; "
+	                  "Fish &#38; Chips\"/>");
+	assert_null(verdict);
+}
+
 int
 main(void)
 {
@@ -191,6 +223,7 @@ main(void)
 		cmocka_unit_test(refuses_bad_characters),
 		cmocka_unit_test(refuses_rss_dates_with_offsets),
 		cmocka_unit_test(refuses_entry_without_content_or_summary),
+		cmocka_unit_test(refuses_plain_text_that_reads_as_html),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,9 @@
  *   the validator would take it for HTML (an end tag "</b>" or a
  *   reference "&amp;"): that is written as type="html" with the text
  *   escaped once more, so readers still show the record's characters;
+ *   a person's name, a category's label and a link's title have no type:
+ *   '&' and '<' in them are hexadecimal references, which the validator
+ *   takes for text, and a label or title with an end tag is left out;
  * - an entry whose HTML is empty has no content, which may not be blank;
  *   RFC 4287 4.1.1 then wants an alternate link and a summary (the
  *   Summary, else the title), and without a Link the content is that
@@ -20,6 +23,7 @@
  *   badly, and the validator calls a link to the base a same-document
  *   reference whenever the base differs from the feed's own URL.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,35 +65,6 @@ element(struct atom *a, const char *name, const char *text)
 		ok(a, xmlTextWriterWriteElement(a->w, X(name), X(text)));
 }
 
-static int
-is_word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
-/*
- * Whether the validator's rule for plain text would call S HTML: an end
- * tag "</NAME>", or '&' then '#' or a letter, as in "&amp;" or "&#38;".
- */
-static int
-looks_like_markup(const char *s)
-{
-	const char *p, *q;
-
-	for (p = s; (p = strpbrk(p, "<&")) != NULL; p++) {
-		if (*p == '&' && (p[1] == '#' || is_word_char(p[1])))
-			return 1;
-		if (*p != '<' || p[1] != '/')
-			continue;
-		for (q = p + 2; is_word_char(*q); q++)
-			;
-		if (q > p + 2 && *q == '>')
-			return 1;
-	}
-	return 0;
-}
-
 /* A text construct (title, summary, subtitle, rights). */
 static void
 text_construct(struct atom *a, const char *name, const char *text)
@@ -98,7 +73,7 @@ text_construct(struct atom *a, const char *name, const char *text)
 
 	if (text == NULL)
 		return;
-	if (!looks_like_markup(text)) {
+	if (!crier_text_reads_as_html(text)) {
 		element(a, name, text);
 		return;
 	}
@@ -130,6 +105,38 @@ shifted_date_element(struct atom *a, const char *name, struct crier_time t,
 	element(a, name, buf);
 }
 
+/*
+ * Plain text in an attribute (a category's label, a link's title) has no
+ * type.  '&', '<', '>' and '"' are written as hexadecimal references, so
+ * the validator takes "&amp;" in it for text, as in RSS (content.h); an
+ * end tag has no such way out, and the attribute is left out.
+ */
+void
+crier_atom_plain_attribute(xmlTextWriterPtr w, const char *name,
+                           const char *text, int *failed)
+{
+	struct crier_buf raw = {0};
+	char ref[16];
+	const char *p;
+
+	if (text == NULL || crier_text_has_end_tag(text))
+		return;
+	for (p = text; *p != '\0'; p++) {
+		if (strchr("&<>\"\t\n\r", *p) == NULL) {
+			crier_buf_add(&raw, p, 1);
+			continue;
+		}
+		snprintf(ref, sizeof(ref), "&#x%X;", (unsigned char)*p);
+		crier_buf_puts(&raw, ref);
+	}
+	crier_buf_add(&raw, "", 0);
+	if (xmlTextWriterStartAttribute(w, X(name)) < 0 ||
+	    xmlTextWriterWriteRaw(w, X(raw.data)) < 0 ||
+	    xmlTextWriterEndAttribute(w) < 0)
+		*failed = 1;
+	crier_buf_free(&raw);
+}
+
 static void
 link_element(struct atom *a, const char *rel, const char *type,
              const char *href, const char *title)
@@ -139,21 +146,44 @@ link_element(struct atom *a, const char *rel, const char *type,
 	if (type != NULL)
 		ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X(type)));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("href"), X(href)));
-	if (title != NULL)
-		ok(a, xmlTextWriterWriteAttribute(a->w, X("title"), X(title)));
+	crier_atom_plain_attribute(a->w, "title", title, &a->failed);
 	ok(a, xmlTextWriterEndElement(a->w));
+}
+
+/*
+ * A person's name is plain text with no type: a reference-like "&amp;" in
+ * it is written as "&#x26;amp;", which the validator takes for text (as
+ * in RSS).  An end tag in a name has no such way out: check warns.
+ */
+static void
+name_element(struct atom *a, const char *name)
+{
+	struct crier_buf escaped = {0};
+
+	if (!crier_text_reads_as_html(name)) {
+		element(a, "name", name);
+		return;
+	}
+	crier_buf_plain_text(&escaped, name);
+	ok(a, xmlTextWriterStartElement(a->w, X("name")));
+	ok(a, xmlTextWriterWriteRaw(a->w, X(escaped.data)));
+	ok(a, xmlTextWriterEndElement(a->w));
+	crier_buf_free(&escaped);
 }
 
 static void
 person_element(struct atom *a, const struct crier_person *p)
 {
 	ok(a, xmlTextWriterStartElement(a->w, X("author")));
-	element(a, "name", p->name);
+	name_element(a, p->name);
 	element(a, "email", p->email);
 	ok(a, xmlTextWriterEndElement(a->w));
 }
 
-/* A category's term: the label in lower case, spaces made '-'. */
+/*
+ * A category's term: the label in lower case, spaces made '-'.  A label
+ * with an end tag is left out, and readers show the term.
+ */
 static void
 category_element(struct atom *a, const char *label)
 {
@@ -168,7 +198,7 @@ category_element(struct atom *a, const char *label)
 	ok(a, xmlTextWriterStartElement(a->w, X("category")));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("term"), X(term)));
 	if (strcmp(term, label) != 0)
-		ok(a, xmlTextWriterWriteAttribute(a->w, X("label"), X(label)));
+		crier_atom_plain_attribute(a->w, "label", label, &a->failed);
 	ok(a, xmlTextWriterEndElement(a->w));
 	free(term);
 }

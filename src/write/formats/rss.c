@@ -60,28 +60,6 @@ ok(struct rss *r, int rc)
 		r->failed = 1;
 }
 
-/* Appends TEXT with &, < and > as hexadecimal character references. */
-static void
-add_plain_text(struct crier_buf *b, const char *text)
-{
-	const char *run = text, *p;
-
-	for (p = text; *p != '\0'; p++) {
-		const char *ref;
-
-		switch (*p) {
-		case '&': ref = "&#x26;"; break;
-		case '<': ref = "&#x3C;"; break;
-		case '>': ref = "&#x3E;"; break;
-		default: continue;
-		}
-		crier_buf_add(b, run, (size_t)(p - run));
-		crier_buf_puts(b, ref);
-		run = p + 1;
-	}
-	crier_buf_add(b, run, (size_t)(p - run));
-}
-
 /* A plain-text element; nothing when TEXT is NULL. */
 static void
 text_element(struct rss *r, const char *name, const char *text)
@@ -90,7 +68,7 @@ text_element(struct rss *r, const char *name, const char *text)
 
 	if (text == NULL)
 		return;
-	add_plain_text(&escaped, text);
+	crier_buf_plain_text(&escaped, text);
 	ok(r, xmlTextWriterStartElement(r->w, X(name)));
 	ok(r, xmlTextWriterWriteRaw(r->w, X(escaped.data != NULL ?
 	                                     escaped.data : "")));
