@@ -6,9 +6,10 @@
  * is composed, and what of it is kept, is importrec.c's business.  An
  * event no longer selected leaves its record alone unless pruning.
  *
- * Every record is composed, and re-read with the record parser, before
- * the first is written; then all are written to temporary files, and
- * only when every one is on disk are they renamed into place.
+ * Each record is composed, re-read with the record parser and staged in
+ * a temporary file, one at a time, so that an import holds one record's
+ * text however big the schedule; only when every one is on disk, and no
+ * error was found, are they renamed into place.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -42,8 +43,6 @@ struct existing {
 struct item {
 	enum crier_import_change change;
 	const char *path;
-	char *text;             /* to write, or NULL */
-	size_t len;
 	const char *key;        /* checked in the written text */
 	const struct crier_sched_event *event;  /* NULL when gone */
 	const struct existing *old;             /* NULL when new */
@@ -67,6 +66,10 @@ struct importer {
 	size_t rec_count, rec_capacity;
 	struct crier_time stamp;     /* Published of new, Updated of changed */
 	int errors;
+	int is_broken;               /* a composed record did not read back */
+	struct crier_output_batch *batch;   /* the staged records, or NULL */
+	struct crier_diags *write_diags;    /* why staging failed */
+	struct crier_arena *scratch;        /* for checking one record */
 };
 
 /* ------------------------------------------------------------------ */
@@ -236,6 +239,9 @@ add_item(struct importer *im, enum crier_import_change change,
 	return it;
 }
 
+static void take_text(struct importer *im, struct item *it, char *text,
+                      size_t len);
+
 static void
 plan_update(struct importer *im, const struct crier_sched_event *e,
             struct existing *x)
@@ -247,11 +253,12 @@ plan_update(struct importer *im, const struct crier_sched_event *e,
 	                                  x->buf, x->len, &x->rec, &len, &how);
 
 	x->is_matched = 1;
+	free(x->buf);   /* what is left of it is in x->rec */
+	x->buf = NULL;
 	it = add_item(im, how, x->path, e->key);
-	it->text = text;
-	it->len = text != NULL ? len : 0;
 	it->event = e;
 	it->old = x;
+	take_text(im, it, text, len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -419,9 +426,10 @@ plan_events(struct importer *im)
 	struct new_record *fresh = crier_xcalloc(s->event_count + 1,
 	                                         sizeof(*fresh));
 	enum crier_import_change how;
-	size_t i, fresh_count = 0;
+	size_t i, len, fresh_count = 0;
 	struct existing *x;
 	struct item *it;
+	char *text;
 
 	crier_progress_begin(CRIER_PROGRESS_IMPORTING, s->event_count);
 	for (i = 0; i < s->event_count; i++) {
@@ -434,12 +442,12 @@ plan_events(struct importer *im)
 	}
 	assign_paths(im, fresh, fresh_count);
 	for (i = 0; i < fresh_count; i++) {
+		text = crier_import_compose(fresh[i].e, im->opt->announcement,
+		                            im->stamp, NULL, 0, NULL, &len, &how);
 		it = add_item(im, CRIER_IMPORT_NEW, fresh[i].path,
 		              fresh[i].e->key);
-		it->text = crier_import_compose(fresh[i].e,
-		    im->opt->announcement, im->stamp, NULL, 0, NULL, &it->len,
-		    &how);
 		it->event = fresh[i].e;
+		take_text(im, it, text, len);
 		crier_progress_step(CRIER_PROGRESS_IMPORTING);
 	}
 	free(fresh);
@@ -470,9 +478,10 @@ plan_gone(struct importer *im)
 		                           x->buf, x->len, &x->rec, &text_len);
 		it = add_item(im, text != NULL ? CRIER_IMPORT_CANCELLED
 		              : CRIER_IMPORT_UNCHANGED, x->path, x->key);
-		it->text = text;
-		it->len = text != NULL ? text_len : 0;
 		it->old = x;
+		free(x->buf);
+		x->buf = NULL;
+		take_text(im, it, text, text_len);
 	}
 }
 
@@ -576,35 +585,33 @@ plan_news(struct importer *im)
 		text = crier_import_news(im->s, v, n, im->stamp, &len);
 	if (text != NULL) {
 		it = add_item(im, CRIER_IMPORT_NEW, news_path(im), NULL);
-		it->text = text;
-		it->len = len;
+		take_text(im, it, text, len);
 	}
 	free(v);
 }
 
 /*
- * Whether check would refuse the record IT, for the size of the file or
- * of what its body makes (bodycheck.h): a schedule's text can be far
- * bigger once escaped.  Import never writes what check refuses, and
- * says which event made it.
+ * Whether check would refuse the record TEXT (LEN bytes) of IT, for the
+ * size of the file or of what its body makes (bodycheck.h): a
+ * schedule's text can be far bigger once escaped.  Import never writes
+ * what check refuses, and says which event made it.  REC is TEXT parsed,
+ * or NULL when it did not parse.
  */
 static int
 refused_by_check(struct importer *im, const struct item *it,
-                 struct crier_arena *arena)
+                 const char *text, size_t len, const struct crier_record *rec)
 {
 	struct crier_diags *scratch = crier_diags_new();
 	const char *what = NULL;
-	struct crier_record rec;
 	char why[96];
 
-	if (it->len > CRIER_RECORD_MAX_BYTES) {
+	if (len > CRIER_RECORD_MAX_BYTES) {
 		snprintf(why, sizeof(why), "file is larger than the limit of "
 		         "%u MiB", CRIER_RECORD_MAX_BYTES >> 20);
 		what = why;
-	} else if (crier_record_parse(it->path, it->text, it->len,
-	    CRIER_SYNTAX_RECORD, arena, scratch, &rec) == 0 &&
-	    crier_body_check_limits(it->path, rec.body_line,
-	    it->text + rec.body_offset, rec.body_size, scratch) > 0) {
+	} else if (rec != NULL && crier_body_check_limits(it->path,
+	    rec->body_line, text + rec->body_offset, rec->body_size,
+	    scratch) > 0) {
 		what = crier_diags_get(scratch, crier_diags_count(scratch) - 1)->
 		       message;
 	}
@@ -613,48 +620,59 @@ refused_by_check(struct importer *im, const struct item *it,
 		           it->event->line : 0, 0, MSG_IMPORT_REFUSED,
 		           it->event != NULL ? it->event->key : it->path, what);
 	crier_diags_free(scratch);
-	crier_arena_reset(arena);
 	return what != NULL ? -1 : 0;
 }
 
 /*
- * Every record to write must read back as a record with its key; the
- * revision's announcement, which has none, as a record.
+ * Every record to write must be one check takes, and read back as a
+ * record with its key; the revision's announcement, which has none, as
+ * a record.
  */
-static int
-self_check(struct importer *im)
+static void
+check_text(struct importer *im, const struct item *it, const char *text,
+           size_t len)
 {
-	struct crier_arena *arena = crier_arena_new();
 	struct crier_diags *scratch = crier_diags_new();
 	const struct crier_field *f;
 	struct crier_record rec;
-	size_t i;
-	int rc = 0;
+	int rc = -1;
 
-	for (i = 0; i < im->out->count; i++) {
-		const struct item *it = &im->out->items[i];
-
-		if (it->text == NULL)
-			continue;
-		if (refused_by_check(im, it, arena) != 0) {
-			im->errors++;
-			continue;
-		}
-		if (crier_record_parse(it->path, it->text, it->len,
-		    CRIER_SYNTAX_RECORD, arena, scratch, &rec) != 0 ||
-		    (it->key != NULL && ((f = crier_record_find(&rec,
-		    "Schedule-Id")) == NULL || strcmp(f->value, it->key) != 0))) {
-			crier_diag(im->diags, it->path, 0, 0, MSG_SELF_CHECK,
-			           "an imported record does not read back");
-			crier_diags_append(im->diags, scratch);
-			rc = -1;
-			break;
-		}
-		crier_arena_reset(arena);
+	if (len <= CRIER_RECORD_MAX_BYTES)
+		rc = crier_record_parse(it->path, text, len,
+		                        CRIER_SYNTAX_RECORD, im->scratch, scratch,
+		                        &rec);
+	if (refused_by_check(im, it, text, len, rc == 0 ? &rec : NULL) != 0)
+		im->errors++;
+	else if (!im->is_broken && (rc != 0 || (it->key != NULL &&
+	    ((f = crier_record_find(&rec, "Schedule-Id")) == NULL ||
+	    strcmp(f->value, it->key) != 0)))) {
+		crier_diag(im->diags, it->path, 0, 0, MSG_SELF_CHECK,
+		           "an imported record does not read back");
+		crier_diags_append(im->diags, scratch);
+		im->is_broken = 1;
 	}
 	crier_diags_free(scratch);
-	crier_arena_free(arena);
-	return rc;
+	crier_arena_reset(im->scratch);
+}
+
+/*
+ * The composed TEXT (LEN bytes) of IT, or NULL when its record stays as
+ * it is: checked, staged unless this is a dry run or an error stands,
+ * and freed.
+ */
+static void
+take_text(struct importer *im, struct item *it, char *text, size_t len)
+{
+	if (text == NULL)
+		return;
+	check_text(im, it, text, len);
+	if (!im->opt->is_dry_run && im->errors == 0 && !im->is_broken) {
+		if (im->batch == NULL)
+			im->batch = crier_output_batch_new();
+		crier_output_batch_add(im->batch, it->path, text, len,
+		                       im->write_diags);
+	}
+	free(text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -668,20 +686,13 @@ self_check(struct importer *im)
 static int
 write_changes(struct importer *im)
 {
-	const char **paths = crier_xcalloc(im->out->count + 1, sizeof(*paths));
-	const char **data = crier_xcalloc(im->out->count + 1, sizeof(*data));
-	size_t *lens = crier_xcalloc(im->out->count + 1, sizeof(*lens));
-	size_t i, n = 0;
-	int rc;
+	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < im->out->count; i++) {
-		if (im->out->items[i].text == NULL)
-			continue;
-		paths[n] = im->out->items[i].path;
-		data[n] = im->out->items[i].text;
-		lens[n++] = im->out->items[i].len;
-	}
-	rc = crier_output_write_files(n, paths, data, lens, im->diags);
+	crier_diags_append(im->diags, im->write_diags);
+	if (im->batch != NULL)
+		rc = crier_output_batch_commit(im->batch, im->diags);
+	im->batch = NULL;
 	for (i = 0; i < im->out->count && rc == 0; i++) {
 		const struct item *it = &im->out->items[i];
 
@@ -691,9 +702,6 @@ write_changes(struct importer *im)
 			rc = -1;
 		}
 	}
-	free(paths);
-	free(data);
-	free(lens);
 	return rc;
 }
 
@@ -726,6 +734,42 @@ free_importer(struct importer *im)
 		free(im->recs[i].buf);
 	free(im->recs);
 	free(im->paths);
+	crier_diags_free(im->write_diags);
+	crier_arena_free(im->scratch);
+}
+
+/*
+ * Composes, checks and stages every record, then puts them in place if
+ * nothing went wrong.  Staging made SOURCE/schedule if it was missing:
+ * a failed import removes it again, so that it leaves nothing behind.
+ */
+static int
+import_records(struct importer *im)
+{
+	char *dir = crier_arena_printf(im->out->arena, "%s/schedule",
+	                               im->source);
+	int was_there = access(dir, F_OK) == 0, rc = CRIER_OK;
+
+	im->write_diags = crier_diags_new();
+	im->scratch = crier_arena_new();
+	plan_events(im);
+	plan_gone(im);
+	qsort(im->out->items, im->out->count, sizeof(*im->out->items),
+	      compare_items);
+	plan_news(im);
+	qsort(im->out->items, im->out->count, sizeof(*im->out->items),
+	      compare_items);
+	if (im->is_broken)
+		rc = CRIER_EBUG;
+	else if (im->errors > 0)
+		rc = CRIER_EINPUT;
+	else if (!im->opt->is_dry_run && write_changes(im) != 0)
+		rc = CRIER_EIO;
+	crier_output_batch_abort(im->batch);
+	im->batch = NULL;
+	if (rc != CRIER_OK && !was_there)
+		rmdir(dir);
+	return rc;
 }
 
 /*
@@ -784,21 +828,8 @@ crier_schedule_import(const struct crier_import_options *opt,
 		    : (struct crier_time){opt->now_s, 0};
 		read_source(&im);
 	}
-	if (rc == CRIER_OK && im.errors == 0) {
-		plan_events(&im);
-		plan_gone(&im);
-		qsort(im.out->items, im.out->count, sizeof(*im.out->items),
-		      compare_items);
-		plan_news(&im);
-		qsort(im.out->items, im.out->count, sizeof(*im.out->items),
-		      compare_items);
-		if (self_check(&im) != 0)
-			rc = CRIER_EBUG;
-		else if (im.errors > 0)
-			rc = CRIER_EINPUT;
-		else if (!opt->is_dry_run && write_changes(&im) != 0)
-			rc = CRIER_EIO;
-	}
+	if (rc == CRIER_OK && im.errors == 0)
+		rc = import_records(&im);
 	if (rc == CRIER_OK && im.errors > 0)
 		rc = CRIER_EINPUT;
 	free_importer(&im);
@@ -831,12 +862,8 @@ crier_import_record(const struct crier_import *import, size_t i,
 void
 crier_import_free(struct crier_import *import)
 {
-	size_t i;
-
 	if (import == NULL)
 		return;
-	for (i = 0; i < import->count; i++)
-		free(import->items[i].text);
 	crier_arena_free(import->arena);
 	free(import->items);
 	free(import);

@@ -71,19 +71,46 @@ int crier_schedule_read_memory(const struct crier_import_options *opt,
 void crier_schedule_free(struct crier_schedule *schedule);
 
 /*
- * Reads PATH, refusing files over CRIER_SCHEDULE_MAX_BYTES, and parses it
- * as XML without loading or expanding anything: no DTD, no entities, no
- * network.  Returns the tree, freed with xmlFreeDoc(); or NULL after
- * adding errors (at libxml2's line and column) to DIAGS, also when the
- * document declares entities.
+ * Reads PATH into *BUF_OUT (to free(), NUL-terminated, its length in
+ * *LEN_OUT), refusing files over CRIER_SCHEDULE_MAX_BYTES.  Returns 0, or
+ * -1 after adding an error to DIAGS.
+ */
+int crier_schedule_file_read(const char *path, struct crier_diags *diags,
+                             char **buf_out, size_t *len_out);
+
+/*
+ * Parses BUF (LEN bytes, read from PATH) as XML without loading or
+ * expanding anything: no DTD, no entities, no network.  Returns the tree,
+ * freed with xmlFreeDoc(); or NULL after adding errors (at libxml2's line
+ * and column) to DIAGS, also when the document declares entities.
  */
 struct _xmlDoc;
-struct _xmlDoc *crier_schedule_xml(const char *path,
-                                   struct crier_diags *diags);
-/* The same, parsing BUF (LEN bytes) as the file PATH. */
+struct _xmlNode;
 struct _xmlDoc *crier_schedule_xml_memory(const char *path, const char *buf,
                                           size_t len,
                                           struct crier_diags *diags);
+
+/*
+ * The same parse, element by element, so that only the element being
+ * read is in memory.  crier_sched_xml_next() returns the next element
+ * (its attributes and ancestors readable, its content not yet) and its
+ * depth (the root's is 0), or NULL at the end, after an error, or when
+ * the document declares entities.  The following call goes into that
+ * element, unless crier_sched_xml_expand() returned it whole (valid
+ * until the next call) or crier_sched_xml_skip() was called: then it
+ * passes over it.  crier_sched_xml_close() reads what is left, adds the
+ * errors that crier_schedule_xml_memory() would have added to DIAGS,
+ * frees X and returns 0, or -1 if there were any.  BUF must outlive X.
+ */
+struct crier_sched_xml;
+struct crier_sched_xml *crier_sched_xml_open(const char *path,
+                                             const char *buf, size_t len,
+                                             struct crier_diags *diags);
+const struct _xmlNode *crier_sched_xml_next(struct crier_sched_xml *x,
+                                            int *depth);
+const struct _xmlNode *crier_sched_xml_expand(struct crier_sched_xml *x);
+void crier_sched_xml_skip(struct crier_sched_xml *x);
+int crier_sched_xml_close(struct crier_sched_xml *x);
 
 /*
  * schedjson.c: BUF (LEN bytes, a c3voc/frab/pretalx schedule.json read

@@ -648,55 +648,68 @@ add_event(struct reader *r, struct raw_event *ev)
  * <conference>, and days that hold rooms or events.
  */
 static void
-not_pentabarf(struct reader *r, const xmlNode *at, const char *what,
+not_pentabarf(struct reader *r, unsigned line, const char *what,
               const char *name)
 {
 	char text[160];
 
 	snprintf(text, sizeof(text), what, name);
-	crier_diag(r->diags, r->s->path, (unsigned)xmlGetLineNo(at), 0,
-	           MSG_NOT_PENTABARF, text);
+	crier_diag(r->diags, r->s->path, line, 0, MSG_NOT_PENTABARF, text);
 	r->errors++;
+}
+
+/* Event E of DAY, held by ROOM, or by DAY itself when ROOM is NULL. */
+static void
+read_event(struct reader *r, const xmlNode *day, const xmlNode *room,
+           const xmlNode *e)
+{
+	struct raw_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.day_date = attribute(r, day, "date");
+	ev.day_start = attribute(r, day, "start");
+	if (room != NULL)
+		ev.room = attribute(r, room, "name");
+	read_raw_event(r, e, &ev);
+	add_event(r, &ev);
+}
+
+/* Whether NODE, a child of a <day>, is an element it may hold; if not, says so. */
+static int
+is_day_part(struct reader *r, const xmlNode *c)
+{
+	if (strcmp((const char *)c->name, "event") == 0 ||
+	    strcmp((const char *)c->name, "room") == 0)
+		return 1;
+	if (r->errors == 0)
+		not_pentabarf(r, (unsigned)xmlGetLineNo(c), "<day> holds <%.60s>, "
+		              "where <room> or <event> was expected",
+		              (const char *)c->name);
+	return 0;
 }
 
 static void
 read_events(struct reader *r, const xmlNode *root)
 {
 	const xmlNode *day, *c, *e;
-	struct raw_event ev;
 
 	if (child(root, "conference") == NULL)
-		not_pentabarf(r, root, "<%s> holds no <conference>",
-		              "schedule");
+		not_pentabarf(r, (unsigned)xmlGetLineNo(root),
+		              "<%s> holds no <conference>", "schedule");
 	for (day = root->children; day != NULL; day = day->next) {
 		if (day->type != XML_ELEMENT_NODE ||
 		    strcmp((const char *)day->name, "day") != 0)
 			continue;
 		for (c = day->children; c != NULL; c = c->next) {
-			if (c->type != XML_ELEMENT_NODE)
+			if (c->type != XML_ELEMENT_NODE || !is_day_part(r, c))
 				continue;
-			if (strcmp((const char *)c->name, "event") != 0 &&
-			    strcmp((const char *)c->name, "room") != 0 &&
-			    r->errors == 0)
-				not_pentabarf(r, c, "<day> holds <%.60s>, where "
-				              "<room> or <event> was expected",
-				              (const char *)c->name);
 			/* Events sit in rooms; a few exporters leave those out. */
 			e = strcmp((const char *)c->name, "event") == 0 ? c
-			    : strcmp((const char *)c->name, "room") == 0
-			    ? c->children : NULL;
-			for (; e != NULL; e = e == c ? NULL : e->next) {
-				if (e->type != XML_ELEMENT_NODE ||
-				    strcmp((const char *)e->name, "event") != 0)
-					continue;
-				memset(&ev, 0, sizeof(ev));
-				ev.day_date = attribute(r, day, "date");
-				ev.day_start = attribute(r, day, "start");
-				if (e != c)
-					ev.room = attribute(r, c, "name");
-				read_raw_event(r, e, &ev);
-				add_event(r, &ev);
-			}
+			    : c->children;
+			for (; e != NULL; e = e == c ? NULL : e->next)
+				if (e->type == XML_ELEMENT_NODE &&
+				    strcmp((const char *)e->name, "event") == 0)
+					read_event(r, day, e == c ? NULL : c, e);
 		}
 	}
 }
@@ -761,12 +774,12 @@ zone_error(struct crier_diags *diags, const char *file, unsigned line,
 	free(hint);
 }
 
+/* The conference's name, time zone and clock, from CONF (or NULL). */
 static void
-read_conference(struct reader *r, const xmlNode *root)
+read_conference(struct reader *r, const xmlNode *conf)
 {
-	const xmlNode *conf = child(root, "conference");
 	const xmlNode *zone = child(conf, "time_zone_name");
-	const char *name = folded_child(r, conf, "acronym"), *version;
+	const char *name = folded_child(r, conf, "acronym");
 
 	if (name == NULL)
 		name = folded_child(r, conf, "title");
@@ -786,7 +799,12 @@ read_conference(struct reader *r, const xmlNode *root)
 			r->zone = NULL;
 		}
 	}
-	version = folded_child(r, root, "version");
+}
+
+/* The schedule's <version> (folded, or NULL), if it reads as a time. */
+static void
+read_version(struct reader *r, const char *version)
+{
 	if (version != NULL && strlen(version) < 30) {
 		char buf[40];
 
@@ -798,6 +816,174 @@ read_conference(struct reader *r, const xmlNode *root)
 	}
 }
 
+/*
+ * The whole tree DOC (or NULL after its errors): schedule.json's, or a
+ * schedule.xml that names its conference after its first day.  Returns
+ * 0, or -1 when it is no schedule.
+ */
+static int
+read_tree(struct reader *r, xmlDoc *doc)
+{
+	const xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+
+	if (doc == NULL)
+		return -1;
+	if (root == NULL || strcmp((const char *)root->name, "schedule") != 0) {
+		crier_diag(r->diags, r->s->path, root != NULL ? (unsigned)
+		           xmlGetLineNo(root) : 0, 0, MSG_NOT_A_SCHEDULE,
+		           root != NULL ? (const char *)root->name : "");
+		return -1;
+	}
+	read_conference(r, child(root, "conference"));
+	read_version(r, folded_child(r, root, "version"));
+	read_events(r, root);
+	return 0;
+}
+
+/* What the stream has seen of the schedule's top level. */
+struct top {
+	unsigned root_line;
+	const char *root_name;
+	xmlNode *conf;            /* a copy of the first <conference> */
+	const char *version;      /* the first <version>, folded */
+	int has_version;
+	int has_days;             /* the conference is read, events follow */
+};
+
+/*
+ * One element of the stream at DEPTH: the top level is kept, a <day> or
+ * <room> is gone into, an event is read whole.  Returns 1 when the first
+ * <day> comes before any <conference>, which the stream cannot handle.
+ */
+static int
+stream_element(struct reader *r, struct crier_sched_xml *x, struct top *t,
+               const xmlNode *node, int depth)
+{
+	const char *name = (const char *)node->name;
+	const xmlNode *e;
+
+	if (depth == 0) {
+		t->root_line = (unsigned)xmlGetLineNo(node);
+		t->root_name = crier_arena_strdup(r->s->arena, name);
+		if (strcmp(name, "schedule") != 0)
+			crier_sched_xml_skip(x);
+	} else if (depth == 1 && strcmp(name, "day") == 0) {
+		if (t->conf == NULL)
+			return 1;
+		if (!t->has_days++)
+			read_conference(r, t->conf);
+	} else if (depth == 1 && strcmp(name, "conference") == 0 &&
+	           t->conf == NULL) {
+		if ((e = crier_sched_xml_expand(x)) != NULL)
+			t->conf = xmlCopyNode((xmlNode *)e, 1);
+	} else if (depth == 1 && strcmp(name, "version") == 0 &&
+	           !t->has_version++) {
+		if ((e = crier_sched_xml_expand(x)) != NULL)
+			t->version = fold(r, raw_text(r, e));
+	} else if (depth == 2 && is_day_part(r, node) &&
+	           strcmp(name, "room") == 0) {
+		return 0;   /* into the room */
+	} else if (depth == 2 && strcmp(name, "event") == 0) {
+		if ((e = crier_sched_xml_expand(x)) != NULL)
+			read_event(r, e->parent, NULL, e);
+	} else if (depth == 3 && strcmp(name, "event") == 0) {
+		if ((e = crier_sched_xml_expand(x)) != NULL)
+			read_event(r, e->parent->parent, e->parent, e);
+	} else {
+		crier_sched_xml_skip(x);
+	}
+	return 0;
+}
+
+/*
+ * Reads schedule.xml in BUF (LEN bytes) element by element, as
+ * read_tree() would read its tree.  Returns 0, -1 when it is no schedule
+ * (errors said), or 1 when it needs the whole tree after all: for a
+ * <day> before the <conference>, and for malformed XML, whose errors the
+ * whole-tree parse words as it always has.  What the events add to the
+ * diagnostics waits until the XML is known to be well-formed: with the
+ * whole tree, they would not have been made.
+ */
+static int
+read_stream(struct reader *r, const char *buf, size_t len)
+{
+	struct crier_diags *diags = r->diags, *xml_diags = crier_diags_new();
+	struct crier_diags *event_diags = crier_diags_new();
+	struct crier_sched_xml *x = crier_sched_xml_open(r->s->path, buf, len,
+	                                                 xml_diags);
+	const xmlNode *node;
+	struct top t = {0};
+	int depth, rc = 0;
+
+	r->diags = event_diags;
+	while (rc == 0 && (node = crier_sched_xml_next(x, &depth)) != NULL)
+		rc = stream_element(r, x, &t, node, depth);
+	/* libxml2 words some errors at the end otherwise in a stream. */
+	if (crier_sched_xml_close(x) != 0 && rc == 0)
+		rc = 1;
+	if (rc == 0 && strcmp(t.root_name, "schedule") != 0) {
+		crier_diag(xml_diags, r->s->path, t.root_line, 0,
+		           MSG_NOT_A_SCHEDULE, t.root_name);
+		rc = -1;
+	} else if (rc == 0 && !t.has_days) {
+		read_conference(r, t.conf);
+		if (t.conf == NULL)
+			not_pentabarf(r, t.root_line, "<%s> holds no <conference>",
+			              "schedule");
+	}
+	if (rc == 0)
+		read_version(r, t.version);
+	r->diags = diags;
+	if (rc != 1)
+		crier_diags_append(diags, xml_diags);
+	if (rc == 0)
+		crier_diags_append(diags, event_diags);
+	crier_diags_free(xml_diags);
+	crier_diags_free(event_diags);
+	xmlFreeNode(t.conf);
+	return rc;
+}
+
+/* schedule.xml in BUF (LEN bytes). */
+static int
+read_xml(struct reader *r, const char *buf, size_t len)
+{
+	xmlDoc *doc;
+	int rc = read_stream(r, buf, len);
+
+	if (rc == 1) {
+		doc = crier_schedule_xml_memory(r->s->path, buf, len, r->diags);
+		rc = read_tree(r, doc);
+		xmlFreeDoc(doc);
+	}
+	return rc;
+}
+
+/* The schedule in its file, schedule.json or schedule.xml. */
+static int
+read_file(struct reader *r)
+{
+	size_t len, bom;
+	xmlDoc *doc;
+	char *buf;
+	int rc;
+
+	if (crier_schedule_file_read(r->s->path, r->diags, &buf, &len) != 0)
+		return -1;
+	/* Known by content: a schedule.json starts with '{'. */
+	bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (buf[bom + strspn(buf + bom, " \t\r\n")] == '{') {
+		doc = crier_schedule_json(r->s->path, buf + bom, len - bom,
+		                          r->diags);
+		rc = read_tree(r, doc);
+		xmlFreeDoc(doc);
+	} else {
+		rc = read_xml(r, buf, len);
+	}
+	free(buf);
+	return rc;
+}
+
 /* The schedule in BUF (LEN bytes), or when BUF is NULL in its file. */
 static int
 read_schedule(const struct crier_import_options *opt, const char *buf,
@@ -805,8 +991,7 @@ read_schedule(const struct crier_import_options *opt, const char *buf,
               struct crier_schedule **out)
 {
 	struct reader r = {0};
-	const xmlNode *root;
-	xmlDoc *doc = NULL;
+	int rc = -1;
 
 	*out = NULL;
 	r.opt = opt;
@@ -820,29 +1005,16 @@ read_schedule(const struct crier_import_options *opt, const char *buf,
 	}
 	r.filters = crier_sched_filters_new(opt, diags);
 	if (r.filters != NULL && r.errors == 0)
-		doc = buf != NULL ? crier_schedule_xml_memory(r.s->path, buf,
-		                                              len, diags) :
-		      crier_schedule_xml(r.s->path, diags);
-	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
-	if (doc != NULL && (root == NULL ||
-	    strcmp((const char *)root->name, "schedule") != 0)) {
-		crier_diag(diags, r.s->path, root != NULL ? (unsigned)
-		           xmlGetLineNo(root) : 0, 0, MSG_NOT_A_SCHEDULE,
-		           root != NULL ? (const char *)root->name : "");
-		root = NULL;
-	}
-	if (root != NULL) {
-		read_conference(&r, root);
-		read_events(&r, root);
+		rc = buf != NULL ? read_xml(&r, buf, len) : read_file(&r);
+	if (rc == 0) {
 		if (r.errors == 0)
 			r.errors += crier_sched_filters_report(r.filters,
 			    r.s->path, r.s->event_count, diags);
 		drop_duplicates(&r);
 	}
-	xmlFreeDoc(doc);
 	crier_sched_filters_free(r.filters);
 	free(r.answers);
-	if (root == NULL || r.errors > 0) {
+	if (rc != 0 || r.errors > 0) {
 		crier_schedule_free(r.s);
 		return CRIER_EINPUT;
 	}

@@ -1,5 +1,5 @@
 /*
- * schedxml.c - reading schedule.xml into a tree, and nothing else.
+ * schedxml.c - reading schedule.xml, as a tree or element by element.
  *
  * A schedule comes from someone else's server, so it is read as hostile:
  * at most CRIER_SCHEDULE_MAX_BYTES, with libxml2's network access off
@@ -19,6 +19,7 @@
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 
 #include "diag.h"
 #include "html2md.h"
@@ -95,9 +96,8 @@ struct xml_errors {
  * no other error says what went wrong.
  */
 static void
-on_xml_error(void *ctx, xmlErrorPtr e)
+report_xml_error(struct xml_errors *x, xmlErrorPtr e)
 {
-	struct xml_errors *x = ((xmlParserCtxtPtr)ctx)->_private;
 	struct crier_buf msg = {0};
 
 	if (e->level != XML_ERR_WARNING)
@@ -113,6 +113,12 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 		           : MSG_XML_ERROR, msg.data != NULL ? msg.data : "");
 	}
 	crier_buf_free(&msg);
+}
+
+static void
+on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	report_xml_error(((xmlParserCtxtPtr)ctx)->_private, e);
 }
 
 static int
@@ -142,6 +148,29 @@ report_entities(const char *path, const char *buf, size_t len,
 	           (size_t)(at - line)) + 1, MSG_XML_ENTITIES);
 }
 
+/*
+ * After the parse of BUF (LEN bytes): reports what went wrong, if
+ * anything did, and frees X's message.  Returns 0 when the document is
+ * well-formed and declares no entities, else -1.
+ */
+static int
+judge(struct xml_errors *x, const char *buf, size_t len, int is_parsed,
+      int has_entities)
+{
+	if (has_entities || (!is_parsed &&
+	    memmem(buf, len, "<!ENTITY", 8) != NULL)) {
+		report_entities(x->path, buf, len, x->diags);
+		x->errors++;
+	}
+	if ((!is_parsed || x->errors > 0) && x->reported == 0)
+		crier_diag(x->diags, x->path, 0, 0, MSG_XML_ERROR,
+		           x->unplaced != NULL ? x->unplaced
+		           : "not a well-formed XML document");
+	free(x->unplaced);
+	x->unplaced = NULL;
+	return is_parsed && x->errors == 0 ? 0 : -1;
+}
+
 static xmlDoc *
 parse_xml(const char *path, const char *buf, size_t len,
           struct crier_diags *diags)
@@ -157,20 +186,135 @@ parse_xml(const char *path, const char *buf, size_t len,
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
 	                        XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	xmlFreeParserCtxt(ctxt);
-	if (declares_entities(doc) || (doc == NULL &&
-	    memmem(buf, len, "<!ENTITY", 8) != NULL)) {
-		report_entities(path, buf, len, diags);
-		x.errors++;
-	}
-	if ((doc == NULL || x.errors > 0) && x.reported == 0)
-		crier_diag(diags, path, 0, 0, MSG_XML_ERROR, x.unplaced != NULL
-		           ? x.unplaced : "not a well-formed XML document");
-	free(x.unplaced);
-	if (doc != NULL && x.errors > 0) {
+	if (judge(&x, buf, len, doc != NULL, declares_entities(doc)) != 0) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
 	return doc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Element by element                                                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * libxml2's reader builds only the part of the tree it stands in, and
+ * frees what it has walked past: a schedule of 100,000 events costs the
+ * memory of one.  It runs the same parser, with the same options and
+ * errors, as the whole-tree parse above.
+ */
+struct crier_sched_xml {
+	xmlTextReaderPtr reader;
+	struct xml_errors x;
+	const char *buf;
+	size_t len;
+	int has_entities;
+	int is_over;        /* at the end, or after an error */
+	int is_failed;      /* libxml2 gave up */
+	int is_skipping;    /* the next step passes over the current element */
+};
+
+static void
+on_reader_error(void *arg, xmlErrorPtr e)
+{
+	report_xml_error(arg, e);
+}
+
+struct crier_sched_xml *
+crier_sched_xml_open(const char *path, const char *buf, size_t len,
+                     struct crier_diags *diags)
+{
+	struct crier_sched_xml *x = crier_xcalloc(1, sizeof(*x));
+
+	x->x = (struct xml_errors){diags, path, 0, 0, NULL};
+	x->buf = buf;
+	x->len = len;
+	x->reader = xmlReaderForMemory(buf, (int)len, path, NULL,
+	                               XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	if (x->reader == NULL)
+		crier_xmalloc(SIZE_MAX);   /* the one out-of-memory policy */
+	xmlTextReaderSetStructuredErrorHandler(x->reader, on_reader_error,
+	                                       &x->x);
+	return x;
+}
+
+/* One step of the reader: into the current element, or past it. */
+static int
+step(struct crier_sched_xml *x)
+{
+	int rc;
+
+	if (x->is_over)
+		return 0;
+	rc = x->is_skipping ? xmlTextReaderNext(x->reader)
+	    : xmlTextReaderRead(x->reader);
+	x->is_skipping = 0;
+	if (rc != 1) {
+		x->is_over = 1;
+		x->is_failed = rc < 0;
+	}
+	return rc == 1;
+}
+
+const xmlNode *
+crier_sched_xml_next(struct crier_sched_xml *x, int *depth)
+{
+	const xmlNode *node;
+
+	while (step(x)) {
+		if (xmlTextReaderNodeType(x->reader) != XML_READER_TYPE_ELEMENT)
+			continue;
+		node = xmlTextReaderCurrentNode(x->reader);
+		*depth = xmlTextReaderDepth(x->reader);
+		/* The internal subset is read before the root element. */
+		if (*depth == 0 && declares_entities(node->doc)) {
+			x->has_entities = 1;
+			x->is_skipping = 1;
+			return NULL;
+		}
+		return node;
+	}
+	return NULL;
+}
+
+const xmlNode *
+crier_sched_xml_expand(struct crier_sched_xml *x)
+{
+	const xmlNode *node = xmlTextReaderExpand(x->reader);
+
+	x->is_skipping = 1;
+	if (node == NULL) {
+		x->is_over = 1;
+		x->is_failed = 1;
+	}
+	return node;
+}
+
+void
+crier_sched_xml_skip(struct crier_sched_xml *x)
+{
+	x->is_skipping = 1;
+}
+
+int
+crier_sched_xml_close(struct crier_sched_xml *x)
+{
+	int rc;
+
+	/* The rest, for its errors, as the whole-tree parse would see them. */
+	while (step(x))
+		x->is_skipping = 1;
+	rc = judge(&x->x, x->buf, x->len, !x->is_failed, x->has_entities);
+	xmlFreeTextReader(x->reader);
+	free(x);
+	return rc;
+}
+
+int
+crier_schedule_file_read(const char *path, struct crier_diags *diags,
+                         char **buf_out, size_t *len_out)
+{
+	return read_file(path, diags, buf_out, len_out);
 }
 
 xmlDoc *
@@ -178,24 +322,4 @@ crier_schedule_xml_memory(const char *path, const char *buf, size_t len,
                           struct crier_diags *diags)
 {
 	return parse_xml(path, buf, len, diags);
-}
-
-xmlDoc *
-crier_schedule_xml(const char *path, struct crier_diags *diags)
-{
-	xmlDoc *doc = NULL;
-	size_t len, bom;
-	char *buf;
-
-	if (read_file(path, diags, &buf, &len) == 0) {
-		/* Known by content: a schedule.json starts with '{'. */
-		bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-		if (buf[bom + strspn(buf + bom, " \t\r\n")] == '{')
-			doc = crier_schedule_json(path, buf + bom, len - bom,
-			                          diags);
-		else
-			doc = parse_xml(path, buf, len, diags);
-		free(buf);
-	}
-	return doc;
 }

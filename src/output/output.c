@@ -295,51 +295,6 @@ dir_of(const char *path, const char **name)
 }
 
 /*
- * Stages the COUNT files, unflushed, into one staging directory per
- * directory (DIRS, with the index of each file's in AT).  Returns 0, or
- * -1 with errors in DIAGS.
- */
-static int
-stage_files(size_t count, const char *const *paths, const char *const *data,
-            const size_t *lens, struct crier_output **outs,
-            struct crier_outdir **dirs, size_t *dir_count, size_t *at,
-            struct crier_diags *diags)
-{
-	const char *name;
-	size_t i;
-	char *dir;
-	int rc = 0;
-
-	for (i = 0; i < count && rc == 0; i++) {
-		dir = dir_of(paths[i], &name);
-		if (*dir_count == 0 || strcmp(dirs[*dir_count - 1]->dir, dir) != 0) {
-			if (crier_outdir_open(dir, 0, diags,
-			    &dirs[*dir_count]) != 0)
-				rc = -1;
-			else
-				++*dir_count;
-		}
-		at[i] = *dir_count - 1;
-		if (rc == 0 && crier_output_open(dirs[at[i]], name, diags,
-		    &outs[i]) != 0)
-			rc = -1;
-		free(dir);
-		if (rc != 0)
-			break;
-		crier_output_write(outs[i], data[i], lens[i]);
-		if (close(outs[i]->fd) != 0 && outs[i]->write_errno == 0)
-			outs[i]->write_errno = errno;
-		outs[i]->fd = -1;
-		if (outs[i]->write_errno != 0) {
-			crier_diag(diags, outs[i]->path, 0, 0, MSG_WRITE_FAILED,
-			           strerror(outs[i]->write_errno));
-			rc = -1;
-		}
-	}
-	return rc;
-}
-
-/*
  * Many small files at once.  Flushing each one would dominate (5000
  * records took 25 s that way), so the files reach the disk in two
  * batches, in the order a crash needs:
@@ -354,42 +309,125 @@ stage_files(size_t count, const char *const *paths, const char *const *data,
  *
  * After a crash, each file is its old complete text or its new one.  The
  * price: syncfs() flushes whatever else is dirty on the file system too.
+ * A file is staged as soon as it is added and closed at once, so that
+ * its text need not be kept, nor a descriptor per file.
  */
-int
-crier_output_write_files(size_t count, const char *const *paths,
-                         const char *const *data, const size_t *lens,
-                         struct crier_diags *diags)
+struct staged {
+	struct crier_output *out;
+	size_t dir;                 /* its index in the batch's DIRS */
+};
+
+struct crier_output_batch {
+	struct staged *files;
+	size_t count, capacity;
+	struct crier_outdir **dirs;
+	size_t dir_count, dir_capacity;
+	int is_failed;
+};
+
+struct crier_output_batch *
+crier_output_batch_new(void)
 {
-	struct crier_output **outs = crier_xcalloc(count + 1, sizeof(*outs));
-	struct crier_outdir **dirs = crier_xcalloc(count + 1, sizeof(*dirs));
-	size_t *at = crier_xcalloc(count + 1, sizeof(*at));
-	size_t i, k, dir_count = 0;
-	int rc;
+	return crier_xcalloc(1, sizeof(struct crier_output_batch));
+}
 
-	rc = stage_files(count, paths, data, lens, outs, dirs, &dir_count, at,
-	                 diags);
-	if (rc == 0)
-		rc = sync_file_systems(dirs, dir_count, diags);
-	for (k = 0; k < dir_count; k++) {
+/* The staging directory of DIR in B, opened if it is the first file. */
+static struct crier_outdir *
+batch_dir(struct crier_output_batch *b, const char *dir, size_t *index,
+          struct crier_diags *diags)
+{
+	size_t k;
+
+	for (k = b->dir_count; k-- > 0;) {
+		if (strcmp(b->dirs[k]->dir, dir) == 0) {
+			*index = k;
+			return b->dirs[k];
+		}
+	}
+	b->dirs = crier_xgrow(b->dirs, &b->dir_capacity, b->dir_count + 1,
+	                      sizeof(*b->dirs));
+	if (crier_outdir_open(dir, 0, diags, &b->dirs[b->dir_count]) != 0)
+		return NULL;
+	*index = b->dir_count;
+	return b->dirs[b->dir_count++];
+}
+
+int
+crier_output_batch_add(struct crier_output_batch *b, const char *path,
+                       const char *data, size_t len,
+                       struct crier_diags *diags)
+{
+	struct crier_output *out;
+	struct crier_outdir *d;
+	const char *name;
+	char *dir = dir_of(path, &name);
+	size_t index = 0;
+
+	d = b->is_failed ? NULL : batch_dir(b, dir, &index, diags);
+	free(dir);
+	if (d == NULL || crier_output_open(d, name, diags, &out) != 0) {
+		b->is_failed = 1;
+		return -1;
+	}
+	b->files = crier_xgrow(b->files, &b->capacity, b->count + 1,
+	                       sizeof(*b->files));
+	b->files[b->count++] = (struct staged){out, index};
+	crier_output_write(out, data, len);
+	if (close(out->fd) != 0 && out->write_errno == 0)
+		out->write_errno = errno;
+	out->fd = -1;
+	if (out->write_errno != 0) {
+		crier_diag(diags, out->path, 0, 0, MSG_WRITE_FAILED,
+		           strerror(out->write_errno));
+		b->is_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Commits or aborts each directory of B (commits when RC is 0), and frees B. */
+static int
+batch_finish(struct crier_output_batch *b, int rc, struct crier_diags *diags)
+{
+	struct crier_output **mine;
+	size_t i, k;
+
+	for (k = 0; k < b->dir_count; k++) {
 		/* The files of directory K, in order; the others are NULL. */
-		struct crier_output **mine = crier_xcalloc(count + 1,
-		                                           sizeof(*mine));
-
-		for (i = 0; i < count; i++)
-			if (outs[i] != NULL && at[i] == k)
-				mine[i] = outs[i];
-		if (rc == 0 && crier_outdir_commit(dirs[k], mine, count,
+		mine = crier_xcalloc(b->count + 1, sizeof(*mine));
+		for (i = 0; i < b->count; i++)
+			if (b->files[i].dir == k)
+				mine[i] = b->files[i].out;
+		if (rc == 0 && crier_outdir_commit(b->dirs[k], mine, b->count,
 		    diags) != 0)
 			rc = -1;
 		else if (rc != 0) {
-			for (i = 0; i < count; i++)
+			for (i = 0; i < b->count; i++)
 				crier_output_abort(mine[i]);
-			crier_outdir_abort(dirs[k]);
+			crier_outdir_abort(b->dirs[k]);
 		}
 		free(mine);
 	}
-	free(at);
-	free(dirs);
-	free(outs);
+	free(b->files);
+	free(b->dirs);
+	free(b);
 	return rc;
+}
+
+int
+crier_output_batch_commit(struct crier_output_batch *b,
+                          struct crier_diags *diags)
+{
+	int rc = b->is_failed ? -1 : 0;
+
+	if (rc == 0)
+		rc = sync_file_systems(b->dirs, b->dir_count, diags);
+	return batch_finish(b, rc, diags);
+}
+
+void
+crier_output_batch_abort(struct crier_output_batch *b)
+{
+	if (b != NULL)
+		batch_finish(b, -1, NULL);
 }

@@ -100,16 +100,35 @@ int crier_output_save(const char *dir, const char *name, const char *data,
                       size_t len, struct crier_diags *diags);
 
 /*
- * Writes COUNT files at once, for callers with many small ones (an
- * import writes one record per talk): PATHS[i] gets LENS[i] bytes of
- * DATA[i].  All are staged and flushed to disk before the first is
- * renamed into place.  Returns 0, or -1 with errors in DIAGS: if writing
- * failed, no file was replaced; if a rename failed (which takes a change
- * to the directory since), those before it were.
+ * Many small files written at once, for an import's records: each file
+ * is staged, beside its target, as it is added, and all are flushed to
+ * disk before the first is renamed into place.
  */
-int crier_output_write_files(size_t count, const char *const *paths,
-                             const char *const *data, const size_t *lens,
-                             struct crier_diags *diags);
+struct crier_output_batch;
+
+/* A new, empty batch, committed or aborted by the caller. */
+struct crier_output_batch *crier_output_batch_new(void);
+
+/*
+ * Stages LEN bytes of DATA for PATH, which the caller may then free.
+ * Returns 0, or -1 with an error in DIAGS; after an error the batch
+ * takes no more files and cannot be committed.
+ */
+int crier_output_batch_add(struct crier_output_batch *b, const char *path,
+                           const char *data, size_t len,
+                           struct crier_diags *diags);
+
+/*
+ * Flushes every staged file to disk, then renames them into place, and
+ * frees B.  Returns 0, or -1 with errors in DIAGS: if writing failed, no
+ * file was replaced; if a rename failed (which takes a change to the
+ * directory since), those before it were.
+ */
+int crier_output_batch_commit(struct crier_output_batch *b,
+                              struct crier_diags *diags);
+
+/* Removes every staged file and frees B.  Accepts NULL. */
+void crier_output_batch_abort(struct crier_output_batch *b);
 
 /*
  * For writers into directories crier does not own (a file:// target):

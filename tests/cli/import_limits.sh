@@ -20,18 +20,24 @@ Author: Crier Tests
 Timezone: Europe/Brussels
 EOF
 
-# schedule FILE COUNT: one event whose abstract is COUNT times *_[`,
-# each of which Markdown escapes.
+# schedule FILE COUNT [fine]: one event whose abstract is COUNT times
+# *_[`, each of which Markdown escapes; with "fine", after an event that
+# makes a good record.
 schedule() {
-	$PYTHON - "$1" "$2" <<'EOF'
+	$PYTHON - "$@" <<'EOF'
 import sys
 path, count = sys.argv[1], int(sys.argv[2])
 with open(path, "w") as f:
     f.write('<?xml version="1.0" encoding="UTF-8"?>\n<schedule>\n'
             '<conference><acronym>big</acronym><title>Big</title>'
             '<time_zone_name>Europe/Brussels</time_zone_name></conference>\n'
-            '<day date="2017-02-04" index="1"><room name="K.1.105">\n'
-            '<event id="7" guid="6d7f0c1e-0000-4000-8000-000000000007">'
+            '<day date="2017-02-04" index="1"><room name="K.1.105">\n')
+    if len(sys.argv) > 3:
+        f.write('<event id="6"><date>2017-02-04T09:00:00+01:00</date>'
+                '<start>09:00</start><duration>00:25</duration>'
+                '<slug>a-fine-talk</slug><title>A fine talk</title>'
+                '<abstract>Short.</abstract></event>\n')
+    f.write('<event id="7" guid="6d7f0c1e-0000-4000-8000-000000000007">'
             '<date>2017-02-04T10:00:00+01:00</date><start>10:00</start>'
             '<duration>00:25</duration><room>K.1.105</room>'
             '<slug>big</slug><title>Big abstract</title>'
@@ -51,6 +57,15 @@ for attempt in 1 2; do
 	expect_stderr "big.xml:5: error: event big/6d7f0c1e-0000-4000-8000-000000000007 is not imported: check would refuse its record: "
 	[ -z "$(find "$src" -name '*.md')" ] || fail "attempt $attempt wrote a record"
 done
+
+# A good record goes nowhere either, nor the directory it would go in,
+# when another is refused.
+schedule "$tmp/two.xml" 2400000 fine
+run $CRIER import-schedule --now $now -s "$src" "$tmp/two.xml"
+expect_status 1
+expect_stderr "two.xml:6: error: event big/6d7f0c1e-0000-4000-8000-000000000007 is not imported"
+[ "$(cd "$src" && find . | sort | tr '\n' ' ')" = ". ./feed.conf " ] ||
+	fail "a failed import left $(cd "$src" && find . | sort | tr '\n' ' ')"
 
 # Smaller, but past the body's markup limit: refused the same way.
 schedule "$tmp/markup.xml" 60000
