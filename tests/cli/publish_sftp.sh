@@ -5,7 +5,7 @@
 # log), a leftover temporary file that does not block, refusals of an
 # unknown key, an unknown or changed host key, and a server that dies in
 # the middle of an upload, each leaving the old files served; a key from
-# the SSH agent; no secret in the output, even with -v.  The user's own ~/.ssh is never read: HOME
+# the SSH agent; a server that allows one channel per connection; no secret in the output, even with -v.  The user's own ~/.ssh is never read: HOME
 # is a test directory.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -156,5 +156,15 @@ expect_status 0
 key=$(sed -n 2p "$tmp/home/.ssh/id_ed25519")
 grep -qF -- "$key" "$tmp/stdout" "$tmp/stderr" && fail "the key was printed"
 grep -q 'sftp' "$tmp/stdout" "$tmp/stderr" || fail "-v traced nothing"
+
+# 9. A server that allows one session channel per connection: the files
+# go over that one, and replace the old ones by remove-then-rename.
+stop_all_servers
+start_sshd "MaxSessions 1"
+$PYTHON tests/tools/publish_source.py "$tmp/src" six
+publish --to "$url"
+expect_status 0
+expect_served
+grep -q '(six)' "$served/feed.atom" || fail "the new feed is not served"
 
 pass

@@ -142,8 +142,8 @@ start_vsftpd() {
 	}
 }
 
-# start_sshd: OpenSSH's sshd in the foreground on a free
-# port, key authentication only, for the keys in $tmp/authorized_keys,
+# start_sshd [EXTRA_CONFIG_LINE...]: OpenSSH's sshd in the foreground on a
+# free port, key authentication only, for the keys in $tmp/authorized_keys,
 # with the host key $tmp/ssh_host_ed25519_key (made on first use).  Logs
 # each connection (LogLevel VERBOSE) to $tmp/sshd.log.  A second call
 # starts it again on the same port.
@@ -173,6 +173,9 @@ start_sshd() {
 		LogLevel VERBOSE
 		Subsystem sftp internal-sftp
 	CONF
+	for line in "$@"; do
+		printf '%s\n' "$line" >>"$tmp/sshd_config"
+	done
 	"$sshd" -D -f "$tmp/sshd_config" -E "$tmp/sshd.log" \
 		>"$tmp/sshd.out" 2>&1 &
 	SSH_PID=$!

@@ -13,6 +13,12 @@
  * gets remove-then-rename, which leaves the target missing (never partial)
  * for one round trip; crier(1) documents the gap.
  *
+ * The file's bytes go over that channel too (sftp_raw.c), many writes
+ * at once; libssh 0.10's sftp_write() waits for each 32 KB write to be
+ * acknowledged before it sends the next.  Only if the server refuses a
+ * second channel does sftp_write() carry them, and remove-then-rename
+ * replace the target.
+ *
  * Trust: the host key must be in ~/.ssh/known_hosts (or the system's
  * list); an unknown or changed key ends the session before
  * authentication.  Keys come from the SSH agent, then ~/.ssh/id_*; a key
@@ -31,21 +37,10 @@
 #include "curl_dl.h"
 #include "ssh_dl.h"
 #include "alloc.h"
-#include "buf.h"
 #include "diag.h"
+#include "sftp_raw.h"
 #include "transport.h"
 #include "upload_util.h"
-
-/* SFTP packet types and status codes this file speaks itself. */
-enum {
-	FXP_INIT = 1,
-	FXP_VERSION = 2,
-	FXP_STATUS = 101,
-	FXP_EXTENDED = 200
-};
-
-#define CHUNK_BYTES 32768          /* below every server's packet limit */
-#define MAX_REPLY_BYTES 65536
 
 struct crier_session {
 	char *host, *user;             /* user: from the URL, else ours */
@@ -58,8 +53,8 @@ struct crier_session {
 
 	ssh_session ssh;
 	sftp_session sftp;
-	ssh_channel rename_channel;    /* raw SFTP for posix-rename */
-	uint32_t next_id;
+	struct crier_sftp_raw raw;     /* writes and posix-rename */
+	int has_no_raw;                /* the server refused that channel */
 	int has_posix_rename, has_fsync;
 	char *made_dir;                /* the last directory known to exist */
 };
@@ -71,11 +66,8 @@ struct crier_session {
 static void
 disconnect(struct crier_session *s)
 {
-	if (s->rename_channel != NULL) {
-		ssh_channel_close(s->rename_channel);
-		ssh_channel_free(s->rename_channel);
-		s->rename_channel = NULL;
-	}
+	crier_sftp_raw_close(&s->raw);
+	s->has_no_raw = 0;
 	if (s->sftp != NULL) {
 		sftp_free(s->sftp);
 		s->sftp = NULL;
@@ -244,194 +236,49 @@ connect_session(struct crier_session *s, const char *what, const char *shown,
 	                          "posix-rename@openssh.com", "1");
 	s->has_fsync = sftp_extension_supported(s->sftp,
 	                   "fsync@openssh.com", "1");
+	s->raw.ssh = s->ssh;
+	s->raw.read_timeout_ms = s->connect_timeout_ms;
 	free(s->made_dir);
 	s->made_dir = NULL;
 	return CRIER_PUT_OK;
 }
 
 /* ------------------------------------------------------------------ */
-/* posix-rename@openssh.com over a raw SFTP channel                     */
-/* ------------------------------------------------------------------ */
-
-/* Writes V big-endian at P (SFTP's uint32). */
-static void
-set_u32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16 & 0xFF);
-	p[2] = (unsigned char)(v >> 8 & 0xFF);
-	p[3] = (unsigned char)(v & 0xFF);
-}
-
-static void
-put_u32(struct crier_buf *b, uint32_t v)
-{
-	unsigned char c[4];
-
-	set_u32(c, v);
-	crier_buf_add(b, (const char *)c, 4);
-}
-
-static void
-put_string(struct crier_buf *b, const char *s)
-{
-	put_u32(b, (uint32_t)strlen(s));
-	crier_buf_add(b, s, strlen(s));
-}
-
-static uint32_t
-get_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Sends B (whose first four bytes are room for the length) as a packet. */
-static int
-send_packet(struct crier_session *s, struct crier_buf *b)
-{
-	uint32_t len = (uint32_t)b->len - 4;
-	unsigned char *p = (unsigned char *)b->data;
-	size_t sent = 0;
-	int n;
-
-	set_u32(p, len);
-	while (sent < b->len) {
-		n = ssh_channel_write(s->rename_channel, p + sent,
-		                      (uint32_t)(b->len - sent));
-		if (n <= 0)
-			return -1;
-		sent += (size_t)n;
-	}
-	return 0;
-}
-
-static int
-read_exactly(struct crier_session *s, unsigned char *p, size_t len)
-{
-	size_t got = 0;
-	int n;
-
-	while (got < len) {
-		n = ssh_channel_read_timeout(s->rename_channel, p + got,
-		                             (uint32_t)(len - got), 0,
-		                             (int)s->connect_timeout_ms);
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-	}
-	return 0;
-}
-
-/* Reads one packet into REPLY (at most MAX_REPLY_BYTES); returns length. */
-static long
-read_packet(struct crier_session *s, unsigned char *reply)
-{
-	unsigned char head[4];
-	uint32_t len;
-
-	if (read_exactly(s, head, 4) != 0)
-		return -1;
-	len = get_u32(head);
-	if (len < 1 || len > MAX_REPLY_BYTES)
-		return -1;
-	if (read_exactly(s, reply, len) != 0)
-		return -1;
-	return (long)len;
-}
-
-static int
-open_rename_channel(struct crier_session *s)
-{
-	struct crier_buf b = {0};
-	unsigned char *reply;
-	long len;
-	int rc = -1;
-
-	s->rename_channel = ssh_channel_new(s->ssh);
-	if (s->rename_channel == NULL ||
-	    ssh_channel_open_session(s->rename_channel) != SSH_OK ||
-	    ssh_channel_request_subsystem(s->rename_channel, "sftp") != SSH_OK)
-		return -1;
-	crier_buf_add(&b, "\0\0\0\0", 4);
-	crier_buf_add(&b, (const char[]){FXP_INIT}, 1);
-	put_u32(&b, 3);
-	reply = crier_xmalloc(MAX_REPLY_BYTES);
-	if (send_packet(s, &b) == 0 && (len = read_packet(s, reply)) >= 5 &&
-	    reply[0] == FXP_VERSION)
-		rc = 0;
-	free(reply);
-	crier_buf_free(&b);
-	return rc;
-}
-
-/*
- * Renames FROM over TO with rename(2) semantics on the server.  Returns
- * an SSH_FX_* status, or -1 when the channel failed; *why gets the
- * server's message (static storage, or NULL).
- */
-static int
-posix_rename(struct crier_session *s, const char *from, const char *to,
-             char *why, size_t why_size)
-{
-	struct crier_buf b = {0};
-	unsigned char *reply;
-	uint32_t id = ++s->next_id, msg_len;
-	long len;
-	int status = -1;
-
-	why[0] = '\0';
-	if (s->rename_channel == NULL && open_rename_channel(s) != 0)
-		return -1;
-	crier_buf_add(&b, "\0\0\0\0", 4);
-	crier_buf_add(&b, (const char[]){(char)FXP_EXTENDED}, 1);
-	put_u32(&b, id);
-	put_string(&b, "posix-rename@openssh.com");
-	put_string(&b, from);
-	put_string(&b, to);
-	reply = crier_xmalloc(MAX_REPLY_BYTES);
-	if (send_packet(s, &b) == 0 && (len = read_packet(s, reply)) >= 9 &&
-	    reply[0] == FXP_STATUS && get_u32(reply + 1) == id) {
-		status = (int)get_u32(reply + 5);
-		if (len >= 13) {
-			msg_len = get_u32(reply + 9);
-			if (msg_len <= (uint32_t)(len - 13) && msg_len < why_size) {
-				memcpy(why, reply + 13, msg_len);
-				why[msg_len] = '\0';
-			}
-		}
-	}
-	free(reply);
-	crier_buf_free(&b);
-	return status;
-}
-
-/* ------------------------------------------------------------------ */
 /* Putting one file                                                    */
 /* ------------------------------------------------------------------ */
 
+/* The SSH_FX_* STATUS in words, or NULL for those that say little. */
 static const char *
-sftp_reason(struct crier_session *s, const char *fallback)
+status_text(int status)
 {
-	switch (sftp_get_error(s->sftp)) {
+	switch (status) {
 	case SSH_FX_NO_SUCH_FILE: return "no such file or directory";
 	case SSH_FX_PERMISSION_DENIED: return "permission denied";
 	case SSH_FX_NO_SUCH_PATH: return "no such directory";
 	case SSH_FX_WRITE_PROTECT: return "write-protected";
-	case SSH_FX_NO_MEDIA:
-	case SSH_FX_FAILURE: return fallback;
-	default: break;
+	default: return NULL;
 	}
+}
+
+static const char *
+sftp_reason(struct crier_session *s, const char *fallback)
+{
+	int status = sftp_get_error(s->sftp);
+
+	if (status_text(status) != NULL)
+		return status_text(status);
+	if (status == SSH_FX_NO_MEDIA || status == SSH_FX_FAILURE)
+		return fallback;
 	return ssh_get_error(s->ssh);
 }
 
 /* Lost connections are worth retrying; the server's refusals are not. */
 static enum crier_put_result
-sftp_result(struct crier_session *s)
+status_result(struct crier_session *s, int status)
 {
-	if (!ssh_is_connected(s->ssh))
+	if (status < 0 || !ssh_is_connected(s->ssh))
 		return CRIER_PUT_TRANSIENT;
-	switch (sftp_get_error(s->sftp)) {
+	switch (status) {
 	case SSH_FX_NO_SUCH_FILE:
 	case SSH_FX_PERMISSION_DENIED:
 	case SSH_FX_NO_SUCH_PATH:
@@ -441,6 +288,23 @@ sftp_result(struct crier_session *s)
 	default:
 		return CRIER_PUT_TRANSIENT;
 	}
+}
+
+static enum crier_put_result
+sftp_result(struct crier_session *s)
+{
+	return status_result(s, sftp_get_error(s->sftp));
+}
+
+/* Why a raw request failed: STATUS (-1: the channel), the server's WHY. */
+static const char *
+raw_reason(int status, const char *why, const char *fallback)
+{
+	if (status < 0)
+		return "the connection failed";
+	if (status_text(status) != NULL)
+		return status_text(status);
+	return why[0] != '\0' ? why : fallback;
 }
 
 static int
@@ -482,12 +346,16 @@ make_dirs(struct crier_session *s, const char *dir)
 	return rc;
 }
 
-/* Copies the local file into the open remote file, flushing it at the end. */
+/*
+ * Copies the local file into the open remote file, flushing it at the
+ * end, with libssh's one write at a time: for servers that refuse a
+ * second channel.
+ */
 static enum crier_put_result
 send_file(struct crier_session *s, sftp_file remote, FILE *local,
           const char *what, const char *target, struct crier_diags *diags)
 {
-	char buf[CHUNK_BYTES];
+	char buf[CRIER_SFTP_CHUNK_BYTES];
 	size_t n;
 	struct timespec start, now;
 
@@ -522,6 +390,76 @@ send_file(struct crier_session *s, sftp_file remote, FILE *local,
 	return CRIER_PUT_OK;
 }
 
+/*
+ * Writes LOCAL to TMP over the raw channel, flushed to the server's disk
+ * when it can.  A failure closes the channel, whose replies are then out
+ * of step; the server closes the file with it.
+ */
+static enum crier_put_result
+put_raw(struct crier_session *s, const char *tmp, FILE *local,
+        const char *what, const char *shown, struct crier_diags *diags)
+{
+	struct crier_sftp_raw_file f = {0};
+	char why[256];
+	int status;
+
+	status = crier_sftp_raw_create(&s->raw, tmp, &f, why, sizeof(why));
+	if (status != SSH_FX_OK) {
+		crier_upload_fail(diags, what, shown, "cannot create %s: %s", tmp,
+		                  raw_reason(status, why, "failure"));
+	} else if ((status = crier_sftp_raw_write_all(&s->raw, &f, local,
+	            s->timeout_ms, why, sizeof(why))) != SSH_FX_OK) {
+		if (status == -2)
+			crier_upload_fail(diags, what, shown, "upload timed out "
+			                  "after %ld ms", s->timeout_ms);
+		else
+			crier_upload_fail(diags, what, shown, "upload failed: %s",
+			                  raw_reason(status, why, "write failed"));
+	} else if (ferror(local)) {
+		crier_upload_fail(diags, what, shown, "cannot read %s: %s",
+		                  what, strerror(errno));
+		status = SSH_FX_PERMISSION_DENIED;   /* not worth a retry */
+	} else if (s->has_fsync && (status = crier_sftp_raw_fsync(&s->raw,
+	           &f, why, sizeof(why))) != SSH_FX_OK) {
+		/* The new bytes reach the disk before they replace the old. */
+		crier_upload_fail(diags, what, shown, "fsync failed: %s",
+		                  raw_reason(status, why, "failure"));
+	} else if ((status = crier_sftp_raw_close_file(&s->raw, &f, why,
+	                                               sizeof(why))) != SSH_FX_OK) {
+		crier_upload_fail(diags, what, shown, "closing %s failed: %s",
+		                  tmp, raw_reason(status, why, "failure"));
+	}
+	free(f.handle);
+	if (status == SSH_FX_OK)
+		return CRIER_PUT_OK;
+	crier_sftp_raw_close(&s->raw);
+	return status == -2 ? CRIER_PUT_TRANSIENT : status_result(s, status);
+}
+
+/* Writes LOCAL to TMP with libssh's SFTP session. */
+static enum crier_put_result
+put_libssh(struct crier_session *s, const char *tmp, FILE *local,
+           const char *what, const char *shown, struct crier_diags *diags)
+{
+	enum crier_put_result r;
+	sftp_file remote;
+
+	/* O_TRUNC: a leftover from a failed run is simply overwritten. */
+	remote = sftp_open(s->sftp, tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (remote == NULL) {
+		crier_upload_fail(diags, what, shown, "cannot create %s: %s",
+		                  tmp, sftp_reason(s, "failure"));
+		return sftp_result(s);
+	}
+	r = send_file(s, remote, local, what, shown, diags);
+	if (sftp_close(remote) != 0 && r == CRIER_PUT_OK) {
+		crier_upload_fail(diags, what, shown, "closing %s failed: %s",
+		                  tmp, sftp_reason(s, "failure"));
+		r = sftp_result(s);
+	}
+	return r;
+}
+
 /* Puts the temporary file TMP in TARGET's place. */
 static enum crier_put_result
 replace(struct crier_session *s, const char *tmp, const char *target,
@@ -530,8 +468,9 @@ replace(struct crier_session *s, const char *tmp, const char *target,
 	char why[256];
 	int status;
 
-	if (s->has_posix_rename) {
-		status = posix_rename(s, tmp, target, why, sizeof(why));
+	if (s->has_posix_rename && !s->has_no_raw) {
+		status = crier_sftp_raw_rename(&s->raw, tmp, target, why,
+		                               sizeof(why));
 		if (status == SSH_FX_OK)
 			return CRIER_PUT_OK;
 		crier_upload_fail(diags, what, shown, "cannot rename %s into "
@@ -542,8 +481,9 @@ replace(struct crier_session *s, const char *tmp, const char *target,
 		       CRIER_PUT_TRANSIENT : CRIER_PUT_PERMANENT;
 	}
 	/*
-	 * Without the extension, SFTP v3 can rename only onto a free name:
-	 * remove the old file first (documented in crier(1)).
+	 * Without the extension, or a second channel to send it over, SFTP
+	 * v3 can rename only onto a free name: remove the old file first
+	 * (documented in crier(1)).
 	 */
 	if (sftp_rename(s->sftp, tmp, target) == 0)
 		return CRIER_PUT_OK;
@@ -562,7 +502,6 @@ sftp_put(struct crier_session *s, const char *rel_path,
 {
 	enum crier_put_result r;
 	char *target, *tmp, *shown, *slash;
-	sftp_file remote;
 	FILE *local;
 
 	(void)content_type;  /* SFTP carries none; the web server decides */
@@ -596,20 +535,13 @@ sftp_put(struct crier_session *s, const char *rel_path,
 		free(dir);
 	}
 
-	/* O_TRUNC: a leftover from a failed run is simply overwritten. */
-	remote = sftp_open(s->sftp, tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (remote == NULL) {
-		crier_upload_fail(diags, local_path, shown, "cannot create %s: "
-		                  "%s", tmp, sftp_reason(s, "failure"));
-		r = sftp_result(s);
-		goto out;
-	}
-	r = send_file(s, remote, local, local_path, shown, diags);
-	if (sftp_close(remote) != 0 && r == CRIER_PUT_OK) {
-		crier_upload_fail(diags, local_path, shown, "closing %s failed: "
-		                  "%s", tmp, sftp_reason(s, "failure"));
-		r = sftp_result(s);
-	}
+	/* A leftover from a failed run is simply overwritten (truncated). */
+	if (!s->has_no_raw && crier_sftp_raw_open(&s->raw) != 0)
+		s->has_no_raw = 1;
+	if (s->raw.channel != NULL)
+		r = put_raw(s, tmp, local, local_path, shown, diags);
+	else
+		r = put_libssh(s, tmp, local, local_path, shown, diags);
 	if (r == CRIER_PUT_OK) {
 		crier_trace(&s->opts, "* sftp: uploaded %s; renaming it to %s",
 		            tmp, target);
@@ -644,6 +576,7 @@ sftp_close_session(struct crier_session *s)
 	free(s->ssh_dir);
 	free(s->known_hosts);
 	free(s->made_dir);
+	crier_sftp_raw_free(&s->raw);
 	free(s);
 }
 
