@@ -37,6 +37,14 @@ valid_and_back() {
 		"$tmp/out/back-$name" || fail "$name: the talks did not come back"
 }
 
+# A source with no talk yet still gets a schedule the schema accepts: an
+# app that subscribed early keeps polling its address.
+new_source "$tmp/empty"
+run $CRIER build --now 2030-01-01T00:00:00Z -o "$tmp/out" "$tmp/empty"
+expect_status 0
+xmllint --noout --schema $XSD "$tmp/out/empty/schedule.xml" 2>"$tmp/xsd" ||
+	fail "no talks: $(cat "$tmp/xsd")"
+
 cp -r feeds/xen-fosdem-2017 "$tmp/example"
 echo 'Outputs: atom rss json ics html schedule' >>"$tmp/example/feed.conf"
 valid_and_back "$tmp/example" 2017-02-10T00:00:00Z

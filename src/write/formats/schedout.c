@@ -277,12 +277,25 @@ write_conference(struct sched *s, const char *acronym, int days)
 	ok(s, xmlTextWriterEndElement(s->w));
 }
 
+/*
+ * A source with no talk yet still gets a schedule an app can load: the
+ * schema wants a <day>, and an app that subscribed early keeps polling
+ * this address, so an empty day beats a missing or invalid file.
+ */
+static void
+write_empty_day(struct sched *s)
+{
+	ok(s, xmlTextWriterStartElement(s->w, X("day")));
+	ok(s, xmlTextWriterWriteAttribute(s->w, X("index"), X("1")));
+	ok(s, xmlTextWriterEndElement(s->w));
+}
+
 static int
 count_days(const struct sched *s)
 {
 	char a[11], b[11];
 	size_t i;
-	int n = s->count > 0;
+	int n = 1;   /* the empty day of a source with no talk, or the first */
 
 	for (i = 1; i < s->count; i++) {
 		local_date(s->talks[i - 1]->starts, a);
@@ -320,6 +333,8 @@ crier_write_schedule(const struct crier_feed *feed,
 	while (i < s.count && !s.failed)
 		i = write_day(&s, i, ++day, acronym[0] != '\0' ? acronym
 		              : "talks");
+	if (s.count == 0)
+		write_empty_day(&s);
 	ok(&s, xmlTextWriterEndElement(s.w));
 	ok(&s, xmlTextWriterEndDocument(s.w));
 	xmlFreeTextWriter(s.w);
@@ -340,6 +355,7 @@ struct schedule_check {
 	struct crier_xml_check x;
 	int depth;
 	size_t events;
+	size_t days;
 	size_t talks;
 };
 
@@ -357,6 +373,8 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		                        "<schedule>", (const char *)name);
 	if (strcmp((const char *)name, "event") == 0)
 		c->events++;
+	else if (strcmp((const char *)name, "day") == 0)
+		c->days++;
 }
 
 static void
@@ -377,6 +395,10 @@ schedule_finish(struct crier_check *check, struct crier_diags *diags)
 	if (c->events != c->talks)
 		crier_xml_check_problem(&c->x, "schedule.xml does not hold "
 		                        "every published talk%s", "");
+	if (c->days == 0)
+		crier_xml_check_problem(&c->x, "schedule.xml has no <day>, "
+		                        "which the schedule schema requires%s",
+		                        "");
 	rc = crier_xml_check_report(&c->x, diags);
 	free(c);
 	return rc;
