@@ -365,6 +365,36 @@ document(const struct crier_feed *current, const struct crier_stale_plan *plan,
 }
 
 /*
+ * Runs the writers of every document, one document at a time, adding
+ * their jobs at JOBS and counting them in *TOTAL; the first failure
+ * stops the rest.
+ */
+static int
+write_documents(const struct crier_feed *current,
+                const struct crier_stale_plan *stale,
+                struct crier_outdir *outdir, struct build_job *jobs,
+                size_t *total, struct crier_diags *diags)
+{
+	size_t docs = 1 + current->view_count + stale->empty_count, i, n;
+	const struct crier_feed *doc;
+	int rc = CRIER_OK;
+
+	for (i = 0; i < docs && rc == CRIER_OK; i++) {
+		doc = document(current, stale, i);
+		n = add_jobs(doc, outdir, jobs + *total);
+		run_jobs(doc, jobs + *total, n);
+		for (; n > 0; n--, ++*total)
+			if (rc == CRIER_OK)
+				rc = jobs[*total].rc;
+	}
+	for (i = 0; i < *total; i++) {
+		crier_diags_append(diags, jobs[i].diags);
+		crier_diags_free(jobs[i].diags);
+	}
+	return rc;
+}
+
+/*
  * The feed's outputs, then each view's (archive pages, facet feeds), then
  * the documents earlier builds wrote and this one would not (stale.h),
  * emptied, one document at a time, so that one renderer serves each
@@ -384,8 +414,8 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	struct crier_stale_plan stale;
 	struct crier_feed *facet_views;
 	struct crier_outdir *outdir;
-	size_t i, n, total = 0, docs;
-	int rc = CRIER_OK, has_ledger;
+	size_t i, total = 0;
+	int rc, has_ledger;
 
 	has_ledger = crier_ledger_read(out_dir, &current, &previous, diags);
 	if (has_ledger < 0 || crier_outdir_open(out_dir, 1, diags,
@@ -396,21 +426,9 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	facet_views = facets_with_tombstones(&current);
 	crier_stale_plan(&current, &previous, &stale);
 	crier_ledger_docs_free(&previous);
-	docs = 1 + feed->view_count + stale.empty_count;
-	jobs = crier_xcalloc(WRITER_COUNT * docs, sizeof(*jobs));
-	for (i = 0; i < docs && rc == CRIER_OK; i++) {
-		const struct crier_feed *doc = document(&current, &stale, i);
-
-		n = add_jobs(doc, outdir, jobs + total);
-		run_jobs(doc, jobs + total, n);
-		for (; n > 0; n--, total++)
-			if (rc == CRIER_OK)
-				rc = jobs[total].rc;
-	}
-	for (i = 0; i < total; i++) {
-		crier_diags_append(diags, jobs[i].diags);
-		crier_diags_free(jobs[i].diags);
-	}
+	jobs = crier_xcalloc(WRITER_COUNT * (1 + feed->view_count +
+	                     stale.empty_count), sizeof(*jobs));
+	rc = write_documents(&current, &stale, outdir, jobs, &total, diags);
 	if (rc == CRIER_OK)
 		rc = open_plain_files(&current, has_ledger, &stale.next,
 		                      outdir, diags, plain);
