@@ -276,22 +276,91 @@ node_html_size(cmark_node *node)
 	return n;
 }
 
+enum { MARKUP = 1, EMPHASIS = 2, LINK = 4 };
+
+/* What a byte may be to cmark, by a table: this runs over every body. */
+static const unsigned char char_class[256] = {
+	['\n'] = MARKUP, ['['] = MARKUP | LINK, [']'] = MARKUP,
+	['*'] = MARKUP | EMPHASIS, ['_'] = MARKUP | EMPHASIS, ['`'] = MARKUP,
+	['<'] = MARKUP | LINK, ['>'] = MARKUP, ['!'] = MARKUP,
+	['\\'] = MARKUP, ['&'] = MARKUP, ['.'] = MARKUP, ['"'] = MARKUP,
+	['\''] = MARKUP,
+};
+
 /*
- * How many nodes cmark could make of BODY, from above: each line, and
- * each character that can start or end an inline, may be one (cmark
- * 0.30 also cuts text at the punctuation its smart mode would change).  cmark
- * spends a hundred bytes and more on a node, so this is checked before
- * cmark sees the body.
+ * Container markers that open a line (after spaces): '>' and list
+ * markers ("-", "+", "*", "12." or "12)"), counted loosely (a "**" or
+ * "---" counts too).  cmark opens a block quote, list or item only at
+ * one of these, so each nested block container costs one of them, or two
+ * (a list and its first item).
  */
 static size_t
-markup_count(const char *body, size_t len)
+line_markers(const char *p, const char *end)
 {
-	size_t n = 1, i;
+	size_t n = 0;
+	const char *q;
 
-	for (i = 0; i < len; i++)
-		n += strchr("\n[]*_`<>!\\&.\"'", body[i]) != NULL &&
-		     body[i] != '\0';
-	return n;
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < end && strchr(">-+*", *p) != NULL && *p != '\0') {
+			n++, p++;
+			continue;
+		}
+		for (q = p; q < end && *q >= '0' && *q <= '9'; q++)
+			;
+		if (q == p || q == end || (*q != '.' && *q != ')'))
+			return n;
+		n++, p = q + 1;
+	}
+}
+
+/* What one pass over a body finds, for the limits' checks. */
+struct body_scan {
+	/*
+	 * How many nodes cmark could make of the body, from above: each
+	 * line, and each character that can start or end an inline, may be
+	 * one (cmark 0.30 also cuts text at the punctuation its smart mode
+	 * would change).  cmark spends a hundred bytes and more on a node,
+	 * so this is checked before cmark sees the body.
+	 */
+	size_t markup;
+	uint64_t markers;     /* line_markers(), over every line */
+	uint64_t emphasis;    /* '*' and '_' */
+	uint64_t links;       /* '[' and '<' */
+	int has_reference;    /* '&' then '#', a letter or a digit */
+	int has_replacement;  /* U+FFFD, which no output may carry */
+};
+
+static void
+scan_body(const char *body, size_t len, struct body_scan *s)
+{
+	const char *p, *end = body + len;
+	unsigned char c, next;
+
+	memset(s, 0, sizeof(*s));
+	s->markup = 1;
+	s->markers = line_markers(body, end);
+	for (p = body; p < end; p++) {
+		if ((c = char_class[(unsigned char)*p]) == 0)
+			continue;
+		s->markup += c & MARKUP;
+		s->emphasis += (c & EMPHASIS) != 0;
+		s->links += (c & LINK) != 0;
+		/* line_markers() stops at the line's end, a '\n'. */
+		if (*p == '\n')
+			s->markers += line_markers(p + 1, end);
+		next = p + 1 < end ? (unsigned char)p[1] : 0;
+		if (*p == '&' && (next == '#' ||
+		    (unsigned)((next | 0x20) - 'a') < 26u ||
+		    (unsigned)(next - '0') < 10u))
+			s->has_reference = 1;
+	}
+	/* The record reader lets U+FFFD (EF BF BD) through; cmark judges. */
+	for (p = body; (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 3 && (unsigned char)p[1] == 0xBF &&
+		    (unsigned char)p[2] == 0xBD)
+			s->has_replacement = 1;
 }
 
 /* The node types cmark's iterator enters without leaving (iterator.c). */
@@ -380,41 +449,14 @@ crier_body_check_html(const char *path, unsigned first_line,
 }
 
 /*
- * Container markers that open a line (after spaces): '>' and list
- * markers ("-", "+", "*", "12." or "12)"), counted loosely (a "**" or
- * "---" counts too).  cmark opens a block quote, list or item only at
- * one of these, so each nested block container costs one of them, or two
- * (a list and its first item).
- */
-static size_t
-line_markers(const char *p, const char *end)
-{
-	size_t n = 0;
-	const char *q;
-
-	for (;;) {
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p < end && strchr(">-+*", *p) != NULL && *p != '\0') {
-			n++, p++;
-			continue;
-		}
-		for (q = p; q < end && *q >= '0' && *q <= '9'; q++)
-			;
-		if (q == p || q == end || (*q != '.' && *q != ')'))
-			return n;
-		n++, p = q + 1;
-	}
-}
-
-/*
  * Whether BODY surely passes the limits without cmark parsing it, from
  * bounds taken from above: the parse costs as much as rendering the body
  * later, and nearly every body is far from every limit.  When this says
  * no, cmark decides, so a body is refused exactly as before.
  *
- * - No '&': without a character reference every literal is text the
- *   record reader already checked (so nothing XML forbids).
+ * - No '&' before '#' or a letter or digit, and no U+FFFD: without a
+ *   character reference every literal is text the record reader already
+ *   checked, which holds nothing else crier_char_is_unwritable() refuses.
  * - Depth: the document and a paragraph or heading, two block containers
  *   per line marker, and an inline container per pair of '*' or '_' and
  *   per '[' or '<' (links, images, autolinks).
@@ -425,26 +467,16 @@ line_markers(const char *p, const char *end)
  *   autolink's URL gains "mailto:").
  */
 static int
-is_surely_within_limits(const char *body, size_t len)
+is_surely_within_limits(const struct body_scan *s, size_t len)
 {
-	const char *p = body, *end = body + len, *nl;
-	uint64_t markers = 0, emphasis = 0, links = 0, html;
+	uint64_t html;
 
-	if (len > 16 * 1024 || memchr(body, '&', len) != NULL)
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		markers += line_markers(p, nl);
-	}
-	for (p = body; p < end; p++) {
-		emphasis += *p == '*' || *p == '_';
-		links += *p == '[' || *p == '<';
-	}
-	if (2 + 2 * markers + emphasis / 2 + links > CRIER_BODY_MAX_DEPTH)
+	if (len > 16 * 1024 || s->has_reference || s->has_replacement ||
+	    2 + 2 * s->markers + s->emphasis / 2 + s->links >
+	    CRIER_BODY_MAX_DEPTH)
 		return 0;
 	html = (6 * (uint64_t)len + 3) * 48 + 24 * (uint64_t)len +
-	       6 * (uint64_t)len + 9 * links * ((uint64_t)len + 8);
+	       6 * (uint64_t)len + 9 * s->links * ((uint64_t)len + 8);
 	return html <= CRIER_BODY_MAX_HTML_BYTES;
 }
 
@@ -453,18 +485,20 @@ crier_body_check_limits(const char *path, unsigned first_line,
                         const char *body, size_t len,
                         struct crier_diags *diags)
 {
+	struct body_scan scan;
 	cmark_node *doc, *node, *block, *para;
 	cmark_iter *it;
 	cmark_event_type ev;
 	size_t depth = 0, html = 0;
 	int errors = 0, line, last = 0;
 
-	if (markup_count(body, len) > CRIER_BODY_MAX_MARKUP) {
+	scan_body(body, len, &scan);
+	if (scan.markup > CRIER_BODY_MAX_MARKUP) {
 		crier_diag(diags, path, first_line, 0, MSG_BODY_TOO_MUCH_MARKUP,
 		           CRIER_BODY_MAX_MARKUP);
 		return 1;
 	}
-	if (is_surely_within_limits(body, len))
+	if (is_surely_within_limits(&scan, len))
 		return 0;
 	doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
 	it = cmark_iter_new(doc);
