@@ -219,6 +219,9 @@ rejects_bad_json(void **state)
 		"\"\xc3\"", "\"\x80\"", "\"\xff\"",        /* broken */
 		"\xc3\xa9",                  /* outside a string */
 		"\"a\" \"b\"",
+		/* The same after plain text, which is skipped quickly. */
+		"\"<p>plain text</p>\x01\"", "\"<p>plain\\x</p>\"",
+		"\"<p>plain\xc3</p>\"", "\"<p>plain</p>\" \"b\"",
 	};
 	char text[1024], deep[200];
 	size_t i;
