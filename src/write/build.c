@@ -47,7 +47,7 @@ static const struct writer {
 	[CRIER_OUT_ICS] = {CRIER_ICS_FILE, crier_write_ics,
 	                   crier_check_ics_new, 0},
 	[CRIER_OUT_HTML] = {CRIER_HTML_FILE, crier_write_html,
-	                    crier_check_html_new, 0},
+	                    crier_check_html_new, 1},
 	[CRIER_OUT_RSS] = {CRIER_RSS_FILE, crier_write_rss,
 	                   crier_check_rss_new, 1},
 	[CRIER_OUT_JSON] = {CRIER_JSON_FILE, crier_write_json,

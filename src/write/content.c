@@ -202,9 +202,13 @@ crier_markdown_html(const struct crier_feed *feed, const char *md,
 	return html;
 }
 
+/*
+ * Adds E's body as HTML to OUT; with KEEP, also hands that HTML over in
+ * *KEEP (the caller frees it), for a writer that shows the body alone.
+ */
 static int
 add_body_html(const struct crier_feed *feed, const struct crier_entry *e,
-              struct crier_diags *diags, struct crier_buf *out)
+              struct crier_diags *diags, struct crier_buf *out, char **keep)
 {
 	char *md, *html;
 	size_t len;
@@ -213,7 +217,10 @@ add_body_html(const struct crier_feed *feed, const struct crier_entry *e,
 		return -1;
 	html = crier_markdown_html(feed, md, len);
 	crier_buf_puts(out, html);
-	free(html);
+	if (keep != NULL)
+		*keep = html;
+	else
+		free(html);
 	free(md);
 	return 0;
 }
@@ -348,7 +355,7 @@ add_schedule_item(const struct crier_feed *feed, const struct crier_entry *t,
 		crier_buf_puts(out, "<p>");
 		crier_buf_html(out, t->summary);
 		crier_buf_puts(out, "</p>");
-	} else if (add_body_html(feed, t, diags, out) != 0) {
+	} else if (add_body_html(feed, t, diags, out, NULL) != 0) {
 		return -1;
 	}
 	crier_buf_puts(out, "</div></li>\n");
@@ -357,11 +364,12 @@ add_schedule_item(const struct crier_feed *feed, const struct crier_entry *t,
 
 static int
 announcement_html(const struct crier_feed *feed, const struct crier_entry *e,
-                  struct crier_diags *diags, struct crier_buf *out)
+                  struct crier_diags *diags, struct crier_buf *out,
+                  char **body)
 {
 	size_t i;
 
-	if (add_body_html(feed, e, diags, out) != 0)
+	if (add_body_html(feed, e, diags, out, body) != 0)
 		return -1;
 	if (e->talk_count == 0)
 		return 0;
@@ -375,7 +383,7 @@ announcement_html(const struct crier_feed *feed, const struct crier_entry *e,
 
 static int
 talk_html(const struct crier_feed *feed, const struct crier_entry *t,
-          struct crier_diags *diags, struct crier_buf *out)
+          struct crier_diags *diags, struct crier_buf *out, char **body)
 {
 	const struct crier_entry *a = t->announcement;
 
@@ -395,7 +403,7 @@ talk_html(const struct crier_feed *feed, const struct crier_entry *t,
 			crier_buf_puts(out, "</a>");
 	}
 	crier_buf_puts(out, "</p>\n<div class=\"p-description\">");
-	if (add_body_html(feed, t, diags, out) != 0)
+	if (add_body_html(feed, t, diags, out, body) != 0)
 		return -1;
 	crier_buf_puts(out, "</div></div>\n");
 	return 0;
@@ -404,17 +412,24 @@ talk_html(const struct crier_feed *feed, const struct crier_entry *t,
 int
 crier_entry_html(const struct crier_feed *feed,
                  const struct crier_entry *entry,
-                 struct crier_diags *diags, char **html_out)
+                 struct crier_diags *diags, char **html_out,
+                 char **body_out)
 {
 	struct crier_buf out = {0};
 	int rc;
 
+	if (body_out != NULL)
+		*body_out = NULL;
 	if (entry->kind == CRIER_TALK)
-		rc = talk_html(feed, entry, diags, &out);
+		rc = talk_html(feed, entry, diags, &out, body_out);
 	else
-		rc = announcement_html(feed, entry, diags, &out);
+		rc = announcement_html(feed, entry, diags, &out, body_out);
 	if (rc != 0) {
 		crier_buf_free(&out);
+		if (body_out != NULL) {
+			free(*body_out);
+			*body_out = NULL;
+		}
 		*html_out = NULL;
 		return -1;
 	}

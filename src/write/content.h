@@ -13,12 +13,16 @@
 #include "model.h"
 
 /*
- * Builds ENTRY's HTML into a string the caller frees with free().
- * Returns 0, or -1 with an error in DIAGS if a body can no longer be read.
+ * Builds ENTRY's HTML into a string the caller frees with free(); with
+ * BODY_OUT, also the HTML of ENTRY's own body alone, as
+ * crier_markdown_html() makes it (for the page, which shows it its own
+ * way), in *BODY_OUT, also freed with free().  Returns 0, or -1 with an
+ * error in DIAGS if a body can no longer be read.
  */
 int crier_entry_html(const struct crier_feed *feed,
                      const struct crier_entry *entry,
-                     struct crier_diags *diags, char **html_out);
+                     struct crier_diags *diags, char **html_out,
+                     char **body_out);
 
 /*
  * Whether HTML is empty or only white space: feeds then leave content

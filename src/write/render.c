@@ -10,6 +10,7 @@
 
 struct slot {
 	char *html;                   /* NULL when the body was unreadable */
+	char *body_html;              /* the body alone (content.h) */
 	struct crier_diags *diags;    /* why, if so */
 	unsigned pending;             /* readers yet to move past it */
 	int is_reported;
@@ -59,8 +60,10 @@ release(struct crier_renderer *r, size_t i)
 	if (--s->pending > 0)
 		return;
 	free(s->html);
+	free(s->body_html);
 	crier_diags_free(s->diags);
 	s->html = NULL;
+	s->body_html = NULL;
 	s->diags = NULL;
 	/* Every reader passes the entries in order, so slots free in order. */
 	r->released++;
@@ -101,7 +104,7 @@ render_all(void *arg)
 		/* Diagnostics lists are not shared across threads. */
 		s.diags = crier_diags_new();
 		if (crier_entry_html(r->feed, r->feed->published[i], s.diags,
-		    &s.html) == 0) {
+		    &s.html, &s.body_html) == 0) {
 			crier_diags_free(s.diags);
 			s.diags = NULL;
 		}
@@ -186,6 +189,20 @@ crier_entries_next(struct crier_entries *entries, struct crier_diags *diags,
 	return rc;
 }
 
+const char *
+crier_entries_body_html(const struct crier_entries *entries)
+{
+	struct crier_renderer *r = entries->renderer;
+	unsigned c = entries->reader;
+	const char *html;
+
+	pthread_mutex_lock(&r->lock);
+	html = r->is_holding[c] ? slot_of(r, r->next[c] - 1)->body_html
+	    : NULL;
+	pthread_mutex_unlock(&r->lock);
+	return html;
+}
+
 void
 crier_entries_done(struct crier_entries *entries)
 {
@@ -220,6 +237,7 @@ crier_renderer_stop(struct crier_renderer *r)
 	pthread_join(r->thread, NULL);
 	for (i = r->released; i < r->produced; i++) {
 		free(slot_of(r, i)->html);
+		free(slot_of(r, i)->body_html);
 		crier_diags_free(slot_of(r, i)->diags);
 	}
 	pthread_mutex_destroy(&r->lock);

@@ -42,6 +42,14 @@ struct crier_renderer *crier_renderer_start(const struct crier_feed *feed,
 int crier_entries_next(struct crier_entries *entries,
                        struct crier_diags *diags, const char **html_out);
 
+/*
+ * The HTML of the body alone of the entry crier_entries_next() last gave
+ * ENTRIES' writer (content.h), borrowed as long as that entry's; NULL
+ * when its body could not be read.  The page shows bodies so, and renders
+ * none twice.
+ */
+const char *crier_entries_body_html(const struct crier_entries *entries);
+
 /* ENTRIES' writer takes no more: the others stop waiting for it. */
 void crier_entries_done(struct crier_entries *entries);
 

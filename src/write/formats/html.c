@@ -325,23 +325,27 @@ balanced_html(const char *html)
 	return out;
 }
 
-/* The body's HTML; a Summary stands in for an empty body. */
+/*
+ * The body's HTML; a Summary stands in for an empty body.  MADE is that
+ * HTML when the feed's renderer made it already (render.h), else NULL.
+ */
 static void
-body(struct page *p, const struct crier_entry *e)
+body(struct page *p, const struct crier_entry *e, const char *made)
 {
-	char *md, *html;
+	char *md, *rendered = NULL, *balanced = NULL;
+	const char *html = made;
 	size_t len;
 
-	if (crier_entry_body(e, p->diags, &md, &len) != 0) {
-		p->failed = 1;
-		return;
-	}
-	html = crier_markdown_html(p->feed, md, len);
-	if (p->feed->allows_html) {
+	if (html == NULL) {
+		if (crier_entry_body(e, p->diags, &md, &len) != 0) {
+			p->failed = 1;
+			return;
+		}
+		html = rendered = crier_markdown_html(p->feed, md, len);
 		free(md);
-		md = html;
-		html = balanced_html(md);
 	}
+	if (p->feed->allows_html)
+		html = balanced = balanced_html(html);
 	if (html[0] != '\0') {
 		put(p, "<div class=\"body\">\n");
 		put(p, html);
@@ -351,7 +355,8 @@ body(struct page *p, const struct crier_entry *e)
 		text(p, e->summary);
 		put(p, "</p>\n");
 	}
-	free(html);
+	free(balanced);
+	free(rendered);
 	if (e->media_count > 0) {
 		struct crier_buf media = {0};
 
@@ -359,7 +364,6 @@ body(struct page *p, const struct crier_entry *e)
 		put(p, media.data);
 		crier_buf_free(&media);
 	}
-	free(md);
 }
 
 /* ------------------------------------------------------------------ */
@@ -543,7 +547,7 @@ talk_abstract(struct page *p, const struct crier_entry *t,
 		}
 		put(p, ".</p>\n");
 	}
-	body(p, t);
+	body(p, t, NULL);
 	put(p, "</div>\n");
 }
 
@@ -604,7 +608,7 @@ talk_table(struct page *p, const char *caption,
 /* ------------------------------------------------------------------ */
 
 static void
-announcement(struct page *p, const struct crier_entry *e)
+announcement(struct page *p, const struct crier_entry *e, const char *made)
 {
 	const struct crier_person *who = e->authors;
 	size_t i, n = e->author_count;
@@ -642,7 +646,7 @@ announcement(struct page *p, const struct crier_entry *e)
 		}
 		put(p, "</p>\n");
 	}
-	body(p, e);
+	body(p, e, made);
 	if (e->talk_count > 0 && !p->failed) {
 		crier_buf_puts(&caption, "Talks: ");
 		crier_buf_puts(&caption, e->event != NULL ? e->event : e->title);
@@ -855,9 +859,10 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	 * not.
 	 */
 	size_t i, n = feed->published_count;
+	size_t rendered = crier_feed_output_count(feed);
 	unsigned char *shown = crier_xcalloc(feed->entry_count + 1, 1);
+	const char *html, *made;
 
-	(void)entries;   /* the page shows bodies and talk tables its own way */
 	head(&p);
 	put(&p, "<body>\n<div class=\"page\">\n");
 	masthead(&p);
@@ -866,9 +871,24 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	for (i = 0; i < n; i++)
 		if (feed->published[i]->kind == CRIER_ANNOUNCEMENT)
 			shown[feed->published[i] - feed->entries] = 1;
-	for (i = 0; i < n && !p.failed; i++)
+	/*
+	 * The renderer gives the entries the feeds hold, in this order: the
+	 * page takes each in step and uses an announcement's body, so that
+	 * no body is rendered twice.  Talks' bodies, in their tables, and
+	 * entries past Limit it renders itself.
+	 */
+	for (i = 0; i < n && !p.failed; i++) {
+		made = NULL;
+		if (entries != NULL && i < rendered) {
+			if (crier_entries_next(entries, diags, &html) != 0) {
+				p.failed = 1;
+				break;
+			}
+			made = crier_entries_body_html(entries);
+		}
 		if (feed->published[i]->kind == CRIER_ANNOUNCEMENT)
-			announcement(&p, feed->published[i]);
+			announcement(&p, feed->published[i], made);
+	}
 	if (!p.failed)
 		other_talks(&p, n, shown);
 	if (n == 0)
