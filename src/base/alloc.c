@@ -80,8 +80,18 @@ struct arena_block {
 	max_align_t data[];
 };
 
+/*
+ * Interned strings: an open-addressing set of INTERN_SLOTS, of which at
+ * most INTERN_MAX are used; past that, strings are copied as they come,
+ * so a feed of all-different values costs no more than before.
+ */
+#define INTERN_SLOTS 8192
+#define INTERN_MAX (INTERN_SLOTS / 2)
+
 struct crier_arena {
 	struct arena_block *head;
+	const char **interned;      /* INTERN_SLOTS, or NULL until used */
+	size_t interned_count;
 };
 
 struct crier_arena *
@@ -101,6 +111,7 @@ crier_arena_free(struct crier_arena *arena)
 		next = b->next;
 		free(b);
 	}
+	free(arena->interned);
 	free(arena);
 }
 
@@ -162,6 +173,10 @@ crier_arena_reset(struct crier_arena *arena)
 {
 	struct arena_block *b, *next;
 
+	/* The interned strings go with the blocks. */
+	free(arena->interned);
+	arena->interned = NULL;
+	arena->interned_count = 0;
 	if (arena->head == NULL)
 		return;
 	for (b = arena->head->next; b != NULL; b = next) {
@@ -185,6 +200,31 @@ crier_arena_strndup(struct crier_arena *arena, const char *s, size_t len)
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
+}
+
+const char *
+crier_arena_intern(struct crier_arena *arena, const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;   /* FNV-1a */
+	const char *p;
+	size_t i;
+	char *copy;
+
+	if (arena->interned == NULL)
+		arena->interned = crier_xcalloc(INTERN_SLOTS,
+		                                sizeof(*arena->interned));
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	for (i = h & (INTERN_SLOTS - 1); (p = arena->interned[i]) != NULL;
+	    i = (i + 1) & (INTERN_SLOTS - 1))
+		if (strncmp(p, s, len) == 0 && p[len] == '\0')
+			return p;
+	copy = crier_arena_strndup(arena, s, len);
+	if (arena->interned_count < INTERN_MAX) {
+		arena->interned[i] = copy;
+		arena->interned_count++;
+	}
+	return copy;
 }
 
 char *

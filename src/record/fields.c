@@ -378,7 +378,7 @@ conv_person(struct conv *c, const struct crier_field *f,
 	if (lt == NULL) {
 		if (strchr(v, '>') != NULL || strchr(v, '@') != NULL)
 			goto bad;
-		out->name = keep(c, v);
+		out->name = crier_arena_intern(c->arena, v, strlen(v));
 		return 0;
 	}
 	end = v + strlen(v);
@@ -395,9 +395,9 @@ conv_person(struct conv *c, const struct crier_field *f,
 		conv_error(c, f, MSG_BAD_EMAIL, email, NULL);
 		return -1;
 	}
-	out->name = crier_arena_strndup(c->arena, v, name_len);
-	out->email = crier_arena_strndup(c->arena, lt + 1,
-	                                 (size_t)(end - 1 - (lt + 1)));
+	out->name = crier_arena_intern(c->arena, v, name_len);
+	out->email = crier_arena_intern(c->arena, lt + 1,
+	                                (size_t)(end - 1 - (lt + 1)));
 	return 0;
 bad:
 	conv_error(c, f, MSG_BAD_PERSON, v, NULL);
@@ -435,7 +435,9 @@ conv_list(struct conv *c, enum field_index which, size_t *count)
 	*count = 0;
 	for (i = 0; i < c->rec->field_count; i++)
 		if (c->map->spec[i] == (int)which)
-			list[(*count)++] = keep(c, c->rec->fields[i].value);
+			list[(*count)++] = crier_arena_intern(c->arena,
+			    c->rec->fields[i].value,
+			    strlen(c->rec->fields[i].value));
 	return list;
 }
 
