@@ -5,12 +5,27 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "xthread.h"
 
-static void
+static _Noreturn void
 out_of_memory(size_t size)
 {
 	fprintf(stderr, "crier: out of memory (allocating %zu bytes)\n", size);
 	abort();
+}
+
+void
+crier_out_of_memory(const char *what)
+{
+	fprintf(stderr, "crier: out of memory (%s)\n", what);
+	abort();
+}
+
+void
+crier_xthread(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(thread, NULL, fn, arg) != 0)
+		crier_out_of_memory("a thread");
 }
 
 void *
@@ -243,8 +258,9 @@ crier_arena_printf(struct crier_arena *arena, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	/* vsnprintf fails only when the length overflows an int. */
 	if (len < 0)
-		abort();
+		out_of_memory(SIZE_MAX);
 	p = arena_alloc(arena, (size_t)len + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)len + 1, fmt, ap);

@@ -3,12 +3,21 @@
  *
  * Running out of memory is not something a feed build can recover from, so
  * every allocation goes through these wrappers, which print one line and
- * abort.  Callers never check for NULL.
+ * abort.  Callers never check for NULL.  This is the only place in the
+ * library that prints or aborts: every other failure is a status and a
+ * diagnostic.
  */
 #ifndef CRIER_ALLOC_H
 #define CRIER_ALLOC_H
 
 #include <stddef.h>
+
+/*
+ * The policy itself: prints "crier: out of memory (WHAT)" and aborts.  For
+ * libraries that allocate on their own (cmark, libxml2, libcurl), whose
+ * NULL from a constructor means no memory.
+ */
+_Noreturn void crier_out_of_memory(const char *what);
 
 void *crier_xmalloc(size_t size);
 void *crier_xcalloc(size_t count, size_t size);

@@ -30,8 +30,9 @@ crier_buf_printf(struct crier_buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	/* vsnprintf fails only when the length overflows an int. */
 	if (len < 0)
-		abort();
+		crier_out_of_memory("vsnprintf");
 	b->data = crier_xgrow(b->data, &b->capacity, b->len + (size_t)len + 1,
 	                      1);
 	va_start(ap, fmt);

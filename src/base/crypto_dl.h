@@ -4,7 +4,7 @@
  * Loading libcrypto runs its constructors, about 2.5 ms on every run of
  * crier, yet only publishing needs it, for SHA-256.  So it is not linked
  * (see lazy.h): the functions below are looked up the first time
- * crier_crypto_load() is called.  Including this header instead of
+ * crier_lazy_load() is called.  Including this header instead of
  * <openssl/evp.h> makes their usual names call through that table.
  */
 #ifndef CRIER_CRYPTO_DL_H
@@ -24,8 +24,8 @@ struct crier_crypto_api {
 
 extern struct crier_crypto_api crier_crypto;
 
-/* Loads libcrypto once, from any thread; later calls do nothing. */
-void crier_crypto_load(void);
+/* Its loading: crier_lazy_load(&crier_crypto_lib) returns 0 or -1. */
+extern struct crier_lazy_lib crier_crypto_lib;
 
 #define EVP_MD_CTX_new crier_crypto.EVP_MD_CTX_new
 #define EVP_MD_CTX_free crier_crypto.EVP_MD_CTX_free

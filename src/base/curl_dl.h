@@ -5,7 +5,7 @@
  * Kerberos, RTMP, ...), and loading them costs about 6 ms, more than a
  * whole build of a small feed.  Only publishing needs libcurl, so crier
  * does not link it (see lazy.h): the functions below are looked up the
- * first time crier_curl_load() is called.  Including this header instead
+ * first time crier_lazy_load() is called.  Including this header instead
  * of <curl/curl.h> makes their usual names call through that table.
  */
 #ifndef CRIER_CURL_DL_H
@@ -31,8 +31,8 @@ struct crier_curl_api {
 
 extern struct crier_curl_api crier_curl;
 
-/* Loads libcurl once, from any thread; later calls do nothing. */
-void crier_curl_load(void);
+/* Its loading: crier_lazy_load(&crier_curl_lib) returns 0 or -1. */
+extern struct crier_lazy_lib crier_curl_lib;
 
 /* curl.h wraps these two in macros that count arguments. */
 #undef curl_easy_setopt

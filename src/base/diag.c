@@ -203,6 +203,7 @@ static const struct {
 	                        "will be sent again"},
 	[MSG_HUB_FAILED] = {W, "WebSub hub %s was not told about %s: %s; "
 	                       "the next publish tells it"},
+	[MSG_LIBRARY_MISSING] = {E, "cannot load %s: %s"},
 	[MSG_LOCK_BUSY] = {E, "skipped: another crier run (%s) holds %s%s"},
 	[MSG_LOCK_FAILED] = {E, "cannot lock %s: %s"},
 	[MSG_SAME_OUTPUT_DIR] = {E, "its outputs would go to %s, where those "

@@ -125,6 +125,7 @@ enum crier_msg {
 	MSG_UPLOAD_FAILED,
 	MSG_PUBLISH_STATE,
 	MSG_HUB_FAILED,
+	MSG_LIBRARY_MISSING,
 	/* one run at a time */
 	MSG_LOCK_BUSY,
 	MSG_LOCK_FAILED,

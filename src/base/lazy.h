@@ -5,13 +5,16 @@
  * with the program costs milliseconds on every run, more than a whole
  * build of a small feed: libcurl and libssh bring Kerberos, TLS and more
  * with them, and libcrypto runs its constructors.  So crier does not link
- * them.  Each has a header (curl_dl.h, ssh_dl.h, crypto_dl.h) that lists
- * the functions crier calls, declares a table of pointers to them and
- * turns the usual names into calls through that table, and a load
- * function that fills the table once, with crier_lazy_load().
+ * them.  Each has a header (curl_dl.h, ssh_dl.h, crypto_dl.h, and the
+ * command's mhd_dl.h) that lists the functions crier calls, declares a
+ * table of pointers to them and turns the usual names into calls through
+ * that table.  One line of CRIER_LAZY_LIBRARY() defines the table and its
+ * struct crier_lazy_lib; crier_lazy_load() fills it.
  */
 #ifndef CRIER_LAZY_H
 #define CRIER_LAZY_H
+
+#include <stdbool.h>
 
 /*
  * Applied to a header's list of function names: the table field of one
@@ -21,15 +24,36 @@
 #define CRIER_LAZY_FIELD(name) __typeof__(name) *name;
 #define CRIER_LAZY_NAME(name) #name,
 
+/* One library loaded on demand, and how its loading went. */
+struct crier_lazy_lib {
+	const char *soname;
+	const char *const *names;  /* the functions, ended by NULL */
+	void *table;               /* a struct of one pointer per name */
+	bool is_tried;
+	bool is_loaded;
+	char why[256];             /* when the loading failed: why */
+};
+
 /*
- * Opens SONAME and stores the address of each function in NAMES (ended by
- * NULL) in TABLE, a struct of one function pointer per name, in the same
- * order.  A missing library or function is an installation problem crier
- * cannot work around: it prints "crier: cannot load SONAME: why" and
- * aborts, as when memory runs out.  The library stays loaded for the life
- * of the process.  Callers make sure this runs once (pthread_once(3)).
+ * Defines the table VAR of type struct API filled from SONAME with the
+ * functions FUNCTIONS lists, and its descriptor VAR_lib.
  */
-void crier_lazy_load(const char *soname, const char *const names[],
-                     void *table);
+#define CRIER_LAZY_LIBRARY(api, var, soname, functions) \
+	struct api var; \
+	static const char *const var##_names[] = { \
+		functions(CRIER_LAZY_NAME) NULL \
+	}; \
+	struct crier_lazy_lib var##_lib = { soname, var##_names, &var, \
+	                                    false, false, "" }
+
+/*
+ * Opens LIB->soname and fills its table, once per process, from any
+ * thread; later calls return what the first one found.  Returns 0, or -1
+ * with the reason in LIB->why ("file too short", "it lacks ssh_new"): a
+ * missing library or function is an installation problem that the
+ * caller reports as an error.  The library stays loaded for the life of
+ * the process.
+ */
+int crier_lazy_load(struct crier_lazy_lib *lib);
 
 #endif /* CRIER_LAZY_H */

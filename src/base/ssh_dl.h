@@ -3,7 +3,7 @@
  *
  * libssh brings Kerberos and GSSAPI with it, which cost about 2 ms on
  * every run of crier, so it is not linked (see lazy.h): the functions
- * below are looked up the first time crier_ssh_load() is called.
+ * below are looked up the first time crier_lazy_load() is called.
  * Including this header instead of <libssh/libssh.h> and <libssh/sftp.h>
  * makes their usual names call through that table.  libssh initialises
  * itself when it is loaded, so no one calls ssh_init().
@@ -38,8 +38,8 @@ struct crier_ssh_api {
 
 extern struct crier_ssh_api crier_ssh;
 
-/* Loads libssh once, from any thread; later calls do nothing. */
-void crier_ssh_load(void);
+/* Its loading: crier_lazy_load(&crier_ssh_lib) returns 0 or -1. */
+extern struct crier_lazy_lib crier_ssh_lib;
 
 #define ssh_new crier_ssh.ssh_new
 #define ssh_free crier_ssh.ssh_free

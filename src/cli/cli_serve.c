@@ -37,6 +37,10 @@
 #include "log.h"
 #include "usage.h"
 
+/* The ABI name of libmicrohttpd since 0.9.53. */
+CRIER_LAZY_LIBRARY(crier_mhd_api, crier_mhd, "libmicrohttpd.so.12",
+                   CRIER_MHD_FUNCTIONS);
+
 struct serve_options {
 	const char *bind;
 	long port;
@@ -430,7 +434,13 @@ serve_loop(struct serve_site *site, const struct serve_options *o,
 	for (i = 0; i < o->source_count; i++)
 		watch_tree(ifd, o->sources[i], 0);
 	rebuild(site, o);
-	crier_mhd_load();
+	if (crier_lazy_load(&crier_mhd_lib) != 0) {
+		fprintf(stderr, "crier serve: cannot load %s: %s\n",
+		        crier_mhd_lib.soname, crier_mhd_lib.why);
+		close(listen_fd);
+		close(ifd);
+		return EXIT_IO;
+	}
 	daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL,
 	                          crier_serve_answer, site,
 	                          MHD_OPTION_LISTEN_SOCKET, listen_fd,

@@ -4,7 +4,7 @@
  * Only crier serve needs an HTTP server, and Debian's libmicrohttpd
  * brings GnuTLS and its dozen libraries with it: linked, they would cost
  * every cron run their loading time.  So, as libcurl (curl_dl.h), it is
- * looked up by crier_mhd_load(), and including this header instead of
+ * looked up by crier_lazy_load(), and including this header instead of
  * <microhttpd.h> makes the usual names call through the table.
  */
 #ifndef CRIER_MHD_DL_H
@@ -30,8 +30,8 @@ struct crier_mhd_api {
 
 extern struct crier_mhd_api crier_mhd;
 
-/* Loads libmicrohttpd once; later calls do nothing. */
-void crier_mhd_load(void);
+/* Its loading: crier_lazy_load(&crier_mhd_lib) returns 0 or -1. */
+extern struct crier_lazy_lib crier_mhd_lib;
 
 #define MHD_start_daemon crier_mhd.MHD_start_daemon
 #define MHD_stop_daemon crier_mhd.MHD_stop_daemon

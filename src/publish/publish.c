@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "crypto_dl.h"
 #include "diag.h"
 #include "publish.h"
 #include "publish_state.h"
@@ -500,6 +501,11 @@ publish_files(const struct crier_publish_job *job,
 	char *url;
 	size_t i;
 
+	/* Hashing needs libcrypto, before any transport is opened. */
+	if (crier_transport_load(&crier_crypto_lib, shown, diags) != 0) {
+		rc = CRIER_EREFUSED;
+		goto done;
+	}
 	if (decide(files, state, shown, opts->is_forced, diags) != 0) {
 		rc = CRIER_EIO;
 		goto done;

@@ -312,12 +312,15 @@ crier_sha256_file(const char *path, char hex[CRIER_SHA256_HEX_SIZE])
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	crier_crypto_load();
-	ctx = EVP_MD_CTX_new();
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
-		fputs("crier: cannot start SHA-256 (libcrypto)\n", stderr);
-		abort();
+	if (crier_lazy_load(&crier_crypto_lib) != 0) {
+		close(fd);
+		errno = ELIBACC;
+		return -1;
 	}
+	ctx = EVP_MD_CTX_new();
+	/* With libcrypto loaded, only memory can be missing. */
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		crier_out_of_memory("EVP_MD_CTX_new");
 	chunk = crier_xmalloc(256 * 1024);
 	while ((n = read(fd, chunk, 256 * 1024)) != 0) {
 		if (n < 0 && errno == EINTR)

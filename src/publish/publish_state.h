@@ -90,7 +90,8 @@ int crier_state_save(const struct crier_state *st, struct crier_diags *diags);
 
 /*
  * The SHA-256 of the file at PATH as 64 lower-case hex digits.  Returns
- * 0, or -1 with errno set.
+ * 0, or -1 with errno set (ELIBACC when libcrypto cannot be loaded:
+ * callers check crier_transport_load(&crier_crypto_lib, ...) first).
  */
 int crier_sha256_file(const char *path, char hex[CRIER_SHA256_HEX_SIZE]);
 

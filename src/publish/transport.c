@@ -13,6 +13,7 @@
 #include "curl_dl.h"
 #include "alloc.h"
 #include "buf.h"
+#include "diag.h"
 #include "transport.h"
 
 extern const struct crier_transport crier_transport_file;
@@ -187,17 +188,44 @@ crier_trace(const struct crier_upload_options *opts, const char *fmt, ...)
 
 static bool curl_is_ready;
 
-void
-crier_transport_init(void)
+int
+crier_transport_load(struct crier_lazy_lib *lib, const char *file,
+                     struct crier_diags *diags)
+{
+	if (crier_lazy_load(lib) == 0)
+		return 0;
+	crier_diag(diags, file, 0, 0, MSG_LIBRARY_MISSING, lib->soname,
+	           lib->why);
+	return -1;
+}
+
+int
+crier_curl_start(char *why, size_t size)
 {
 	if (curl_is_ready)
-		return;
-	crier_curl_load();
+		return 0;
+	if (crier_lazy_load(&crier_curl_lib) != 0) {
+		snprintf(why, size, "%s", crier_curl_lib.why);
+		return -1;
+	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fputs("crier: cannot initialise libcurl\n", stderr);
-		abort();
+		snprintf(why, size, "curl_global_init failed");
+		return -1;
 	}
 	curl_is_ready = true;
+	return 0;
+}
+
+int
+crier_transport_init(const char *file, struct crier_diags *diags)
+{
+	char why[sizeof(crier_curl_lib.why)];
+
+	if (crier_curl_start(why, sizeof(why)) == 0)
+		return 0;
+	crier_diag(diags, file, 0, 0, MSG_LIBRARY_MISSING,
+	           crier_curl_lib.soname, why);
+	return -1;
 }
 
 void

@@ -126,10 +126,23 @@ void crier_trace(const struct crier_upload_options *opts, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * libcurl is initialised once for the process, on the first call; call
- * crier_transport_cleanup() once at exit (crier_cleanup() does).
+ * Loads LIB (lazy.h) for an upload to FILE (a target as shown).  Returns
+ * 0, or -1 with an error about FILE in DIAGS when the library cannot be
+ * loaded: an installation problem, reported like a refused upload.
  */
-void crier_transport_init(void);
+struct crier_lazy_lib;
+int crier_transport_load(struct crier_lazy_lib *lib, const char *file,
+                         struct crier_diags *diags);
+
+/*
+ * Loads libcurl and initialises it once for the process, on the first
+ * call, which must come before any crier_curl_new(); returns 0, or -1 as
+ * crier_transport_load().  Call crier_transport_cleanup() once at exit
+ * (crier_cleanup() does).
+ */
+int crier_transport_init(const char *file, struct crier_diags *diags);
+/* The same, with the reason in WHY (SIZE bytes) in place of a diagnostic. */
+int crier_curl_start(char *why, size_t size);
 void crier_transport_cleanup(void);
 
 #endif /* CRIER_TRANSPORT_H */

@@ -23,12 +23,10 @@ crier_curl_new(const struct crier_upload_options *opts)
 {
 	struct crier_curl *c = crier_xcalloc(1, sizeof(*c));
 
-	crier_transport_init();
 	c->handle = curl_easy_init();
-	if (c->handle == NULL) {
-		fputs("crier: out of memory (curl_easy_init)\n", stderr);
-		abort();
-	}
+	/* Past crier_transport_init(), only memory can be missing. */
+	if (c->handle == NULL)
+		crier_out_of_memory("curl_easy_init");
 	c->opts = *opts;
 	return c;
 }

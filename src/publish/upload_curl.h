@@ -19,8 +19,9 @@ struct crier_curl {
 };
 
 /*
- * A new handle; OPTS is copied, but the strings it points to are
- * borrowed and must outlive the handle.  Free with crier_curl_free().
+ * A new handle, once crier_transport_init() succeeded; OPTS is copied,
+ * but the strings it points to are borrowed and must outlive the handle.
+ * Free with crier_curl_free().
  */
 struct crier_curl *crier_curl_new(const struct crier_upload_options *opts);
 void crier_curl_free(struct crier_curl *c);

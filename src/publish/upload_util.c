@@ -49,20 +49,23 @@ crier_upload_parse_url(const char *url, struct crier_upload_url *u,
 	char *password, *port;
 	size_t len;
 
-	crier_curl_load();
-	h = curl_url();
-
 	memset(u, 0, sizeof(*u));
-	if (h == NULL)
+	u->shown = crier_url_shown(url);
+	if (crier_transport_init(u->shown, diags) != 0) {
+		crier_upload_url_free(u);
 		return -1;
+	}
+	h = curl_url();
+	if (h == NULL)
+		crier_out_of_memory("curl_url");
 	if (curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
 	    CURLUE_OK) {
 		curl_url_cleanup(h);
 		crier_diag(diags, url, 0, 0, MSG_UPLOAD_BAD_TARGET,
 		           "not a URL");
+		crier_upload_url_free(u);
 		return -1;
 	}
-	u->shown = crier_url_shown(url);
 	password = url_part(h, CURLUPART_PASSWORD, 0);
 	if (password != NULL) {
 		free(password);

@@ -22,17 +22,20 @@ crier_websub_ping(const char *hub_url, const char *topic_url,
                   const struct crier_upload_options *opts, char *why,
                   size_t size)
 {
-	struct crier_curl *c = crier_curl_new(opts);
-	char *topic, *form;
+	struct crier_curl *c;
+	char *topic, *form, lib_why[256];
 	long status = 0;
 	CURLcode rc;
 	int result = 0;
 
-	topic = curl_easy_escape(c->handle, topic_url, 0);
-	if (topic == NULL) {
-		fputs("crier: out of memory (curl_easy_escape)\n", stderr);
-		abort();
+	if (crier_curl_start(lib_why, sizeof(lib_why)) != 0) {
+		snprintf(why, size, "cannot load libcurl: %s", lib_why);
+		return -1;
 	}
+	c = crier_curl_new(opts);
+	topic = curl_easy_escape(c->handle, topic_url, 0);
+	if (topic == NULL)
+		crier_out_of_memory("curl_easy_escape");
 	form = crier_xmalloc(strlen(topic) + 64);
 	sprintf(form, "hub.mode=publish&hub.url=%s", topic);
 	crier_curl_reset(c, "http,https");

@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "alloc.h"
 #include "atom.h"
 #include "diag.h"
 #include "html.h"
@@ -30,6 +31,7 @@
 #include "stale.h"
 #include "stylesheet.h"
 #include "transport.h"
+#include "xthread.h"
 
 /*
  * One writer per output kind; Outputs in feed.conf picks which run.
@@ -57,6 +59,8 @@ static const struct writer {
 };
 
 #define WRITER_COUNT CRIER_OUT_COUNT
+_Static_assert(WRITER_COUNT <= CRIER_RENDER_MAX_READERS,
+               "every writer may read from the one renderer");
 
 /* A stream that writes to the output file and into the checker's pipe. */
 struct tee {
@@ -146,10 +150,8 @@ write_checked(struct build_job *job)
 	tee.out = job->out;
 	tee.pipe = crier_pipe_start(crier_check_consume, check);
 	stream = fopencookie(&tee, "w", io);
-	if (stream == NULL) {
-		fputs("crier: out of memory (fopencookie)\n", stderr);
-		abort();
-	}
+	if (stream == NULL)
+		crier_out_of_memory("fopencookie");
 	setvbuf(stream, NULL, _IOFBF, 64 * 1024);
 	quiet_xml_errors(&saved);
 	rc = wr->write(job->feed, wr->reads_html ? &job->entries : NULL,
@@ -216,14 +218,13 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 		    crier_feed_output_count(feed), readers);
 	for (i = 0; i < n; i++)
 		jobs[i].entries.renderer = renderer;
-	/* The last output is built on this thread: one fewer to start. */
-	for (i = 0; i + 1 < n; i++) {
-		if (pthread_create(&jobs[i].thread, NULL, run_job,
-		    &jobs[i]) != 0) {
-			fputs("crier: cannot start a thread\n", stderr);
-			abort();
-		}
-	}
+	/*
+	 * The last output is built on this thread: one fewer to start.  The
+	 * others cannot run one after another instead, as the renderer waits
+	 * for its slowest reader.
+	 */
+	for (i = 0; i + 1 < n; i++)
+		crier_xthread(&jobs[i].thread, run_job, &jobs[i]);
 	if (n > 0)
 		run_job(&jobs[n - 1]);
 	for (i = 0; i + 1 < n; i++)

@@ -188,17 +188,13 @@ crier_markdown_html(const struct crier_feed *feed, const char *md,
 	cmark_node *doc = cmark_parse_document(md, len, options);
 	char *html;
 
-	if (doc == NULL) {
-		fputs("crier: out of memory (cmark)\n", stderr);
-		abort();
-	}
+	if (doc == NULL)
+		crier_out_of_memory("cmark");
 	unwrap_dead_links(doc, !feed->allows_html);
 	html = cmark_render_html(doc, options);
 	cmark_node_free(doc);
-	if (html == NULL) {
-		fputs("crier: out of memory (cmark)\n", stderr);
-		abort();
-	}
+	if (html == NULL)
+		crier_out_of_memory("cmark");
 	return html;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "xthread.h"
 #include "content.h"
 #include "diag.h"
 #include "render.h"
@@ -135,18 +136,13 @@ crier_renderer_start(const struct crier_feed *feed, size_t count,
 {
 	struct crier_renderer *r = crier_xcalloc(1, sizeof(*r));
 
-	if (readers > CRIER_RENDER_MAX_READERS)
-		abort();
 	r->feed = feed;
 	r->count = count;
 	r->readers = r->active = readers;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->ready, NULL);
 	pthread_cond_init(&r->space, NULL);
-	if (pthread_create(&r->thread, NULL, render_all, r) != 0) {
-		fputs("crier: cannot start a thread\n", stderr);
-		abort();
-	}
+	crier_xthread(&r->thread, render_all, r);
 	return r;
 }
 

@@ -15,6 +15,7 @@
 #include "model.h"
 
 #define CRIER_RENDER_AHEAD 64
+/* More than the writers that read HTML (build.c checks it at compile time). */
 #define CRIER_RENDER_MAX_READERS 8
 
 struct crier_renderer;

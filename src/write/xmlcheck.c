@@ -250,10 +250,8 @@ crier_xml_check_init(struct crier_xml_check *c,
 	c->feed = feed;
 	c->path = crier_xstrdup(path);
 	c->ctxt = xmlCreatePushParserCtxt(sax, c, NULL, 0, path);
-	if (c->ctxt == NULL) {
-		fputs("crier: out of memory (XML parser)\n", stderr);
-		abort();
-	}
+	if (c->ctxt == NULL)
+		crier_out_of_memory("XML parser");
 	/* Our own output: big text nodes are expected, the network is not. */
 	xmlCtxtUseOptions(c->ctxt, XML_PARSE_NONET | XML_PARSE_HUGE);
 }

@@ -57,12 +57,18 @@ static int
 http_open(const char *base_url, const struct crier_upload_options *opts,
           struct crier_diags *diags, struct crier_session **out)
 {
-	struct crier_session *s = crier_xcalloc(1, sizeof(*s));
+	struct crier_session *s;
+	char *shown = crier_url_shown(base_url);
 
-	(void)diags;
+	*out = NULL;
+	if (crier_transport_init(shown, diags) != 0) {
+		free(shown);
+		return -1;
+	}
+	s = crier_xcalloc(1, sizeof(*s));
 	s->c = crier_curl_new(opts);
 	s->base = crier_xstrdup(base_url);
-	s->shown_base = crier_url_shown(base_url);
+	s->shown_base = shown;
 	s->protocols = strncasecmp(base_url, "https:", 6) == 0 ? "https" :
 	               "http";
 	*out = s;

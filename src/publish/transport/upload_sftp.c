@@ -186,7 +186,7 @@ connect_session(struct crier_session *s, const char *what, const char *shown,
 	if (s->ssh != NULL && ssh_is_connected(s->ssh) && s->sftp != NULL)
 		return CRIER_PUT_OK;
 	disconnect(s);
-	crier_ssh_load();
+	/* Loaded when the session opened (sftp_open_session). */
 	s->ssh = ssh_new();
 	if (s->ssh == NULL) {
 		crier_upload_fail(diags, what, shown,
@@ -605,6 +605,10 @@ sftp_open_session(const char *base_url,
 	*out = NULL;
 	if (crier_upload_parse_url(base_url, &u, diags) != 0)
 		return -1;
+	if (crier_transport_load(&crier_ssh_lib, u.shown, diags) != 0) {
+		crier_upload_url_free(&u);
+		return -1;
+	}
 	s = crier_xcalloc(1, sizeof(*s));
 	s->host = u.host;
 	s->user = u.user != NULL ? u.user : local_user();

@@ -313,10 +313,8 @@ balanced_html(const char *html)
 	xmlBufferPtr buf = xmlBufferCreate();
 	char *out;
 
-	if (buf == NULL) {
-		fputs("crier: out of memory (libxml2)\n", stderr);
-		abort();
-	}
+	if (buf == NULL)
+		crier_out_of_memory("libxml2");
 	if (doc != NULL)
 		dump_nodes(buf, doc, doc->children);
 	out = crier_xstrdup((const char *)xmlBufferContent(buf));

@@ -183,10 +183,8 @@ crier_check_html_new(const struct crier_feed *feed, const char *path)
 	sax.serror = on_error;
 	c->ctxt = htmlCreatePushParserCtxt(&sax, c, NULL, 0, path,
 	                                   XML_CHAR_ENCODING_UTF8);
-	if (c->ctxt == NULL) {
-		fputs("crier: out of memory (HTML parser)\n", stderr);
-		abort();
-	}
+	if (c->ctxt == NULL)
+		crier_out_of_memory("HTML parser");
 	htmlCtxtUseOptions(c->ctxt, HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
 	return &c->base;
 }

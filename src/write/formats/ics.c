@@ -283,10 +283,8 @@ markdown_text(const char *md, size_t len, struct crier_buf *out)
 	struct plain p = {out, 0, 0, 0};
 	size_t link_at[32], depth = 0;
 
-	if (doc == NULL || (it = cmark_iter_new(doc)) == NULL) {
-		fputs("crier: out of memory (cmark)\n", stderr);
-		abort();
-	}
+	if (doc == NULL || (it = cmark_iter_new(doc)) == NULL)
+		crier_out_of_memory("cmark");
 	crier_buf_add(out, "", 0);
 	p.start = out->len;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
