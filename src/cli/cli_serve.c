@@ -37,10 +37,6 @@
 #include "log.h"
 #include "usage.h"
 
-/* The ABI name of libmicrohttpd since 0.9.53. */
-CRIER_LAZY_LIBRARY(crier_mhd_api, crier_mhd, "libmicrohttpd.so.12",
-                   CRIER_MHD_FUNCTIONS);
-
 struct serve_options {
 	const char *bind;
 	long port;

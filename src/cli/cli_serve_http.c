@@ -13,6 +13,10 @@
 #include "buf.h"
 #include "cli_serve.h"
 
+/* The ABI name of libmicrohttpd since 0.9.53. */
+CRIER_LAZY_LIBRARY(crier_mhd_api, crier_mhd, "libmicrohttpd.so.12",
+                   CRIER_MHD_FUNCTIONS);
+
 #define GENERATION_URL "/.crier/generation"
 
 /* The types a host should send (crier(1), FILES), by file name suffix. */

@@ -563,6 +563,8 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	struct crier_feed *feed;
 	struct stat st;
 	char *real;
+	struct crier_feed *talks;
+	size_t talk_count;
 
 	*feed_out = NULL;
 	if (stat(source_dir, &st) != 0) {
@@ -595,6 +597,8 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 		return CRIER_EINPUT;
 	}
 	crier_feed_select_published(feed);
+	talk_count = crier_feed_plan_talk_calendars(feed, &talks);
+	crier_feed_plan_views(feed, talks, talk_count);
 	warn_nothing_published(feed, diags);
 	*feed_out = feed;
 	return CRIER_OK;

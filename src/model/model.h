@@ -184,15 +184,23 @@ enum crier_facet_kind {
 /* Their names in Facets: "track", "room", "speaker", "category". */
 extern const char *const crier_facet_names[CRIER_FACET_COUNT];
 
-/* The page's file name: entries without a Link point at it. */
+/*
+ * Each output's file (crier_output_file()).  The page's: entries without
+ * a Link point at it.
+ */
+#define CRIER_ATOM_FILE "feed.atom"
+#define CRIER_RSS_FILE "feed.rss"
+#define CRIER_JSON_FILE "feed.json"
+#define CRIER_ICS_FILE "talks.ics"
 #define CRIER_HTML_FILE "index.html"
+#define CRIER_SCHEDULE_FILE "schedule.xml"
 
 /* Their names in Outputs: "atom", "rss", "json", "ics", "html". */
 extern const char *const crier_output_names[CRIER_OUT_COUNT];
 
 /*
- * The file an output kind is written to ("feed.atom"), or NULL when this
- * crier has no writer for it.  Defined in build.c, with the writers.
+ * The file an output kind is written to ("feed.atom"); every kind has a
+ * writer (build.c).  Defined in names.c, below the writers.
  */
 const char *crier_output_file(enum crier_output_kind kind);
 
@@ -334,9 +342,12 @@ char *crier_feed_link_url(const struct crier_feed *feed, const char *stem,
  * Splits FEED's published set into the documents a build writes
  * (views.c): with Limit, the subscription feed keeps the Limit most
  * recently published entries and the rest go to archive pages; Facets
- * adds a feed per value.  Called last by crier_feed_select_published().
+ * adds a feed per value.  TALKS (TALK_COUNT of them, from
+ * crier_feed_plan_talk_calendars()) come last.  crier_feed_load() calls
+ * it after crier_feed_select_published().
  */
-void crier_feed_plan_views(struct crier_feed *feed);
+void crier_feed_plan_views(struct crier_feed *feed, struct crier_feed *talks,
+                           size_t talk_count);
 
 /* A view of FEED: its settings, none of its entries or views. */
 struct crier_feed crier_feed_view_of(const struct crier_feed *feed);

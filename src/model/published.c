@@ -345,7 +345,6 @@ crier_feed_select_published(struct crier_feed *feed)
 	assign_people_and_places(feed);
 	mark_changed_talks(feed);
 	attach_talks(feed);
-	crier_feed_plan_views(feed);
 }
 
 size_t
@@ -354,16 +353,6 @@ crier_feed_output_count(const struct crier_feed *feed)
 	if (feed->limit > 0 && feed->limit < feed->published_count)
 		return feed->limit;
 	return feed->published_count;
-}
-
-char *
-crier_feed_output_url(const struct crier_feed *feed, const char *name)
-{
-	char *url = crier_xmalloc(strlen(feed->base) + strlen(name) + 1);
-
-	strcpy(url, feed->base);
-	strcat(url, name);
-	return url;
 }
 
 const char *

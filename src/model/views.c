@@ -24,13 +24,6 @@
 #include "model.h"
 #include "record.h"
 
-const char *const crier_facet_names[CRIER_FACET_COUNT] = {
-	[CRIER_FACET_TRACK] = "track",
-	[CRIER_FACET_ROOM] = "room",
-	[CRIER_FACET_SPEAKER] = "speaker",
-	[CRIER_FACET_CATEGORY] = "category",
-};
-
 /* Outputs a view has, of those the source has. */
 #define VIEW_OUTPUTS (1u << CRIER_OUT_ATOM | 1u << CRIER_OUT_RSS)
 
@@ -149,125 +142,6 @@ plan_archives(struct crier_feed *feed, struct view_list *list)
 		v->is_archive = true;
 	}
 	feed->prev_archive = list->items[list->count - 1].stem;
-}
-
-/*
- * Slugs.  Latin letters lose their accents (U+00C0 to U+017F; upper-case
- * codes stand for two letters); other characters that are not ASCII
- * letters or digits become "u" and their code point, so every name has a
- * readable, URL-safe and stable slug.  ' ' marks a separator.
- */
-static const char latin1[64 + 1] =
-	"aaaaaaAceeeeiiii" "dnooooo ouuuuyTS" "aaaaaaAceeeeiiii" "dnooooo ouuuuyTy";
-static const char latin_ext_a[128 + 1] =
-	"aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
-	"II" "jj" "kkk" "llllllllll" "nnnnnn" "n" "nn" "oooooo" "OO" "rrrrrr"
-	"ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
-
-#define SLUG_MAX 64
-
-static const char *
-letters_of(uint32_t cp, char *one)
-{
-	char code;
-
-	if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-		one[0] = (char)cp;
-		return one;
-	}
-	if (cp >= 'A' && cp <= 'Z') {
-		one[0] = (char)(cp - 'A' + 'a');
-		return one;
-	}
-	if (cp < 0xC0 || cp > 0x17F)
-		return NULL;
-	code = cp < 0x100 ? latin1[cp - 0xC0] : latin_ext_a[cp - 0x100];
-	switch (code) {
-	case ' ':
-		return "";
-	case 'A':
-		return "ae";
-	case 'I':
-		return "ij";
-	case 'O':
-		return "oe";
-	case 'S':
-		return "ss";
-	case 'T':
-		return "th";
-	default:
-		one[0] = code;
-		return one;
-	}
-}
-
-/* Appends WORD; returns 0 when it would grow past SLUG_MAX instead. */
-static int
-slug_word(struct crier_buf *out, const char *word)
-{
-	if (out->len + strlen(word) >= SLUG_MAX)
-		return 0;
-	crier_buf_puts(out, word);
-	return 1;
-}
-
-/*
- * Spaces and punctuation: ASCII's, Latin-1's (U+00A0 to U+00BF), the
- * General Punctuation block (dashes, quotes) and CJK's (U+3000 to
- * U+303F).  (Latin-1's signs U+00D7 and U+00F7 are in the table.)
- */
-static int
-is_separator(uint32_t cp)
-{
-	return cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) ||
-	       (cp >= 0x3000 && cp <= 0x303F);
-}
-
-static void
-slugify(struct crier_buf *out, const char *value)
-{
-	const unsigned char *p = (const unsigned char *)value;
-	size_t len = strlen(value), n;
-	char one[2] = {0, 0}, code[16];
-	const char *letters;
-	int is_gap = 0;
-	uint32_t cp;
-
-	out->len = 0;
-	crier_buf_puts(out, "");
-	while (len > 0) {
-		n = crier_utf8_decode(p, len, &cp);
-		if (n == 0)
-			n = 1, cp = 0xFFFD;  /* the model holds valid UTF-8 */
-		p += n;
-		len -= n;
-		letters = letters_of(cp, one);
-		if (letters == NULL ? is_separator(cp) : letters[0] == '\0') {
-			is_gap = 1;
-			continue;
-		}
-		if (letters == NULL) {
-			snprintf(code, sizeof(code), "u%04x", (unsigned)cp);
-			letters = code;
-		}
-		if (is_gap && out->len > 0 && !slug_word(out, "-"))
-			break;
-		/* Code points stand apart: u65e5-u672c, not u65e5u672c. */
-		is_gap = letters == code;
-		if (!slug_word(out, letters))
-			break;
-	}
-	while (out->len > 0 && out->data[out->len - 1] == '-')
-		out->data[--out->len] = '\0';
-}
-
-char *
-crier_facet_slug(const char *value)
-{
-	struct crier_buf slug = {0};
-
-	slugify(&slug, value);
-	return crier_buf_take(&slug);
 }
 
 /* FNV-1a: a short, stable tag for values whose slugs collide. */
@@ -430,7 +304,7 @@ plan_facets(struct crier_feed *feed, struct view_list *list)
 {
 	struct facet_items items = {NULL, 0, 0};
 	struct facet_group *groups;
-	struct crier_buf slug = {0};
+	char *slug;
 	size_t i, j, n = 0;
 
 	if (feed->facets == 0)
@@ -443,30 +317,27 @@ plan_facets(struct crier_feed *feed, struct view_list *list)
 		     strcmp(items.items[j].value, items.items[i].value) == 0;
 		     j++)
 			;
-		slugify(&slug, items.items[i].value);
+		slug = crier_facet_slug(items.items[i].value);
 		groups[n].first = &items.items[i];
 		groups[n].count = j - i;
-		groups[n++].slug = crier_arena_strndup(feed->arena, slug.data,
-		                                       slug.len);
+		groups[n++].slug = crier_arena_strdup(feed->arena, slug);
+		free(slug);
 	}
 	separate_collisions(feed, groups, n);
 	for (i = 0; i < n; i++)
 		add_facet_view(feed, list, &groups[i]);
-	crier_buf_free(&slug);
 	free(groups);
 	free(items.items);
 }
 
 void
-crier_feed_plan_views(struct crier_feed *feed)
+crier_feed_plan_views(struct crier_feed *feed, struct crier_feed *talks,
+                      size_t talk_count)
 {
 	struct view_list archives = {NULL, 0, 0}, facets = {NULL, 0, 0};
-	struct crier_feed *talks;
-	size_t talk_count;
 
 	/* Facets first: they take the published set in the feed's order. */
 	plan_facets(feed, &facets);
-	talk_count = crier_feed_plan_talk_calendars(feed, &talks);
 	plan_archives(feed, &archives);
 	feed->view_count = archives.count + facets.count + talk_count;
 	feed->archive_count = archives.count;
@@ -484,43 +355,4 @@ crier_feed_plan_views(struct crier_feed *feed)
 		       talk_count * sizeof(*feed->views));
 	free(archives.items);
 	free(facets.items);
-}
-
-/* STEM's file for KIND; NULL is the subscription feed's fixed name. */
-static char *
-file_of(const char *stem, enum crier_output_kind kind)
-{
-	const char *fixed = crier_output_file(kind);
-	const char *ext = strrchr(fixed, '.');
-	char *name;
-
-	if (stem == NULL)
-		return crier_xstrdup(fixed);
-	name = crier_xmalloc(strlen(stem) + strlen(ext) + 1);
-	strcpy(name, stem);
-	strcat(name, ext);
-	return name;
-}
-
-char *
-crier_feed_file(const struct crier_feed *feed, enum crier_output_kind kind)
-{
-	return file_of(feed->stem, kind);
-}
-
-char *
-crier_feed_link_url(const struct crier_feed *feed, const char *stem,
-                    enum crier_output_kind kind)
-{
-	char *name = file_of(stem, kind);
-	char *url = crier_feed_output_url(feed, name);
-
-	free(name);
-	return url;
-}
-
-char *
-crier_feed_url(const struct crier_feed *feed, enum crier_output_kind kind)
-{
-	return crier_feed_link_url(feed, feed->stem, kind);
 }

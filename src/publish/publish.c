@@ -20,6 +20,40 @@
 #include "websub.h"
 #include "progress.h"
 
+extern const struct crier_transport crier_transport_file;
+extern const struct crier_transport crier_transport_http;
+extern const struct crier_transport crier_transport_https;
+extern const struct crier_transport crier_transport_ftp;
+extern const struct crier_transport crier_transport_ftps;
+extern const struct crier_transport crier_transport_sftp;
+extern const struct crier_transport crier_transport_s3;
+
+/*
+ * One row per scheme; no caller switches on scheme names.  Here, above
+ * the transports, which all use transport.c's helpers.
+ */
+static const struct crier_transport *const transports[] = {
+	&crier_transport_file,
+	&crier_transport_http,
+	&crier_transport_https,
+	&crier_transport_ftp,
+	&crier_transport_ftps,
+	&crier_transport_sftp,
+	&crier_transport_s3,
+};
+
+/* The transport for URL's scheme, or NULL. */
+static const struct crier_transport *
+transport_for(const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(transports) / sizeof(transports[0]); i++)
+		if (crier_url_has_scheme(url, transports[i]->scheme))
+			return transports[i];
+	return NULL;
+}
+
 /* A Retry-After longer than this is not waited out; cron comes back. */
 #define MAX_RETRY_WAIT_MS 60000L
 
@@ -567,7 +601,7 @@ crier_publish(const struct crier_publish_job *job,
 		rc = CRIER_EREFUSED;
 		goto done;
 	}
-	t = crier_transport_for(target);
+	t = transport_for(target);
 	if (t == NULL) {
 		crier_diag(diags, shown, 0, 0, MSG_UPLOAD_BAD_TARGET,
 		           "this crier has no transport for the URL's scheme");

@@ -1,6 +1,6 @@
 /*
- * transport.c - the table of transports by URL scheme, and what every
- * transport needs to know about URLs.
+ * transport.c - what every transport needs to know about URLs, and
+ * libcurl's loading; publish.c holds the table of transports.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,25 +15,6 @@
 #include "buf.h"
 #include "diag.h"
 #include "transport.h"
-
-extern const struct crier_transport crier_transport_file;
-extern const struct crier_transport crier_transport_http;
-extern const struct crier_transport crier_transport_https;
-extern const struct crier_transport crier_transport_ftp;
-extern const struct crier_transport crier_transport_ftps;
-extern const struct crier_transport crier_transport_sftp;
-extern const struct crier_transport crier_transport_s3;
-
-/* One row per scheme; no caller switches on scheme names. */
-static const struct crier_transport *const transports[] = {
-	&crier_transport_file,
-	&crier_transport_http,
-	&crier_transport_https,
-	&crier_transport_ftp,
-	&crier_transport_ftps,
-	&crier_transport_sftp,
-	&crier_transport_s3,
-};
 
 /* The schemes an Upload URL may name (crier-records(5)). */
 static const char *const upload_schemes[] = {
@@ -58,15 +39,12 @@ scheme_is(const char *url, size_t len, const char *scheme)
 	return strlen(scheme) == len && strncasecmp(url, scheme, len) == 0;
 }
 
-const struct crier_transport *
-crier_transport_for(const char *url)
+bool
+crier_url_has_scheme(const char *url, const char *scheme)
 {
-	size_t len = scheme_length(url), i;
+	size_t len = scheme_length(url);
 
-	for (i = 0; len > 0 && i < COUNT(transports); i++)
-		if (scheme_is(url, len, transports[i]->scheme))
-			return transports[i];
-	return NULL;
+	return len > 0 && scheme_is(url, len, scheme);
 }
 
 enum crier_url_check

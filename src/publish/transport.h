@@ -10,6 +10,8 @@
 #ifndef CRIER_TRANSPORT_H
 #define CRIER_TRANSPORT_H
 
+#include <stdbool.h>
+
 #include "crier.h"
 
 /* What a failed put means for the caller. */
@@ -84,8 +86,8 @@ struct crier_transport {
 	long (*retry_after_ms)(struct crier_session *);
 };
 
-/* The transport for URL's scheme, or NULL. */
-const struct crier_transport *crier_transport_for(const char *url);
+/* Whether URL starts with SCHEME (any case) and "://". */
+bool crier_url_has_scheme(const char *url, const char *scheme);
 
 /* Problems crier_upload_url_check() finds in a target URL. */
 enum crier_url_check {

@@ -272,57 +272,6 @@ conv_error(struct conv *c, const struct crier_field *f, enum crier_msg msg,
 	c->errors++;
 }
 
-char *
-crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
-                   const char *tail)
-{
-	const char *prefix = feed_id != NULL ? feed_id : "";
-	size_t len = strlen(prefix);
-	const char *sep = len > 0 && (prefix[len - 1] == ':' ||
-	    prefix[len - 1] == '/') ? "" : "/";
-
-	return crier_arena_printf(arena, "%s%s%s", prefix, sep, tail);
-}
-
-int
-crier_url_has_password(const char *s)
-{
-	const char *auth = strstr(s, "://"), *end, *p, *at = NULL;
-
-	if (auth == NULL)
-		return 0;
-	auth += 3;
-	end = auth + strcspn(auth, "/?#");
-	/* The userinfo ends at the last '@' of the authority. */
-	for (p = auth; p < end; p++)
-		if (*p == '@')
-			at = p;
-	return at != NULL && memchr(auth, ':', (size_t)(at - auth)) != NULL;
-}
-
-/* The rule of every URL field (model.h). */
-int
-crier_is_http_url(const char *s)
-{
-	const char *host;
-
-	if (crier_url_has_password(s))
-		return 0;
-
-	if (strncasecmp(s, "https://", 8) == 0)
-		host = s + 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		host = s + 7;
-	else
-		return 0;
-	if (*host == '\0' || strchr("/:?#", *host) != NULL)
-		return 0;
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s <= ' ' || strchr("\"<>\\^`{|}", *s))
-			return 0;
-	return 1;
-}
-
 /* Kept as a URI (iri.h), which every output can carry as it is. */
 static const char *
 conv_url(struct conv *c, const struct crier_field *f)

@@ -462,12 +462,6 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	return rc;
 }
 
-const char *
-crier_output_file(enum crier_output_kind kind)
-{
-	return writers[kind].write != NULL ? writers[kind].file : NULL;
-}
-
 void
 crier_cleanup(void)
 {

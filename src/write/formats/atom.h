@@ -9,8 +9,6 @@
 #include "model.h"
 #include "render.h"
 
-#define CRIER_ATOM_FILE "feed.atom"
-
 /*
  * Writes FEED as an Atom document to OUT.  Returns CRIER_OK, CRIER_EINPUT
  * if a record's body could no longer be read (reported in DIAGS), or

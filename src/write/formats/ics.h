@@ -10,8 +10,6 @@
 #include "render.h"
 #include "selfcheck.h"
 
-#define CRIER_ICS_FILE "talks.ics"
-
 /*
  * The entries the calendar holds, in its order: of the entries the
  * outputs hold, every talk and every announcement with an event time,

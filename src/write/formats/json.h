@@ -11,7 +11,6 @@
 #include "render.h"
 #include "selfcheck.h"
 
-#define CRIER_JSON_FILE "feed.json"
 #define CRIER_JSON_VERSION "https://jsonfeed.org/version/1.1"
 
 /*

@@ -10,8 +10,6 @@
 #include "render.h"
 #include "selfcheck.h"
 
-#define CRIER_RSS_FILE "feed.rss"
-
 /*
  * Writes FEED as an RSS 2.0 document to OUT.  Returns CRIER_OK,
  * CRIER_EINPUT if a record's body could no longer be read (reported in

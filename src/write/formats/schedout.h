@@ -11,8 +11,6 @@
 #include "render.h"
 #include "selfcheck.h"
 
-#define CRIER_SCHEDULE_FILE "schedule.xml"
-
 /*
  * Writes FEED's published talks to OUT as schedule.xml.  Returns 0, or
  * -1 with an error in DIAGS.  ENTRIES is not used: it reads bodies
