@@ -213,6 +213,12 @@ bench: $(B)/crier
 lint:
 	mandoc -T lint -W warning man/crier.1 man/crier-records.5
 
+# Circles between source files, function and file sizes, and printing in
+# the library (see scripts/depcheck; tests/cli/depcheck.sh runs it on the
+# library alone).
+depcheck: $(B)/crier
+	$(PYTHON) scripts/depcheck $(B)
+
 # The main job: check and build the bundled example feeds into public/.
 demo: $(B)/crier
 	$(B)/crier build -o public feeds/*/
@@ -255,4 +261,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-gcc build-clang build-fuzz public crier.pc
 
-.PHONY: all check asan leakcheck fuzz fuzz-build fuzz-lib bench lint demo install uninstall clean
+.PHONY: all check asan leakcheck fuzz fuzz-build fuzz-lib bench lint depcheck demo install uninstall clean
