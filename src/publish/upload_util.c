@@ -204,3 +204,32 @@ crier_http_header_line(const char *data, size_t len, char *phrase,
 		}
 	}
 }
+
+enum crier_probe_result
+crier_probe_answer(long status, const char *known_etag, char **server_etag,
+                   char **etag_out)
+{
+	char *etag = *server_etag;
+	enum crier_probe_result r = CRIER_PROBE_UNKNOWN;
+
+	*server_etag = NULL;
+	*etag_out = NULL;
+	if (status == 304) {
+		r = CRIER_PROBE_SAME;
+		/* RFC 9110, 15.4.5: a 304 repeats the ETag a 200 would send. */
+		*etag_out = etag != NULL ? etag :
+		            known_etag != NULL ? crier_xstrdup(known_etag) : NULL;
+		return r;
+	}
+	if (status >= 200 && status <= 299) {
+		r = known_etag != NULL && etag != NULL &&
+		    strcmp(etag, known_etag) == 0 ? CRIER_PROBE_SAME :
+		    CRIER_PROBE_CHANGED;
+		*etag_out = etag;
+		return r;
+	}
+	if (status == 404 || status == 410)
+		r = CRIER_PROBE_CHANGED;
+	free(etag);
+	return r;
+}

@@ -60,4 +60,22 @@ void crier_upload_fail(struct crier_diags *diags, const char *what,
 void crier_http_header_line(const char *data, size_t len, char *phrase,
                             size_t size, char **etag);
 
+/*
+ * What the answer to a conditional HEAD says, for the transports that
+ * speak HTTP (http, https, s3): STATUS is the response's code, 0 when
+ * there was none; KNOWN_ETAG the validator asked about (If-None-Match),
+ * or NULL; *SERVER_ETAG the ETag the response carried, or NULL, which
+ * this takes (sets it to NULL).  Sets *ETAG_OUT (free() it) to the
+ * validator to record, or NULL.
+ *
+ * 304: the server still has the file put last.  2xx: it has the file put
+ * last only if its ETag is the one known.  404 and 410 (RFC 9110,
+ * sections 15.5.5 and 15.5.11): it has no file, so it must be sent
+ * again.  Anything else, such as 403 or 503, says nothing either way.
+ */
+enum crier_probe_result crier_probe_answer(long status,
+                                           const char *known_etag,
+                                           char **server_etag,
+                                           char **etag_out);
+
 #endif /* CRIER_UPLOAD_UTIL_H */

@@ -1,6 +1,7 @@
 /*
- * test_upload_util.c - what the ftp, sftp and s3 transports share: target
- * URLs taken apart without their secrets, and temporary names.
+ * test_upload_util.c - what the transports share: target URLs taken
+ * apart without their secrets, temporary names, and what a conditional
+ * HEAD's answer says.
  */
 #include "test_common.h"
 
@@ -133,6 +134,65 @@ test_header_line(void **state)
 	assert_string_equal(phrase, "");
 }
 
+/* crier_probe_answer() for STATUS, KNOWN and a copy of ETAG. */
+static enum crier_probe_result
+probe(long status, const char *known, const char *etag, char **out)
+{
+	char *server = etag != NULL ? strdup(etag) : NULL;
+	enum crier_probe_result r = crier_probe_answer(status, known, &server,
+	                                               out);
+
+	assert_null(server);
+	return r;
+}
+
+/*
+ * One rule for HTTP and S3: 304 and a 2xx with the known ETag are the
+ * file put last; a 2xx with another ETag, 404 and 410 (gone) mean send it
+ * again; no answer, 403 or 5xx say nothing.
+ */
+static void
+test_probe_answer(void **state)
+{
+	char *etag;
+
+	(void)state;
+	assert_int_equal(probe(304, "\"a\"", "\"a\"", &etag),
+	                 CRIER_PROBE_SAME);
+	assert_string_equal(etag, "\"a\"");
+	free(etag);
+	/* A 304 without an ETag keeps the one known. */
+	assert_int_equal(probe(304, "\"a\"", NULL, &etag), CRIER_PROBE_SAME);
+	assert_string_equal(etag, "\"a\"");
+	free(etag);
+	assert_int_equal(probe(200, "\"a\"", "\"a\"", &etag),
+	                 CRIER_PROBE_SAME);
+	free(etag);
+	assert_int_equal(probe(200, "\"a\"", "\"b\"", &etag),
+	                 CRIER_PROBE_CHANGED);
+	assert_string_equal(etag, "\"b\"");
+	free(etag);
+	/* Without a known ETag, a 2xx only reads the server's. */
+	assert_int_equal(probe(200, NULL, "\"b\"", &etag),
+	                 CRIER_PROBE_CHANGED);
+	assert_string_equal(etag, "\"b\"");
+	free(etag);
+	assert_int_equal(probe(404, "\"a\"", NULL, &etag),
+	                 CRIER_PROBE_CHANGED);
+	assert_null(etag);
+	/* S3 once took 410 for "cannot tell"; the file is gone either way. */
+	assert_int_equal(probe(410, "\"a\"", "\"x\"", &etag),
+	                 CRIER_PROBE_CHANGED);
+	assert_null(etag);
+	assert_int_equal(probe(0, "\"a\"", NULL, &etag), CRIER_PROBE_UNKNOWN);
+	assert_null(etag);
+	assert_int_equal(probe(403, "\"a\"", NULL, &etag),
+	                 CRIER_PROBE_UNKNOWN);
+	assert_int_equal(probe(503, "\"a\"", "\"a\"", &etag),
+	                 CRIER_PROBE_UNKNOWN);
+	assert_null(etag);
+}
+
 int
 main(void)
 {
@@ -143,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_temp_name),
 		cmocka_unit_test(test_ssh_dir),
 		cmocka_unit_test(test_header_line),
+		cmocka_unit_test(test_probe_answer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

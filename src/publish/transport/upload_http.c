@@ -418,7 +418,7 @@ http_probe(struct crier_session *s, const char *rel_path,
 {
 	char *url = crier_url_join(s->base, rel_path), *cond = NULL;
 	struct curl_slist *headers = NULL;
-	enum crier_probe_result r = CRIER_PROBE_UNKNOWN;
+	enum crier_probe_result r;
 	CURLcode rc;
 
 	*etag_out = NULL;
@@ -428,19 +428,8 @@ http_probe(struct crier_session *s, const char *rel_path,
 		headers = curl_slist_append(headers, cond);
 	}
 	rc = request(s, "HEAD", url, NULL, 0, headers);
-	if (rc == CURLE_OK && s->status == 304) {
-		r = CRIER_PROBE_SAME;
-		*etag_out = crier_xstrdup(s->etag != NULL ? s->etag :
-		                          known_etag);
-	} else if (rc == CURLE_OK && is_success(s->status)) {
-		r = known_etag != NULL && s->etag != NULL &&
-		    strcmp(s->etag, known_etag) == 0 ? CRIER_PROBE_SAME :
-		    CRIER_PROBE_CHANGED;
-		*etag_out = s->etag;
-		s->etag = NULL;
-	} else if (rc == CURLE_OK && (s->status == 404 || s->status == 410)) {
-		r = CRIER_PROBE_CHANGED;
-	}
+	r = crier_probe_answer(rc == CURLE_OK ? s->status : 0, known_etag,
+	                       &s->etag, etag_out);
 	curl_slist_free_all(headers);
 	free(cond);
 	free(url);

@@ -367,7 +367,7 @@ static enum crier_probe_result
 s3_probe(struct crier_session *s, const char *rel_path,
          const char *known_etag, char **etag_out)
 {
-	enum crier_probe_result r = CRIER_PROBE_UNKNOWN;
+	enum crier_probe_result r;
 	struct curl_slist *headers = NULL;
 	struct crier_buf b = {0};
 	char *url = crier_url_join(s->bucket_url, rel_path);
@@ -387,18 +387,7 @@ s3_probe(struct crier_session *s, const char *rel_path,
 			curl_easy_getinfo(s->curl->handle,
 			                  CURLINFO_RESPONSE_CODE, &status);
 	}
-	if (status == 304) {
-		r = CRIER_PROBE_SAME;
-		*etag_out = crier_xstrdup(known_etag);
-	} else if (status >= 200 && status <= 299) {
-		r = known_etag != NULL && s->etag != NULL &&
-		    strcmp(s->etag, known_etag) == 0 ? CRIER_PROBE_SAME :
-		    CRIER_PROBE_CHANGED;
-		*etag_out = s->etag;
-		s->etag = NULL;
-	} else if (status == 404) {
-		r = CRIER_PROBE_CHANGED;
-	}
+	r = crier_probe_answer(status, known_etag, &s->etag, etag_out);
 	curl_slist_free_all(headers);
 	free(url);
 	return r;
