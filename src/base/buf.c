@@ -42,13 +42,13 @@ crier_buf_printf(struct crier_buf *b, const char *fmt, ...)
 }
 
 void
-crier_buf_html(struct crier_buf *b, const char *s)
+crier_html_escape(const char *s,
+                  void (*put)(void *ctx, const char *s, size_t len),
+                  void *ctx)
 {
-	const char *run = s;
+	const char *run = s, *esc;
 
 	for (; *s != '\0'; s++) {
-		const char *esc;
-
 		switch (*s) {
 		case '&': esc = "&amp;"; break;
 		case '<': esc = "&lt;"; break;
@@ -56,11 +56,27 @@ crier_buf_html(struct crier_buf *b, const char *s)
 		case '"': esc = "&quot;"; break;
 		default: continue;
 		}
-		crier_buf_add(b, run, (size_t)(s - run));
-		crier_buf_puts(b, esc);
+		if (s > run)
+			put(ctx, run, (size_t)(s - run));
+		put(ctx, esc, strlen(esc));
 		run = s + 1;
 	}
-	crier_buf_add(b, run, (size_t)(s - run));
+	if (s > run)
+		put(ctx, run, (size_t)(s - run));
+}
+
+static void
+put_buf(void *ctx, const char *s, size_t len)
+{
+	crier_buf_add(ctx, s, len);
+}
+
+void
+crier_buf_html(struct crier_buf *b, const char *s)
+{
+	/* Even for "": callers count on the buffer being a string. */
+	crier_buf_add(b, "", 0);
+	crier_html_escape(s, put_buf, b);
 }
 
 char *

@@ -17,6 +17,14 @@ void crier_buf_printf(struct crier_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends S with &, <, > and " escaped, for HTML text and attributes. */
 void crier_buf_html(struct crier_buf *b, const char *s);
+/*
+ * The one HTML escaping: passes S to PUT (with CTX) in pieces, with &, <,
+ * > and " replaced by their entities.  crier_buf_html() and the page
+ * writer (html.c), which writes to a stream, both use it.
+ */
+void crier_html_escape(const char *s,
+                       void (*put)(void *ctx, const char *s, size_t len),
+                       void *ctx);
 /* Hands the string to the caller (free() it) and empties B. */
 char *crier_buf_take(struct crier_buf *b);
 void crier_buf_free(struct crier_buf *b);

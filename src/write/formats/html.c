@@ -116,25 +116,17 @@ put(struct page *p, const char *s)
 	fputs(s, p->out);
 }
 
+static void
+put_stream(void *ctx, const char *s, size_t len)
+{
+	fwrite(s, 1, len, ctx);
+}
+
 /* Text and attribute values: &, <, > and " escaped. */
 static void
 text(struct page *p, const char *s)
 {
-	const char *run = s, *esc;
-
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&': esc = "&amp;"; break;
-		case '<': esc = "&lt;"; break;
-		case '>': esc = "&gt;"; break;
-		case '"': esc = "&quot;"; break;
-		default: continue;
-		}
-		fwrite(run, 1, (size_t)(s - run), p->out);
-		fputs(esc, p->out);
-		run = s + 1;
-	}
-	fputs(run, p->out);
+	crier_html_escape(s, put_stream, p->out);
 }
 
 /* The entry's Link is its place on this page: not worth a link. */
