@@ -717,6 +717,17 @@ render_element(struct md *m, const xmlNode *node, enum kind kind)
 	}
 }
 
+/* Past MAX_DEPTH, an element is only its text. */
+static void
+render_flat(struct md *m, const xmlNode *node)
+{
+	struct crier_buf text = {0};
+
+	subtree_text(node, &text);
+	add_text(m, text.data != NULL ? text.data : "");
+	crier_buf_free(&text);
+}
+
 static void
 render_node(struct md *m, const xmlNode *node)
 {
@@ -731,11 +742,7 @@ render_node(struct md *m, const xmlNode *node)
 		return;
 	kind = element_kind(node);
 	if (m->depth >= MAX_DEPTH && kind != K_SKIP) {
-		struct crier_buf text = {0};
-
-		subtree_text(node, &text);
-		add_text(m, text.data != NULL ? text.data : "");
-		crier_buf_free(&text);
+		render_flat(m, node);
 		return;
 	}
 	m->depth++;

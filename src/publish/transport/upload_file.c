@@ -229,6 +229,34 @@ copy_fd(int in, int out, bool *is_read_error)
 	return rc;
 }
 
+/* Once per directory: what killed runs left in TARGET's goes. */
+static void
+sweep_once(struct crier_session *s, int dir_fd, const char *target)
+{
+	char *target_dir = crier_xstrdup(target);
+
+	strrchr(target_dir, '/')[1] = '\0';
+	if (s->swept_dir == NULL || strcmp(s->swept_dir, target_dir) != 0) {
+		crier_temp_files_sweep(dir_fd);
+		free(s->swept_dir);
+		s->swept_dir = target_dir;
+	} else {
+		free(target_dir);
+	}
+}
+
+/* Copies IN to OUT, flushes and closes OUT; returns 0 or an errno. */
+static int
+copy_and_close(int in, int out, bool *is_read_error)
+{
+	int err = copy_fd(in, out, is_read_error) != 0 || fsync(out) != 0 ?
+	          errno : 0;
+
+	if (close(out) != 0 && err == 0)
+		err = errno;
+	return err;
+}
+
 /*
  * Copies LOCAL_PATH to a new temporary file beside the target (never
  * through a symlink: see crier_temp_file_open()), flushes it and renames
@@ -240,7 +268,7 @@ file_put(struct crier_session *s, const char *rel_path, const char *local_path,
          const char *content_type, struct crier_diags *diags)
 {
 	char *target = crier_xmalloc(strlen(s->dir) + strlen(rel_path) + 1);
-	char *temp = NULL, *target_dir;
+	char *temp = NULL;
 	const char *name;
 	bool is_read_error = false;
 	enum crier_put_result r = CRIER_PUT_OK;
@@ -255,16 +283,7 @@ file_put(struct crier_session *s, const char *rel_path, const char *local_path,
 		         target, errno, diags);
 		goto done;
 	}
-	/* Once per directory: what killed runs left there goes. */
-	target_dir = crier_xstrdup(target);
-	strrchr(target_dir, '/')[1] = '\0';
-	if (s->swept_dir == NULL || strcmp(s->swept_dir, target_dir) != 0) {
-		crier_temp_files_sweep(dir_fd);
-		free(s->swept_dir);
-		s->swept_dir = target_dir;
-	} else {
-		free(target_dir);
-	}
+	sweep_once(s, dir_fd, target);
 	if ((in = open(local_path, O_RDONLY | O_CLOEXEC)) < 0) {
 		r = fail(s, rel_path, local_path, "read", local_path, errno,
 		         diags);
@@ -275,10 +294,7 @@ file_put(struct crier_session *s, const char *rel_path, const char *local_path,
 		         target, errno, diags);
 		goto done;
 	}
-	err = copy_fd(in, out, &is_read_error) != 0 || fsync(out) != 0 ?
-	      errno : 0;
-	if (close(out) != 0 && err == 0)
-		err = errno;
+	err = copy_and_close(in, out, &is_read_error);
 	out = -1;
 	if (err != 0) {
 		r = fail(s, rel_path, local_path, is_read_error ? "read" :

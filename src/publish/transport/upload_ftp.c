@@ -147,13 +147,33 @@ basename_of(const char *path)
 	return slash != NULL ? slash + 1 : path;
 }
 
+/*
+ * The commands that rename the upload TMP_REL to REL_PATH once stored.
+ * libcurl changes into the file's directory (CURLFTPMETHOD_MULTICWD)
+ * before STOR, so the names are relative to it.
+ */
+static struct curl_slist *
+rename_commands(const char *tmp_rel, const char *rel_path)
+{
+	struct curl_slist *after = NULL;
+	char *cmd;
+
+	cmd = crier_upload_join("RNFR ", basename_of(tmp_rel));
+	after = curl_slist_append(after, cmd);
+	free(cmd);
+	cmd = crier_upload_join("RNTO ", basename_of(rel_path));
+	after = curl_slist_append(after, cmd);
+	free(cmd);
+	return after;
+}
+
 static enum crier_put_result
 ftp_put(struct crier_session *s, const char *rel_path, const char *local_path,
         const char *content_type, struct crier_diags *diags)
 {
 	enum crier_put_result r = CRIER_PUT_OK;
-	struct curl_slist *after = NULL;
-	char *shown, *tmp_rel, *url, *dir_url, *cmd;
+	struct curl_slist *after;
+	char *shown, *tmp_rel, *url, *dir_url;
 	CURL *h = s->curl->handle;
 	struct stat st;
 	CURLcode rc;
@@ -175,17 +195,7 @@ ftp_put(struct crier_session *s, const char *rel_path, const char *local_path,
 	dir_url = crier_xstrdup(url);
 	*(strrchr(dir_url, '/') + 1) = '\0';
 
-	/*
-	 * libcurl changes into the file's directory (CURLFTPMETHOD_MULTICWD)
-	 * before STOR, so the rename names are relative to it.
-	 */
-	cmd = crier_upload_join("RNFR ", basename_of(tmp_rel));
-	after = curl_slist_append(after, cmd);
-	free(cmd);
-	cmd = crier_upload_join("RNTO ", basename_of(rel_path));
-	after = curl_slist_append(after, cmd);
-	free(cmd);
-
+	after = rename_commands(tmp_rel, rel_path);
 	reset(s, url);
 	curl_easy_setopt(h, CURLOPT_FTP_CREATE_MISSING_DIRS,
 	                 (long)CURLFTP_CREATE_DIR_RETRY);

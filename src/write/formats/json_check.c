@@ -472,30 +472,41 @@ next_byte(struct json_check *c, unsigned char b)
 	}
 }
 
-static void
-one_byte(struct json_check *c, unsigned char b)
+/*
+ * A byte inside a string, number or literal.  Returns 0 when B is not in
+ * one, or ends a number and is still to be read as what follows it.
+ */
+static int
+token_byte(struct json_check *c, unsigned char b)
 {
 	switch (c->state) {
 	case S_STRING:
 		string_byte(c, b);
-		return;
+		return 1;
 	case S_NUMBER:
 		if (number_byte(c, b)) {
 			if (c->number < 0)
 				problem(c, "a malformed number%s", "");
-			return;
+			return 1;
 		}
 		c->state = S_NEXT;
-		break;
+		return 0;
 	case S_LITERAL:
 		if (b != (unsigned char)*c->literal++)
 			problem(c, "a malformed true, false or null%s", "");
 		else if (*c->literal == '\0')
 			c->state = S_NEXT;
-		return;
+		return 1;
 	default:
-		break;
+		return 0;
 	}
+}
+
+static void
+one_byte(struct json_check *c, unsigned char b)
+{
+	if (token_byte(c, b))
+		return;
 	if (b == '\n')
 		c->line++;
 	if (is_space(b))
