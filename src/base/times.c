@@ -3,13 +3,13 @@
  *
  * Calendar arithmetic is done here with integers (Howard Hinnant's
  * days_from_civil and civil_from_days), so output never depends on the
- * locale, TZ or the width of time_t.  Only zone offsets come from the C
- * library, because the tz database is the one thing we must not copy.
+ * locale, TZ or the width of time_t.  Zone offsets come from the tz
+ * database's own files (tzif.c), read as glibc reads them, because the
+ * database is the one thing we must not copy.
  */
 #include <sys/stat.h>
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "calendar.h"
 #include "times.h"
+#include "tzif.h"
 
 #define SECONDS_PER_DAY 86400
 
@@ -53,78 +55,6 @@ static const char month_names[12][4] = {
 };
 
 /*
- * TZ is process-wide state, so zone lookups take turns.  This protects
- * crier's own callers from each other, not from other threads that read
- * the environment.
- */
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* ------------------------------------------------------------------ */
-/* Calendar                                                            */
-/* ------------------------------------------------------------------ */
-
-static int
-is_leap_year(int64_t year)
-{
-	return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
-
-static int
-days_in_month(int year, int month)
-{
-	static const int days[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	if (month == 2 && is_leap_year(year))
-		return 29;
-	return days[month - 1];
-}
-
-/*
- * Days since 1970-01-01 of a proleptic Gregorian date.  Years start in
- * March so that the leap day is the last day of its year, and eras of 400
- * years repeat exactly (Hinnant, "chrono-Compatible Low-Level Date
- * Algorithms").
- */
-static int64_t
-days_from_civil(int64_t year, int month, int day)
-{
-	int64_t era, yoe, doy, doe;
-
-	year -= month <= 2;
-	era = (year >= 0 ? year : year - 399) / 400;
-	yoe = year - era * 400;
-	doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The inverse of days_from_civil. */
-static void
-civil_from_days(int64_t days, int64_t *year, int *month, int *day)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	days += 719468;
-	era = (days >= 0 ? days : days - 146096) / 146097;
-	doe = days - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*year = yoe + era * 400 + (*month <= 2);
-}
-
-/* 0 = Sunday; 1970-01-01 was a Thursday. */
-static int
-weekday_from_days(int64_t days)
-{
-	return (int)(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6);
-}
-
-/*
  * EPOCH_S + OFFSET_S, held within years YEAR_MIN..YEAR_MAX.  Clamping
  * before adding keeps the sum from overflowing for any input.
  */
@@ -132,8 +62,8 @@ static int64_t
 local_seconds(int64_t epoch_s, int32_t offset_s, int64_t year_min,
     int64_t year_max)
 {
-	int64_t min_s = days_from_civil(year_min, 1, 1) * SECONDS_PER_DAY;
-	int64_t max_s = days_from_civil(year_max + 1, 1, 1) *
+	int64_t min_s = crier_days_from_civil(year_min, 1, 1) * SECONDS_PER_DAY;
+	int64_t max_s = crier_days_from_civil(year_max + 1, 1, 1) *
 	    SECONDS_PER_DAY - 1;
 	int64_t local_s;
 
@@ -161,12 +91,12 @@ civil_from_seconds(int64_t local_s, struct crier_civil *out)
 		secs += SECONDS_PER_DAY;
 		days--;
 	}
-	civil_from_days(days, &year, &out->month, &out->day);
+	crier_civil_from_days(days, &year, &out->month, &out->day);
 	out->year = (int)year;
 	out->hour = (int)(secs / 3600);
 	out->minute = (int)(secs / 60 % 60);
 	out->second = (int)(secs % 60);
-	out->weekday = weekday_from_days(days);
+	out->weekday = crier_weekday_from_days(days);
 }
 
 /* ------------------------------------------------------------------ */
@@ -189,23 +119,31 @@ zone_name_is_valid(const char *zone)
 	return len > 0 && zone[0] != '/' && strspn(zone, allowed) == len;
 }
 
+/* The path of ZONE's file, where glibc would look for it, or -1. */
+static int
+zone_path(const char *zone, char path[ZONE_PATH_SIZE])
+{
+	const char *dir = getenv("TZDIR");
+	int n;
+
+	if (dir == NULL || *dir == '\0')
+		dir = ZONE_DIR_DEFAULT;
+	n = snprintf(path, ZONE_PATH_SIZE, "%s/%s", dir, zone);
+	return n < 0 || n >= ZONE_PATH_SIZE ? -1 : 0;
+}
+
 /*
- * Whether the zone's file is a regular file in TZif format, looked up
- * where glibc will look for it.  O_NONBLOCK keeps a FIFO from hanging us
- * before fstat() can refuse it.
+ * Whether the zone's file is a regular file in TZif format.  O_NONBLOCK
+ * keeps a FIFO from hanging us before fstat() can refuse it.
  */
 static int
 zone_file_is_tzif(const char *zone)
 {
-	const char *dir = getenv("TZDIR");
 	char path[ZONE_PATH_SIZE], magic[4];
 	struct stat st;
-	int fd, n, is_tzif;
+	int fd, is_tzif;
 
-	if (dir == NULL || *dir == '\0')
-		dir = ZONE_DIR_DEFAULT;
-	n = snprintf(path, sizeof(path), "%s/%s", dir, zone);
-	if (n < 0 || (size_t)n >= sizeof(path))
+	if (zone_path(zone, path) == -1)
 		return 0;
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return 0;
@@ -224,103 +162,50 @@ crier_zone_exists(const char *zone)
 }
 
 /*
- * While a zone is entered, TZ names it and the C library's tables are
- * loaded for it.  Leaving puts back the caller's TZ exactly, unset
- * included, and reloads the tables so the caller's localtime_r() is not
- * left answering in our zone.
+ * ZONE's offsets, read from its file rather than through TZ and tzset(),
+ * which would change the whole process's zone; NULL when ZONE is not a
+ * zone.  Free with crier_tzif_free().
  */
-struct zone_scope {
-	char *saved_tz;         /* NULL when TZ was unset */
-};
-
-static int
-zone_enter(const char *zone, struct zone_scope *scope)
+static struct crier_tzif *
+zone_load(const char *zone)
 {
-	const char *tz;
+	char path[ZONE_PATH_SIZE];
 
-	pthread_mutex_lock(&tz_lock);
-	tz = getenv("TZ");
-	scope->saved_tz = tz != NULL ? crier_xstrdup(tz) : NULL;
-	if (setenv("TZ", zone, 1) == -1) {
-		free(scope->saved_tz);
-		pthread_mutex_unlock(&tz_lock);
-		return -1;
-	}
-	tzset();
-	return 0;
-}
-
-static void
-zone_leave(struct zone_scope *scope)
-{
-	if (scope->saved_tz != NULL)
-		setenv("TZ", scope->saved_tz, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(scope->saved_tz);
-	pthread_mutex_unlock(&tz_lock);
-}
-
-/* The offset of the entered zone at EPOCH_S. */
-static int
-entered_offset(int64_t epoch_s, int32_t *offset_s)
-{
-	time_t t = (time_t)epoch_s;
-	struct tm tm;
-
-	if ((int64_t)t != epoch_s || localtime_r(&t, &tm) == NULL)
-		return -1;
-	*offset_s = (int32_t)tm.tm_gmtoff;
-	return 0;
+	if (!crier_zone_exists(zone) || zone_path(zone, path) == -1)
+		return NULL;
+	return crier_tzif_load(path);
 }
 
 int
 crier_zone_offset(const char *zone, int64_t epoch_s, int32_t *offset_s)
 {
-	struct zone_scope scope;
-	int rc;
+	struct crier_tzif *z = zone_load(zone);
 
-	if (!crier_zone_exists(zone) || zone_enter(zone, &scope) == -1)
+	if (z == NULL)
 		return -1;
-	rc = entered_offset(epoch_s, offset_s);
-	zone_leave(&scope);
-	return rc;
+	*offset_s = crier_tzif_offset(z, epoch_s);
+	crier_tzif_free(z);
+	return 0;
 }
 
 /*
- * Whether the wall clock reads LOCAL_S at instant LOCAL_S - OFFSET_S,
- * that is whether OFFSET_S is in force then.
- */
-static int
-offset_is_valid(int64_t local_s, int32_t offset_s)
-{
-	int32_t actual_s;
-
-	return entered_offset(local_s - offset_s, &actual_s) == 0 &&
-	    actual_s == offset_s;
-}
-
-/*
- * Finds the instants at which the wall clock of the entered zone reads
- * LOCAL_S (local fields counted as if UTC).  Every offset that can apply
- * is in force within a day of it, so the candidates are the offsets a day
+ * Finds the instants at which the wall clock of zone Z reads LOCAL_S
+ * (local fields counted as if UTC).  Every offset that can apply is in
+ * force within a day of it, so the candidates are the offsets a day
  * before, at, and a day after; each is kept if it is in force at the
  * instant it implies.
  */
 static enum crier_time_result
-resolve_entered(int64_t local_s, struct crier_time *out)
+resolve_in(const struct crier_tzif *z, int64_t local_s,
+           struct crier_time *out)
 {
 	static const int64_t probes_s[3] = { -SECONDS_PER_DAY, 0,
 	    SECONDS_PER_DAY };
-	int32_t candidates[3], valid_s = 0;
+	int32_t candidates[3], valid_s = 0, offset_s;
 	int i, j, n_candidates = 0, n_valid = 0;
 
 	for (i = 0; i < 3; i++) {
-		int32_t offset_s;
-
-		if (entered_offset(local_s + probes_s[i], &offset_s) == -1)
-			return CRIER_TIME_BAD_ZONE;
+		offset_s = crier_tzif_offset(z, local_s + probes_s[i]);
 		for (j = 0; j < n_candidates; j++)
 			if (candidates[j] == offset_s)
 				break;
@@ -328,7 +213,9 @@ resolve_entered(int64_t local_s, struct crier_time *out)
 			candidates[n_candidates++] = offset_s;
 	}
 	for (i = 0; i < n_candidates; i++) {
-		if (offset_is_valid(local_s, candidates[i])) {
+		/* In force: the wall clock reads LOCAL_S at that instant. */
+		if (crier_tzif_offset(z, local_s - candidates[i]) ==
+		    candidates[i]) {
 			valid_s = candidates[i];
 			n_valid++;
 		}
@@ -345,15 +232,15 @@ resolve_entered(int64_t local_s, struct crier_time *out)
 static enum crier_time_result
 resolve_local(int64_t local_s, const char *zone, struct crier_time *out)
 {
-	struct zone_scope scope;
+	struct crier_tzif *z;
 	enum crier_time_result result;
 
 	if (zone == NULL)
 		return CRIER_TIME_NEEDS_ZONE;
-	if (!crier_zone_exists(zone) || zone_enter(zone, &scope) == -1)
+	if ((z = zone_load(zone)) == NULL)
 		return CRIER_TIME_BAD_ZONE;
-	result = resolve_entered(local_s, out);
-	zone_leave(&scope);
+	result = resolve_in(z, local_s, out);
+	crier_tzif_free(z);
 	return result;
 }
 
@@ -523,7 +410,7 @@ check_fields(const struct fields *f, size_t *err_col)
 {
 	if (f->month < 1 || f->month > 12)
 		*err_col = COL_MONTH;
-	else if (f->day < 1 || f->day > days_in_month(f->year, f->month))
+	else if (f->day < 1 || f->day > crier_days_in_month(f->year, f->month))
 		*err_col = COL_DAY;
 	else if (f->hour > 23)
 		*err_col = COL_HOUR;
@@ -551,7 +438,7 @@ crier_time_parse(const char *text, size_t len, const char *zone,
 
 	if ((result = scan_time(&s, &f)) == CRIER_TIME_OK &&
 	    (result = check_fields(&f, &s.err_col)) == CRIER_TIME_OK) {
-		local_s = days_from_civil(f.year, f.month, f.day) *
+		local_s = crier_days_from_civil(f.year, f.month, f.day) *
 		    SECONDS_PER_DAY + f.hour * 3600 + f.minute * 60 + f.second;
 		if (f.has_offset) {
 			out->offset_s = f.offset_sign *

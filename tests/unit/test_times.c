@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "times.h"
+#include "tzif.h"
 
 /* 2017-02-04T10:30:00Z, the instant most examples below name. */
 #define FEB_4_2017_S INT64_C(1486204200)
@@ -639,6 +640,125 @@ test_duration_invalid(void **state)
 	assert_int_equal(seconds, 42);
 }
 
+/*
+ * Zone lookups leave the environment alone: TZ is the very string the
+ * caller set, not a copy put back (setenv(3) in the middle would have
+ * replaced it, and raced with any other thread reading the environment).
+ */
+static void
+test_environment_untouched(void **state)
+{
+	struct crier_time t;
+	const char *tz;
+	int32_t offset_s;
+	size_t err_col;
+
+	(void)state;
+	setenv("TZ", "America/New_York", 1);
+	tz = getenv("TZ");
+	assert_int_equal(crier_zone_offset("Europe/Brussels", FEB_4_2017_S,
+	    &offset_s), 0);
+	assert_int_equal(parse("2017-02-04 11:30", "Asia/Kolkata", &t,
+	    &err_col), CRIER_TIME_OK);
+	assert_ptr_equal(getenv("TZ"), tz);
+	unsetenv("TZ");
+}
+
+/*
+ * Zones whose rules are unusual: southern summers across the new year,
+ * half-hour and negative DST, changes at 24:00 or -1:00, zones that
+ * dropped or gained DST, and footers (the rule after the last transition
+ * in the file) of every shape.
+ */
+static const char *const oracle_zones[] = {
+	"UTC", "Europe/Brussels", "Europe/London", "Europe/Dublin",
+	"Europe/Moscow", "America/New_York", "America/St_Johns",
+	"America/Santiago", "America/Sao_Paulo", "America/Nuuk",
+	"America/Havana", "America/Asuncion", "Atlantic/Azores",
+	"Africa/Casablanca", "Africa/Cairo", "Asia/Tehran", "Asia/Jerusalem",
+	"Asia/Kolkata", "Asia/Kathmandu", "Australia/Sydney",
+	"Australia/Lord_Howe", "Pacific/Auckland", "Pacific/Chatham",
+	"Pacific/Apia", "Pacific/Kiritimati", "Antarctica/Troll",
+	"Etc/GMT+5",
+};
+
+/* glibc's offset for ZONE at T, through TZ, as crier once asked it. */
+static long
+glibc_offset(int64_t t)
+{
+	time_t when = (time_t)t;
+	struct tm tm;
+
+	assert_non_null(localtime_r(&when, &tm));
+	return tm.tm_gmtoff;
+}
+
+/*
+ * The offsets read from the zone files are the C library's under TZ, at
+ * instants spread over 1850 to 2150 (so before the first transition, in
+ * the table, and after it, where the footer's rule applies), and hour by
+ * hour through 2024 and 2099, across every change of those years.
+ */
+static void
+test_zone_offsets_match_libc(void **state)
+{
+	char path[512];
+	struct crier_tzif *z;
+	int64_t t, from = -3786825600, to = 5680281600, y2024 = 1704067200,
+	        y2099 = 4070908800;
+	size_t i, checked = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(oracle_zones) / sizeof(oracle_zones[0]); i++) {
+		snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s",
+		         oracle_zones[i]);
+		z = crier_tzif_load(path);
+		if (z == NULL)
+			continue;  /* an older database without this zone */
+		setenv("TZ", oracle_zones[i], 1);
+		tzset();
+		for (t = from; t < to; t += 5 * 86400 + 1237, checked++)
+			if (crier_tzif_offset(z, t) != glibc_offset(t))
+				fail_msg("%s at %lld: %ld, glibc %ld",
+				         oracle_zones[i], (long long)t,
+				         (long)crier_tzif_offset(z, t),
+				         glibc_offset(t));
+		for (t = y2024; t < y2024 + 366 * 86400; t += 1800, checked++)
+			assert_int_equal(crier_tzif_offset(z, t), glibc_offset(t));
+		for (t = y2099; t < y2099 + 365 * 86400; t += 1800, checked++)
+			assert_int_equal(crier_tzif_offset(z, t), glibc_offset(t));
+		crier_tzif_free(z);
+	}
+	unsetenv("TZ");
+	tzset();
+	assert_true(checked > 100000);
+}
+
+/* What is not a TZif file, or is cut short, is no zone. */
+static void
+test_tzif_refused(void **state)
+{
+	char dir[] = "/tmp/crier-tzif-XXXXXX", path[64];
+	unsigned char data[4096];
+	FILE *fp;
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/zone", dir);
+	assert_null(crier_tzif_load(path));
+	write_file(path, "TZif2", 5);
+	assert_null(crier_tzif_load(path));
+	fp = fopen("/usr/share/zoneinfo/Europe/Brussels", "rb");
+	assert_non_null(fp);
+	len = fread(data, 1, sizeof(data), fp);
+	fclose(fp);
+	write_file(path, data, len / 2);
+	assert_null(crier_tzif_load(path));
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -655,6 +775,9 @@ main(void)
 		cmocka_unit_test(test_zone_exists),
 		cmocka_unit_test(test_zone_offset),
 		cmocka_unit_test(test_caller_tz_untouched),
+		cmocka_unit_test(test_environment_untouched),
+		cmocka_unit_test(test_zone_offsets_match_libc),
+		cmocka_unit_test(test_tzif_refused),
 		cmocka_unit_test(test_zone_tzdir),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_round_trip),
