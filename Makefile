@@ -50,12 +50,15 @@ LIB_SRC = $(sort $(foreach d,$(LIB_DIRS),$(wildcard src/$(d)/*.c)))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o)
 # data/feed.xsl, compiled in (stylesheet.h); generated, so not in LIB_SRC.
 LIB_OBJ += $(B)/stylesheet.o
+# The code of every message kind (struct crier_diag), from diag.h.
+LIB_OBJ += $(B)/diag_codes.o
 UNIT_TESTS = record times model json rss baseurl ics html
 UNIT_TESTS += upload_util
 UNIT_TESTS += html2md
 UNIT_TESTS += lock
 UNIT_TESTS += feedrules
 UNIT_TESTS += views
+UNIT_TESTS += diag
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0
@@ -86,6 +89,23 @@ $(B)/stylesheet.c: data/feed.xsl | $(B)
 # The Makefile too: its flags (visibility) decide what the object exports.
 $(B)/stylesheet.o: $(B)/stylesheet.c src/write/stylesheet.h Makefile
 	$(CC) $(ALL_CFLAGS) -c -o $@ $(B)/stylesheet.c
+
+# Each "\tMSG_NAME," line of diag.h gives [MSG_NAME] = "name", lower case
+# with '-' for '_', so that every message kind has a code without a
+# second table to keep in step by hand.
+$(B)/diag_codes.c: src/base/diag.h | $(B)
+	{ echo '/* Generated from diag.h by the Makefile. */'; \
+	echo '#include "diag.h"'; \
+	echo 'extern const char *const crier_msg_codes[MSG__COUNT];'; \
+	echo 'const char *const crier_msg_codes[MSG__COUNT] = {'; \
+	sed -n 's/^[[:space:]]*MSG_\([A-Z0-9_]*\),.*/\1/p' src/base/diag.h | \
+	awk '{ c = tolower($$0); gsub(/_/, "-", c); \
+		printf "\t[MSG_%s] = \"%s\",\n", $$0, c }'; \
+	echo '};'; \
+	} >$@.tmp && mv $@.tmp $@
+
+$(B)/diag_codes.o: $(B)/diag_codes.c src/base/diag.h Makefile
+	$(CC) $(ALL_CFLAGS) -c -o $@ $(B)/diag_codes.c
 
 $(B)/libcrier.a: $(LIB_OBJ)
 	rm -f $@

@@ -5,6 +5,11 @@
  *
  *     feed source directory --crier_feed_load--> feed model
  *     feed model            --crier_build------> output files (atomic)
+ *     output files          --crier_run_publish--> a server
+ *     conference schedule   --crier_schedule_import--> records
+ *
+ * and a run (crier_run_load() ...) does for several sources what crier
+ * build and crier publish do: load, lock, build, publish.
  *
  * Every stage appends what it finds wrong to a diagnostics list that the
  * caller owns; no function prints or exits.  A stage finishes its input and
@@ -54,7 +59,9 @@ enum crier_status {
 	CRIER_EBUG,    /* a self-check caught crier writing a bad output */
 	CRIER_EAGAIN,  /* an upload failed; a later run may succeed */
 	CRIER_EREFUSED, /* an upload was refused; a person must act */
-	CRIER_EBUSY     /* another run holds the lock; it does the work */
+	CRIER_EBUSY,    /* another run holds the lock; it does the work */
+	CRIER_EUSAGE    /* the call asks for something that cannot be done,
+	                   such as two sources writing one directory */
 };
 
 /* ------------------------------------------------------------------ */
@@ -70,12 +77,19 @@ enum crier_severity {
  * One finding.  line and column are 1-based; column counts characters
  * (Unicode code points), not bytes.  line 0 means "the file as a whole",
  * column 0 "the line as a whole".
+ *
+ * code names the kind of finding, in lower case words joined by '-'
+ * ("bad-utf8", "unknown-field-hint", "upload-failed"): a program that
+ * reacts to some kinds tests code, which stays the same from one version
+ * to the next, and never the message, whose wording may change.  Every
+ * kind and its text is listed in crier(1), DIAGNOSTICS.
  */
 struct crier_diag {
 	const char *file;
 	unsigned line;
 	unsigned column;
 	enum crier_severity severity;
+	const char *code;
 	const char *message;
 };
 
@@ -105,6 +119,21 @@ const struct crier_diag *crier_diags_get(const struct crier_diags *diags,
                                          size_t i);
 CRIER_EXPORT
 void crier_diags_sort(struct crier_diags *diags);
+
+/*
+ * DIAG as crier(1) prints it, "FILE:LINE:COLUMN: SEVERITY: MESSAGE"
+ * (without ":COLUMN" when column is 0, and without ":LINE:COLUMN" when
+ * line is 0), into BUF of SIZE bytes, cut short and always terminated
+ * when SIZE is not 0.  Returns the length of the whole line, without its
+ * terminating NUL, as snprintf() does: a result of SIZE or more means
+ * the line was cut.  There is no newline.
+ *
+ * FILE and MESSAGE hold what the records hold, so a program that shows
+ * the line on a terminal escapes control characters first.
+ */
+CRIER_EXPORT
+size_t crier_diag_format(const struct crier_diag *diag, char *buf,
+                         size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Feed model                                                          */
@@ -241,6 +270,204 @@ int crier_build_counted(const struct crier_feed *feed, const char *out_dir,
                         size_t *unchanged);
 
 /* ------------------------------------------------------------------ */
+/* Runs: building and publishing sources, one run at a time            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A run is what crier build and crier publish do with their sources, for
+ * a program that wants the same.  It is driven in this order:
+ *
+ *     crier_run_load()            every source, before anything is written
+ *     crier_run_check_targets()   publish only: each source has a target
+ *     crier_run_lock()            each output directory, against other runs
+ *     crier_run_build(i)          each source i, atomically (crier_build())
+ *     crier_run_publish(i)        publish only: each source i, once all
+ *                                 of them are built
+ *     crier_run_free()
+ *
+ * Loading them all first means that an error in one source leaves every
+ * output as it was.  A step that fails is not followed by the next; a
+ * source that another run holds (CRIER_EBUSY) is skipped by the later
+ * steps while the others go on, and one source that cannot be sent does
+ * not hold back the others.
+ *
+ * Source i's outputs go to OUT_DIR/NAME, where NAME is the last component
+ * of its path ("feeds/xen/" -> OUT_DIR/xen).  That directory also holds
+ * the lock (.crier.lock: "PID HOST STARTED", for the message another run
+ * shows), the ledger of what was published, from which tombstones come,
+ * and the publish state (.publish-state): per target URL and file, the
+ * SHA-256 of the bytes last sent and the server's validator (ETag), so
+ * that a publish sends only what changed, and a run cut short leaves a
+ * true state from which the next one sends the rest.
+ */
+
+/* What publishing reports of each file as it goes. */
+enum crier_publish_event {
+	CRIER_PUBLISH_WOULD_SEND,  /* is_dry_run: would be sent */
+	CRIER_PUBLISH_SENT,
+	CRIER_PUBLISH_UNCHANGED,   /* not sent: the target has these bytes */
+	CRIER_PUBLISH_HUB_NOTIFIED /* the WebSub hub was told of a feed */
+};
+
+/*
+ * Called for every file (and hub) as it is decided or done, with the
+ * local path and the URL, without credentials.  From the thread that
+ * called crier_run_publish(); it must not call the library.
+ */
+typedef void crier_publish_report_fn(void *ctx,
+                                     enum crier_publish_event event,
+                                     const char *local_path,
+                                     const char *url);
+
+/*
+ * Called with each line of a protocol trace, without its newline, with
+ * secrets (passwords, Authorization, Cookie, tokens) already redacted.
+ */
+typedef void crier_trace_fn(void *ctx, const char *line);
+
+struct crier_run_options {
+	const char *out_dir;         /* "public" */
+	int64_t now_s;               /* as for crier_feed_load(); 0 */
+	/* The lock: how long to wait for another run (0: not at all), and
+	   since when this one runs (the wall clock, not now_s). */
+	long lock_wait_ms;
+	int64_t started_s;
+	/*
+	 * Publishing.  The target is each feed.conf's Upload URL, where
+	 * OUT_DIR/NAME/FILE goes to URL/FILE; or, when to_url is not NULL,
+	 * to_url for every source, with OUT_DIR/NAME/FILE at to_url/NAME/FILE.
+	 * Schemes: file, http, https (WebDAV), ftp, ftps, sftp, s3.
+	 * Credentials come from netrc_file (NULL: ~/.netrc), never the URL.
+	 */
+	const char *to_url;
+	const char *netrc_file;
+	int is_dry_run;              /* decide and report; send nothing */
+	int is_forced;               /* send every file, changed or not */
+	/* A transient failure (a timeout, HTTP 5xx) is tried max_attempts
+	   times in all, waiting backoff_initial_ms, then twice as long each
+	   time up to backoff_max_ms, or what the server asks (Retry-After). */
+	int max_attempts;            /* 4 */
+	long backoff_initial_ms;     /* 500 */
+	long backoff_max_ms;         /* 8000 */
+	long connect_timeout_ms;     /* 10000 */
+	long timeout_ms;             /* 300000: one whole transfer */
+	crier_publish_report_fn *report;   /* NULL: not called */
+	void *report_ctx;
+	crier_trace_fn *trace;       /* NULL: no traces */
+	void *trace_ctx;
+};
+
+/* Sets every field of *OPTIONS to its default, given in its comment. */
+CRIER_EXPORT
+void crier_run_options_init(struct crier_run_options *options);
+
+/* What became of one source; see crier_run_result(). */
+struct crier_run_result {
+	size_t written;       /* output files crier_run_build() wrote */
+	size_t unchanged;     /* output files that held those bytes already */
+	size_t sent;          /* files crier_run_publish() sent */
+	size_t not_sent;      /* files the target has already */
+	int64_t elapsed_ms;   /* spent loading, building and publishing it */
+};
+
+struct crier_run;
+
+/*
+ * Loads SOURCES[0..COUNT) with crier_feed_load(), after refusing two
+ * sources whose outputs would share a directory (a/news and b/news would
+ * overwrite each other's files).  OPTIONS is copied; the strings in it
+ * and in SOURCES are borrowed, and must outlive the run.
+ *
+ * Always sets *run_out to a run the caller frees with crier_run_free().
+ * Returns CRIER_OK when every source loaded; CRIER_EUSAGE for a shared
+ * directory, before anything is read; CRIER_EINPUT when some source has
+ * errors (every source is still read, so all its errors are in DIAGS).
+ */
+CRIER_EXPORT
+int crier_run_load(size_t count, const char *const *sources,
+                   const struct crier_run_options *options,
+                   struct crier_diags *diags, struct crier_run **run_out);
+
+/*
+ * For publishing: refuses, with an error naming its feed.conf, every
+ * source that has nowhere to go (no to_url, and no Upload in feed.conf).
+ * Returns CRIER_OK or CRIER_EREFUSED.
+ */
+CRIER_EXPORT
+int crier_run_check_targets(const struct crier_run *run,
+                            struct crier_diags *diags);
+
+/*
+ * Takes the lock of every source's output directory (creating it),
+ * waiting up to lock_wait_ms in all for those another run holds.  Locks
+ * are taken in byte order of their paths, so two runs never wait on each
+ * other in a circle; the kernel drops them when the process ends,
+ * however it ends.  Returns CRIER_OK; CRIER_EBUSY when another run still
+ * holds some (each an error naming the source and the holder; the others
+ * are held and can be built); CRIER_EIO when a lock file could not be
+ * opened.  The locks are released by crier_run_free().
+ */
+CRIER_EXPORT
+int crier_run_lock(struct crier_run *run, struct crier_diags *diags);
+
+/*
+ * Builds source I with crier_build() into its output directory, when the
+ * run holds its lock (otherwise returns CRIER_OK and does nothing).
+ * Returns crier_build()'s status.
+ */
+CRIER_EXPORT
+int crier_run_build(struct crier_run *run, size_t i,
+                    struct crier_diags *diags);
+
+/*
+ * Sends source I's built outputs to its target, when the run holds its
+ * lock (otherwise returns CRIER_OK and does nothing): every file below
+ * its output directory, hidden ones excepted, whose bytes differ from
+ * what the publish state says the target has, in path order, each
+ * atomically (a temporary name, then a rename on the server).  Then,
+ * when feed.conf names a WebSub Hub, it is told of each document sent
+ * that names it (the feed in every format, its facet feeds and archive
+ * pages), at its URL below feed.conf's Base URL.  A hub that cannot be
+ * reached is a warning, and the publish state keeps the pings it missed
+ * for the next publish, which sends them whether or not anything else
+ * changed.  The first file that cannot be sent ends the source: those
+ * sent before stay sent and recorded.
+ *
+ * Returns CRIER_OK; CRIER_EAGAIN if a transient failure outlasted the
+ * retries; CRIER_EREFUSED if the target refused (credentials, trust, a
+ * bad or unknown target); CRIER_EIO if a local file or the publish state
+ * could not be read or written.  The reason is one error in DIAGS.
+ */
+CRIER_EXPORT
+int crier_run_publish(struct crier_run *run, size_t i,
+                      struct crier_diags *diags);
+
+/*
+ * The run's sources, in the order given: the i-th (0 <= i < count)
+ * source path and output directory, borrowed from RUN; its feed, NULL if
+ * it did not load; whether the run holds its lock; what became of it
+ * (borrowed, updated by each step).
+ */
+CRIER_EXPORT
+size_t crier_run_count(const struct crier_run *run);
+CRIER_EXPORT
+const char *crier_run_source(const struct crier_run *run, size_t i);
+CRIER_EXPORT
+const char *crier_run_out_dir(const struct crier_run *run, size_t i);
+CRIER_EXPORT
+const struct crier_feed *crier_run_feed(const struct crier_run *run,
+                                        size_t i);
+CRIER_EXPORT
+int crier_run_is_locked(const struct crier_run *run, size_t i);
+CRIER_EXPORT
+const struct crier_run_result *crier_run_result(const struct crier_run *run,
+                                                size_t i);
+
+/* Releases the run's locks and frees it with its feeds.  Accepts NULL. */
+CRIER_EXPORT
+void crier_run_free(struct crier_run *run);
+
+/* ------------------------------------------------------------------ */
 /* Importing a conference schedule                                     */
 /* ------------------------------------------------------------------ */
 
@@ -327,6 +554,48 @@ CRIER_EXPORT
 void crier_import_free(struct crier_import *import);
 
 /* ------------------------------------------------------------------ */
+/* Times, zones and targets, for a program's own command line          */
+/* ------------------------------------------------------------------ */
+
+#define CRIER_TIME_TEXT_SIZE 26   /* 2017-02-04T11:30:00+01:00 and NUL */
+
+/*
+ * Reads an RFC 3339 time with its offset ("2017-02-04T11:30:00+01:00")
+ * into *epoch_s.  Returns 0, or -1 when TEXT is not one.
+ */
+CRIER_EXPORT
+int crier_time_read(const char *text, int64_t *epoch_s);
+
+/* Writes EPOCH_S into TEXT as RFC 3339, in UTC. */
+CRIER_EXPORT
+void crier_time_write(int64_t epoch_s, char text[CRIER_TIME_TEXT_SIZE]);
+
+/*
+ * Whether ZONE names a time zone of the system's database, such as
+ * "Europe/Brussels".  When it does not and SUGGESTION is not NULL,
+ * *suggestion is set to the closest name that does, if one is close
+ * enough to be meant, or to NULL; the caller frees it.
+ */
+CRIER_EXPORT
+int crier_zone_check(const char *zone, char **suggestion);
+
+/* What crier_target_check() finds in a URL. */
+enum crier_target_problem {
+	CRIER_TARGET_OK,
+	CRIER_TARGET_BAD,        /* not a file, http(s), ftp(s), sftp or s3
+	                            URL with a host (file: a local path) */
+	CRIER_TARGET_PASSWORD    /* user:password@ in the URL: never echo it */
+};
+
+/*
+ * Whether URL can be a publishing target (crier_run_options.to_url).
+ * The password is looked for first, so that a URL holding one is never
+ * shown in a message.
+ */
+CRIER_EXPORT
+enum crier_target_problem crier_target_check(const char *url);
+
+/* ------------------------------------------------------------------ */
 /* Progress                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -335,7 +604,7 @@ enum crier_progress_stage {
 	CRIER_PROGRESS_READING,    /* crier_feed_load(): records read */
 	CRIER_PROGRESS_WRITING,    /* crier_build(): entries rendered */
 	CRIER_PROGRESS_IMPORTING,  /* crier_schedule_import(): events */
-	CRIER_PROGRESS_UPLOADING   /* crier_publish(): files sent or skipped */
+	CRIER_PROGRESS_UPLOADING   /* crier_run_publish(): files sent, skipped */
 };
 
 /*

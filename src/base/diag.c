@@ -6,6 +6,13 @@
 #include "alloc.h"
 #include "diag.h"
 
+/*
+ * The code of each message kind: its name in diag.h, lower case, '-' for
+ * '_' (MSG_BAD_UTF8: "bad-utf8").  Generated from diag.h by the Makefile,
+ * so that a new kind cannot be added without one.
+ */
+extern const char *const crier_msg_codes[MSG__COUNT];
+
 #define W CRIER_WARNING
 #define E CRIER_ERROR
 
@@ -286,6 +293,7 @@ crier_diag(struct crier_diags *diags, const char *file, unsigned line,
 	d->line = line;
 	d->column = column;
 	d->severity = messages[msg].severity;
+	d->code = crier_msg_codes[msg];
 	d->message = crier_arena_strdup(diags->strings, text);
 	if (d->severity == CRIER_ERROR)
 		diags->errors++;
@@ -354,4 +362,22 @@ crier_diags_sort(struct crier_diags *diags)
 	tmp = crier_xmalloc(diags->count * sizeof(*tmp) + 1);
 	merge_sort(diags->items, tmp, diags->count);
 	free(tmp);
+}
+
+size_t
+crier_diag_format(const struct crier_diag *diag, char *buf, size_t size)
+{
+	const char *severity = diag->severity == CRIER_ERROR ? "error" :
+	                       "warning";
+	char where[64] = "";
+	int n;
+
+	if (diag->line != 0 && diag->column != 0)
+		snprintf(where, sizeof(where), ":%u:%u", diag->line,
+		         diag->column);
+	else if (diag->line != 0)
+		snprintf(where, sizeof(where), ":%u", diag->line);
+	n = snprintf(buf, size, "%s%s: %s: %s", diag->file, where, severity,
+	             diag->message);
+	return n < 0 ? 0 : (size_t)n;
 }

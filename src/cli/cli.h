@@ -7,7 +7,11 @@
 #ifndef CRIER_CLI_H
 #define CRIER_CLI_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "crier.h"
 
 /* Exit statuses, documented in crier(1). */
 enum {
@@ -35,6 +39,42 @@ struct crier_cli_command {
 	int (*run)(int argc, char **argv, const struct options *opt);
 	int (*main)(int argc, char **argv);
 };
+
+/*
+ * What an option is to the command that takes it: its short letter, or a
+ * number from 256 up (cli_options.c has the table).
+ */
+enum crier_cli_option {
+	OPT_NOW = 256,
+	OPT_TO,
+	OPT_NETRC,
+	OPT_DRY_RUN,
+	OPT_FORCE,
+	OPT_WAIT,
+	OPT_SYSLOG,
+	OPT_TIMEZONE,
+	OPT_ANNOUNCEMENT,
+	OPT_PRUNE,
+	OPT_TITLE,
+	OPT_LINK,
+	OPT_AUTHOR,
+	OPT_BIND,
+	OPT_FILTER = 512    /* + enum crier_import_filter_kind */
+};
+
+/* Takes option OPT with its value ARG (or NULL): EXIT_OK, or says why not. */
+typedef int crier_cli_apply_fn(void *ctx, int opt, const char *arg);
+
+/*
+ * Parses the options of CMD in ARGV[1..ARGC) (ARGV[0] is the command's
+ * name), those CMD->options lists and no other, handing each to APPLY;
+ * the operands are gathered in order at ARGV[1..*operands].  Returns
+ * EXIT_OK; -1 when --help printed CMD's usage; or, after printing why,
+ * EXIT_USAGE or what APPLY returned.
+ */
+int crier_cli_parse(const struct crier_cli_command *cmd, int argc,
+                    char **argv, crier_cli_apply_fn *apply, void *ctx,
+                    int *operands);
 
 /* Every command, ended by one whose name is NULL (main.c). */
 extern const struct crier_cli_command crier_cli_commands[];
@@ -69,6 +109,33 @@ int crier_cli_bad_target(const char *command, const char *url);
  */
 int crier_cli_resolve_now(const char *now_arg, const char *command,
                           int64_t *now_s);
+
+/*
+ * What the commands print of their results (cli_report.c): a feed's
+ * schedule (crier check), -v's line about source I of RUN, a trace line
+ * (crier_trace_fn), a publish event (crier_publish_report_fn; CTX points
+ * to the int verbosity: 1 for -v), and the records of an import (those
+ * unchanged only when IS_DRY_RUN).
+ */
+void crier_cli_print_schedule(const struct crier_feed *feed);
+void crier_cli_print_summary(const struct crier_run *run, size_t i,
+                             int64_t now_s, bool is_publish);
+void crier_cli_trace(void *ctx, const char *line);
+void crier_cli_publish_event(void *ctx, enum crier_publish_event event,
+                             const char *local_path, const char *url);
+void crier_cli_print_import(const struct crier_import *import,
+                            bool is_dry_run);
+
+/*
+ * Values of options, checked as they are read (cli_options.c): --wait
+ * SECONDS for COMMAND into *wait_ms; import-schedule's --timezone into
+ * IO, and its filters into FILTERS (room for CAPACITY), which IO points
+ * to.  EXIT_OK, or EXIT_USAGE once said why.
+ */
+int crier_cli_read_wait(const char *command, const char *arg, long *wait_ms);
+int crier_cli_read_import_option(struct crier_import_options *io,
+                                 struct crier_import_filter *filters,
+                                 size_t capacity, int id, const char *arg);
 
 /*
  * The progress line of the run to come, on standard error, when it is a

@@ -1,7 +1,6 @@
 /*
  * cli_new.c - crier new DIR: a feed source that builds at once.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,8 +8,12 @@
 #include "crier.h"
 #include "log.h"
 #include "skeleton.h"
-#include "times.h"
 #include "usage.h"
+
+struct new_options {
+	struct crier_skeleton_options o;
+	const char *now_arg;
+};
 
 /* What to do next, for a person who just ran crier new. */
 static void
@@ -28,69 +31,59 @@ print_made(const char *dir)
 	fputs(", then edit its files: the preview follows\n", stdout);
 }
 
-/* Parses the options into O; returns EXIT_OK, or prints and says. */
+/* Takes one option of crier new. */
 static int
-parse_options(int argc, char **argv, struct crier_skeleton_options *o,
-              const char **now_arg)
+apply(void *ctx, int id, const char *arg)
 {
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"title", required_argument, NULL, 'T'},
-		{"link", required_argument, NULL, 'L'},
-		{"author", required_argument, NULL, 'A'},
-		{"timezone", required_argument, NULL, 'Z'},
-		{"now", required_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0}
-	};
-	int ch;
+	struct new_options *n = ctx;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			fputs(crier_new_usage_text, stdout);
-			return -1;
-		} else if (ch == 'T') {
-			o->title = optarg;
-		} else if (ch == 'L') {
-			o->link = optarg;
-		} else if (ch == 'A') {
-			o->author = optarg;
-		} else if (ch == 'Z') {
-			o->timezone = optarg;
-		} else if (ch == 'n') {
-			*now_arg = optarg;
-		} else if (ch == ':') {
-			return crier_cli_usage_error("new", "option '%s' needs a "
-			                             "value", argv[optind - 1]);
-		} else {
-			return crier_cli_unknown_option(
-			    crier_cli_command_find("new"), argv[optind - 1]);
-		}
-	}
-	if (o->timezone != NULL && !crier_zone_exists(o->timezone))
+	if (id == OPT_TITLE)
+		n->o.title = arg;
+	else if (id == OPT_LINK)
+		n->o.link = arg;
+	else if (id == OPT_AUTHOR)
+		n->o.author = arg;
+	else if (id == OPT_NOW)
+		n->now_arg = arg;
+	else
+		n->o.timezone = arg;
+	return EXIT_OK;
+}
+
+/* Parses the options into N; returns EXIT_OK, or prints and says. */
+static int
+parse_options(int argc, char **argv, struct new_options *n)
+{
+	int operands, rc;
+
+	rc = crier_cli_parse(crier_cli_command_find("new"), argc, argv, apply,
+	                     n, &operands);
+	if (rc != EXIT_OK)
+		return rc;
+	if (n->o.timezone != NULL && !crier_zone_check(n->o.timezone, NULL))
 		return crier_cli_usage_error("new", "--timezone: '%s' is not a "
 		                             "time zone such as Europe/Brussels",
-		                             o->timezone);
-	if (argc - optind != 1)
-		return crier_cli_usage_error("new", "%s", argc == optind ?
+		                             n->o.timezone);
+	if (operands != 1)
+		return crier_cli_usage_error("new", "%s", operands == 0 ?
 		                             "no DIR given" : "give one DIR");
-	o->dir = argv[optind];
+	n->o.dir = argv[1];
 	return EXIT_OK;
 }
 
 int
 crier_cli_new(int argc, char **argv)
 {
-	struct crier_skeleton_options o = {0};
+	struct new_options n = {{0}, NULL};
+	struct crier_skeleton_options o;
 	struct crier_diags *diags;
-	const char *now_arg = NULL;
 	int rc;
 
-	rc = parse_options(argc, argv, &o, &now_arg);
+	rc = parse_options(argc, argv, &n);
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
-	rc = crier_cli_resolve_now(now_arg, "new", &o.now_s);
+	o = n.o;
+	rc = crier_cli_resolve_now(n.now_arg, "new", &o.now_s);
 	if (rc != EXIT_OK)
 		return rc;
 	diags = crier_diags_new();

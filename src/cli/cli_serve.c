@@ -16,7 +16,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
-#include <getopt.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -48,45 +47,38 @@ struct serve_options {
 /* "." is the default SOURCE: the directory crier serve runs in. */
 static char *default_sources[] = {".", NULL};
 
+/* Takes one option of crier serve. */
+static int
+apply(void *ctx, int id, const char *arg)
+{
+	struct serve_options *o = ctx;
+	char *end;
+
+	if (id == 'p') {
+		o->port = strtol(arg, &end, 10);
+		if (*end != '\0' || end == arg || o->port < 0 ||
+		    o->port > 65535)
+			return crier_cli_usage_error("serve", "--port: '%s' is "
+			                             "not a port (0 to 65535)",
+			                             arg);
+	} else if (id == OPT_BIND) {
+		o->bind = arg;
+	} else {
+		o->now_arg = arg;
+	}
+	return EXIT_OK;
+}
+
 static int
 parse_options(int argc, char **argv, struct serve_options *o)
 {
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"port", required_argument, NULL, 'p'},
-		{"bind", required_argument, NULL, 'b'},
-		{"now", required_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0}
-	};
-	char *end;
-	int ch;
+	int rc;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":hp:", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			fputs(crier_serve_usage_text, stdout);
-			return -1;
-		} else if (ch == 'p') {
-			o->port = strtol(optarg, &end, 10);
-			if (*end != '\0' || end == optarg || o->port < 0 ||
-			    o->port > 65535)
-				return crier_cli_usage_error("serve", "--port: "
-				    "'%s' is not a port (0 to 65535)", optarg);
-		} else if (ch == 'b') {
-			o->bind = optarg;
-		} else if (ch == 'n') {
-			o->now_arg = optarg;
-		} else if (ch == ':') {
-			return crier_cli_usage_error("serve", "option '%s' needs "
-			                             "a value", argv[optind - 1]);
-		} else {
-			return crier_cli_unknown_option(
-			    crier_cli_command_find("serve"), argv[optind - 1]);
-		}
-	}
-	o->source_count = argc - optind;
-	o->sources = argv + optind;
+	rc = crier_cli_parse(crier_cli_command_find("serve"), argc, argv,
+	                     apply, o, &o->source_count);
+	if (rc != EXIT_OK)
+		return rc;
+	o->sources = argv + 1;
 	if (o->source_count == 0) {
 		o->source_count = 1;
 		o->sources = default_sources;

@@ -39,12 +39,7 @@ struct crier_publish_job {
 	const char *self_base_url;
 };
 
-enum crier_publish_event {
-	CRIER_PUBLISH_WOULD_SEND,  /* --dry-run: would be sent */
-	CRIER_PUBLISH_SENT,
-	CRIER_PUBLISH_UNCHANGED,   /* not sent: the target has these bytes */
-	CRIER_PUBLISH_HUB_NOTIFIED
-};
+/* enum crier_publish_event is public: crier.h. */
 
 struct crier_publish_options {
 	struct crier_upload_options upload;
