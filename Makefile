@@ -134,7 +134,7 @@ $(B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(B)/libcrier.a
 # The whole suite: unit tests, then the command-level tests against the
 # binary.  VALGRIND (e.g. "valgrind -q --leak-check=full --error-exitcode=99")
 # wraps every process the suite starts.
-check: $(B)/crier $(B)/libcrier.so $(UNIT_BIN)
+check: $(B)/crier $(B)/libcrier.so $(B)/crier-uninstalled.pc $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do \
 		echo "unit: $$t"; \
 		srcdir=tests $(VALGRIND) $$t || exit 1; \
@@ -248,6 +248,14 @@ crier.pc: crier.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		crier.pc.in > $@
+
+# The same for the library in $(B), not installed: pkg-config prefers
+# crier-uninstalled.pc to crier.pc when PKG_CONFIG_PATH leads to it, which
+# is how tests/cli/example_api.sh builds examples/publish.c.
+$(B)/crier-uninstalled.pc: crier.pc.in include/crier.h | $(B)
+	sed -e 's|@PREFIX@|$(CURDIR)|' -e 's|@LIBDIR@|$(CURDIR)/$(B)|' \
+		-e 's|@INCLUDEDIR@|$(CURDIR)/include|' \
+		-e 's|@VERSION@|$(VERSION)|' crier.pc.in > $@
 
 VERSION = $(shell sed -n 's/^\#define CRIER_VERSION "\(.*\)"/\1/p' include/crier.h)
 
