@@ -175,20 +175,26 @@ log_diag(const struct crier_diag *d, const char *where, bool is_colour)
 {
 	bool is_error = d->severity == CRIER_ERROR;
 	const char *severity = is_error ? "error" : "warning";
+	char *file, *message;
 
 	if (!is_colour) {
 		crier_log(is_error ? LOG_ERR : LOG_WARNING, "%s%s: %s: %s",
 		          d->file, where, severity, d->message);
 		return;
 	}
+	/* Names and messages carry the user's bytes: escaped here too. */
+	file = crier_log_escape(d->file);
+	message = crier_log_escape(d->message);
 	pthread_mutex_lock(&progress_lock);
 	clear_progress();
 	fprintf(stderr, "\033[1m%s%s:\033[0m \033[1;%dm%s:\033[0m %s\n",
-	        d->file, where, is_error ? 31 : 35, severity, d->message);
+	        file, where, is_error ? 31 : 35, severity, message);
 	pthread_mutex_unlock(&progress_lock);
 	if (is_syslog_on)
 		syslog(is_error ? LOG_ERR : LOG_WARNING, "%s%s: %s: %s",
-		       d->file, where, severity, d->message);
+		       file, where, severity, message);
+	free(file);
+	free(message);
 }
 
 void

@@ -32,6 +32,16 @@ grep -q "${esc}\[1;35mwarning:" "$tmp/tty" ||
 grep -q "${esc}\[1m$tmp/bad/feed.conf:1:1:" "$tmp/tty" ||
 	fail "no bold location on a terminal"
 
+# Colour or not, a file name's control characters are shown escaped: a
+# record's name must not drive the terminal.
+mkdir "$tmp/evil"
+printf 'Title: x\n' >"$tmp/evil/feed.conf"
+printf 'Title: t\n\nbody\n' >"$tmp/evil/$(printf 'a\033]0;owned\007b').md"
+tty "$CRIER check $tmp/evil"
+grep -q "${esc}]0;owned" "$tmp/tty" && fail "a file name drove the terminal"
+grep -q 'a\\x1B\]0;owned\\x07b.md' "$tmp/tty" ||
+	fail "the file name is not shown escaped on a terminal"
+
 # NO_COLOR set (to anything but empty) and TERM=dumb turn it off.
 NO_COLOR=1 tty "$CRIER check $tmp/bad"
 grep -q "$esc" "$tmp/tty" && fail "colour despite NO_COLOR=1"
