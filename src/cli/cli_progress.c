@@ -65,20 +65,24 @@ draw(void)
 	crier_log_progress(line);
 }
 
-/* Waits AFTER_MS, then redraws the line five times a second. */
+/*
+ * Waits AFTER_MS, then redraws the line five times a second: the first
+ * time at the first tick that reaches AFTER_MS, not a period later.
+ */
 static void *
 ticker(void *arg)
 {
 	struct timespec tick = {0, 50 * 1000000L};
-	long waited_ms = 0;
+	long waited_ms = 0, next_ms = progress.after_ms;
 
 	(void)arg;
 	while (!atomic_load(&progress.is_stopping)) {
 		nanosleep(&tick, NULL);
 		waited_ms += 50;
-		if (waited_ms >= progress.after_ms &&
-		    (waited_ms - progress.after_ms) % 200 == 0)
+		if (waited_ms >= next_ms) {
 			draw();
+			next_ms = waited_ms + 200;
+		}
 	}
 	return NULL;
 }
