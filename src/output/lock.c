@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "lock.h"
+#include "output.h"
 #include "times.h"
 
 /* How often a waiting run tries again. */
@@ -49,28 +50,6 @@ sleep_ms(long ms)
 
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
-}
-
-/* mkdir -p DIR.  Returns 0, or -1 with errno set. */
-static int
-make_dirs(const char *dir)
-{
-	char *path = crier_xstrdup(dir), *p, c;
-	int rc = 0;
-
-	for (p = path + 1; rc == 0; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		c = *p;
-		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	free(path);
-	return rc;
 }
 
 static void
@@ -153,7 +132,7 @@ take_one(const char *dir, const char *source, long wait_ms, long deadline_ms,
 	int fd, tries = 0;
 
 	sprintf(path, "%s/%s", dir, CRIER_LOCK_FILE);
-	fd = make_dirs(dir) != 0 ? -1 :
+	fd = crier_make_dirs(dir) != 0 ? -1 :
 	     open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0) {
 		crier_diag(diags, source, 0, 0, MSG_LOCK_FAILED, path,

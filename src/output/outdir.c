@@ -111,18 +111,29 @@ is_stale(int dir_fd, const char *name)
 	return is_free;
 }
 
+/*
+ * A listing of the directory FD on a descriptor of its own, so that
+ * closedir() leaves FD open for the caller; NULL if it cannot be read.
+ */
+static DIR *
+open_listing(int fd)
+{
+	int list_fd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = list_fd >= 0 ? fdopendir(list_fd) : NULL;
+
+	if (d == NULL && list_fd >= 0)
+		close(list_fd);
+	return d;
+}
+
 static void
 remove_contents(int fd, int depth)
 {
-	int list_fd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = open_listing(fd);
 	struct dirent *de;
-	DIR *d;
 
-	if (list_fd < 0 || (d = fdopendir(list_fd)) == NULL) {
-		if (list_fd >= 0)
-			close(list_fd);
+	if (d == NULL)
 		return;
-	}
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
@@ -191,15 +202,11 @@ is_foreign(int dir_fd, const char *name, ino_t lock_ino)
 static void
 sweep(int dir_fd, const char *prefix, int is_output_dir, ino_t lock_ino)
 {
-	int list_fd = openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = open_listing(dir_fd);
 	struct dirent *de;
-	DIR *d;
 
-	if (list_fd < 0 || (d = fdopendir(list_fd)) == NULL) {
-		if (list_fd >= 0)
-			close(list_fd);
+	if (d == NULL)
 		return;
-	}
 	while ((de = readdir(d)) != NULL) {
 		if (is_random_name(de->d_name, prefix)) {
 			if (is_stale(dir_fd, de->d_name) && (is_output_dir ||
@@ -213,8 +220,8 @@ sweep(int dir_fd, const char *prefix, int is_output_dir, ino_t lock_ino)
 	closedir(d);
 }
 
-static int
-make_dirs(const char *dir)
+int
+crier_make_dirs(const char *dir)
 {
 	char *copy = crier_xstrdup(dir), *p;
 	int rc = 0;
@@ -317,7 +324,7 @@ crier_outdir_open(const char *dir, int is_whole_set,
 	*out = NULL;
 	d->dir = crier_xstrdup(dir);
 	d->parent_fd = d->stage_fd = -1;
-	if (make_dirs(dir) != 0 ||
+	if (crier_make_dirs(dir) != 0 ||
 	    (d->live_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
 	    fstat(d->live_fd, &d->live_st) != 0)
 		goto fail;

@@ -35,6 +35,10 @@
 struct crier_outdir;
 struct crier_output;
 
+/* mkdir -p DIR, each level mode 0777 before the umask.  Returns 0, or -1
+ * with errno set. */
+int crier_make_dirs(const char *dir);
+
 /*
  * Creates DIR (and its parents) if needed, removes what killed runs left
  * there, and makes a staging directory for a set of its files; with

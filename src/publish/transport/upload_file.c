@@ -138,25 +138,6 @@ fail(struct crier_session *s, const char *rel_path, const char *local_path,
 	return errno_result(err);
 }
 
-/* mkdir -p PATH.  Returns 0, or -1 with errno set. */
-static int
-make_dirs(const char *path)
-{
-	char *copy = crier_xstrdup(path), *p;
-	int rc = 0;
-
-	for (p = copy + 1; *p != '\0' && rc == 0; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = '/';
-	}
-	free(copy);
-	return rc;
-}
-
 /*
  * The directory of REL_PATH below the target directory DIR (which ends
  * in '/'), created as needed, and in *NAME its last component.  Below
@@ -172,7 +153,7 @@ open_target_dir(const char *dir, const char *rel_path, const char **name)
 	int fd, sub, err;
 
 	*name = last != NULL ? last + 1 : rel_path;
-	if (make_dirs(dir) != 0 ||
+	if (crier_make_dirs(dir) != 0 ||
 	    (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		free(rel);
 		return -1;
