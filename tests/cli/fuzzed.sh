@@ -8,16 +8,7 @@ cd "$(dirname "$0")/../.." || exit 1
 
 now=2017-02-01T00:00:00Z
 src=$tmp/src
-mkdir -p "$src"
-cat >"$src/feed.conf" <<EOF
-Title: Fuzzed
-Id: tag:example.org,2017:fuzzed
-Link: https://example.org/
-Base: https://example.org/feeds/fuzzed/
-Author: Crier Tests
-Timezone: Europe/Brussels
-Allow-HTML: yes
-EOF
+feed_source "$src" Fuzzed 'Allow-HTML: yes'
 
 # fuzz_markdown: with Allow-HTML, any body of two paragraphs made the
 # page an internal error ("Unexpected end tag : p"): libxml2, asked not

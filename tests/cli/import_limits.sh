@@ -10,15 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 
 now=2017-02-01T00:00:00Z
 src=$tmp/src
-mkdir -p "$src"
-cat >"$src/feed.conf" <<EOF
-Title: Imported
-Id: tag:example.org,2017:imported
-Link: https://example.org/
-Base: https://example.org/feeds/imported/
-Author: Crier Tests
-Timezone: Europe/Brussels
-EOF
+feed_source "$src" Imported
 
 # schedule FILE COUNT [fine]: one event whose abstract is COUNT times
 # *_[`, each of which Markdown escapes; with "fine", after an event that

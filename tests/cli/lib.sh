@@ -43,3 +43,21 @@ expect_no_stderr() {
 expect_stderr() {
 	grep -qF -- "$1" "$tmp/stderr" || fail "stderr lacks: $1"
 }
+
+# feed_source DIR NAME [LINE...]: a feed source at DIR whose feed.conf
+# has the title NAME (its id and base end in NAME in lower case), in
+# Europe/Brussels, with each LINE added; any feed.conf there is replaced.
+feed_source() {
+	fs_dir=$1 fs_title=$2 fs_slug=$(printf '%s' "$2" | tr 'A-Z' 'a-z')
+	shift 2
+	mkdir -p "$fs_dir"
+	cat >"$fs_dir/feed.conf" <<CONF
+Title: $fs_title
+Id: tag:example.org,2017:$fs_slug
+Link: https://example.org/
+Base: https://example.org/feeds/$fs_slug/
+Author: Crier Tests
+Timezone: Europe/Brussels
+CONF
+	[ $# = 0 ] || printf '%s\n' "$@" >>"$fs_dir/feed.conf"
+}

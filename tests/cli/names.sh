@@ -10,15 +10,7 @@ cd "$(dirname "$0")/../.." || exit 1
 
 now=2017-02-01T00:00:00Z
 src=$tmp/src
-mkdir -p "$src"
-cat >"$src/feed.conf" <<EOF
-Title: Names
-Id: tag:example.org,2017:names
-Link: https://example.org/
-Base: https://example.org/feeds/names/
-Author: Crier Tests
-Timezone: Europe/Brussels
-EOF
+feed_source "$src" Names
 n=0
 bad_record() {
 	n=$((n + 1))

@@ -8,17 +8,8 @@ cd "$(dirname "$0")/../.." || exit 1
 
 now=2017-02-01T00:00:00Z
 src=$tmp/src
-mkdir -p "$src"
 conf() {
-	cat >"$src/feed.conf" <<EOF
-Title: Secrets
-Id: tag:example.org,2017:secrets
-Link: https://example.org/
-Base: https://example.org/feeds/secrets/
-Author: Crier Tests
-Timezone: Europe/Brussels
-EOF
-	[ $# = 0 ] || printf '%s\n' "$@" >>"$src/feed.conf"
+	feed_source "$src" Secrets "$@"
 }
 printf 'Title: News\nPublished: 2017-01-27 10:00\n\nBody.\n' >"$src/news.md"
 
