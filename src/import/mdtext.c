@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "html2md.h"
 #include "mdtext.h"
+#include "record.h"
 
 /* ------------------------------------------------------------------ */
 /* Inline text                                                         */
@@ -139,7 +140,7 @@ crier_md_add_text(struct md *m, const char *s)
 		n = crier_utf8_next(p + i, len - i, &c);
 		if (crier_char_is_fold_space(c)) {
 			crier_md_note_space(m);
-		} else if (!crier_char_is_refused(c)) {
+		} else if (!crier_char_is_forbidden(c)) {
 			crier_md_flush_space(m);
 			add_text_char(m, c, s + i + n, n);
 		}

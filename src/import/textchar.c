@@ -75,14 +75,6 @@ printable_run(const unsigned char *p, size_t avail)
 	return n;
 }
 
-/* What the record reader refuses (record.h): dropped, never copied. */
-int
-crier_char_is_refused(uint32_t c)
-{
-	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-	    (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
-}
-
 /* Whitespace that HTML folds; a no-break space folds too. */
 int
 crier_char_is_fold_space(uint32_t c)
@@ -107,7 +99,7 @@ crier_text_fold(struct crier_buf *out, const char *s)
 			n = crier_utf8_next(p + i, len - i, &c);
 		if (crier_char_is_fold_space(c) || c == '\r') {
 			space = has_text;
-		} else if (!crier_char_is_refused(c)) {
+		} else if (!crier_char_is_forbidden(c)) {
 			if (space)
 				crier_buf_add(out, " ", 1);
 			put_decoded(out, p + i, n, c);
@@ -142,7 +134,7 @@ crier_text_clean_lines(struct crier_buf *out, const char *s)
 			if (i < len && p[i] == '\n')
 				continue;
 			crier_buf_add(out, "\n", 1);
-		} else if (!crier_char_is_refused(c)) {
+		} else if (!crier_char_is_forbidden(c)) {
 			put_decoded(out, p + i - n, n, c);
 		}
 	}
@@ -169,17 +161,37 @@ crier_url_is_safe(const char *url)
 	return 0;
 }
 
+/* Byte B of a link destination, percent-encoded unless it is plain. */
+static void
+put_url_byte(struct crier_buf *out, unsigned char b)
+{
+	if (b <= ' ' || b >= 0x7F || strchr("<>()\\\"", b) != NULL)
+		crier_buf_printf(out, "%%%02X", b);
+	else
+		crier_buf_add(out, (const char *)&b, 1);
+}
+
+/*
+ * The URL as a Markdown link destination: UTF-8 characters a record may
+ * hold are kept as they are; any other byte that would end or break the
+ * destination or that a record refuses is percent-encoded.
+ */
 void
 crier_markdown_link_end(struct crier_buf *out, const char *url)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)url;
+	size_t i = 0, n, len = strlen(url);
+	uint32_t c;
 
 	crier_buf_add(out, "](", 2);
-	for (p = (const unsigned char *)url; *p != '\0'; p++) {
-		if (*p <= ' ' || *p == 0x7F || strchr("<>()\\\"", *p) != NULL)
-			crier_buf_printf(out, "%%%02X", *p);
-		else
-			crier_buf_add(out, (const char *)p, 1);
+	while (i < len) {
+		n = crier_utf8_decode(p + i, len - i, &c);
+		if (n > 1 && !crier_char_is_forbidden(c)) {
+			crier_buf_add(out, url + i, n);
+			i += n;
+		} else {
+			put_url_byte(out, p[i++]);
+		}
 	}
 	crier_buf_add(out, ")", 1);
 }

@@ -32,13 +32,11 @@ void crier_text_clean_lines(struct crier_buf *out, const char *s);
 /*
  * Characters: one UTF-8 sequence at P (AVAIL bytes left) decoded into
  * *CP, an invalid byte as U+FFFD, returning its length; CP appended as
- * UTF-8; whether the record reader refuses CP (C0 controls but tab and
- * line ends, DEL, C1 controls, U+FFFE, U+FFFF); whether HTML folds CP as
- * whitespace (a no-break space included).
+ * UTF-8; whether HTML folds CP as whitespace (a no-break space
+ * included).  What a record refuses is crier_char_is_forbidden().
  */
 size_t crier_utf8_next(const unsigned char *p, size_t avail, uint32_t *cp);
 void crier_utf8_put(struct crier_buf *b, uint32_t cp);
-int crier_char_is_refused(uint32_t cp);
 int crier_char_is_fold_space(uint32_t cp);
 
 #endif /* CRIER_TEXTCHAR_H */

@@ -78,6 +78,14 @@ forbidden_char(uint32_t cp, enum crier_msg *msg)
 	return 1;
 }
 
+int
+crier_char_is_forbidden(uint32_t cp)
+{
+	enum crier_msg msg;
+
+	return forbidden_char(cp, &msg);
+}
+
 /*
  * Whether all 8 bytes of W are printable ASCII or tab or line feed: the
  * common case, tested a word at a time (bytes >= 0x80, < 0x20 or 0x7F

@@ -44,14 +44,21 @@ enum crier_record_syntax {
 };
 
 /*
- * Checks that BUF (LEN bytes) is UTF-8 without NUL, the control
- * characters XML 1.0 forbids (and C1 controls and DEL), U+FFFE, U+FFFF
- * or a carriage return that does not end a line.  Each problem is
+ * Checks that BUF (LEN bytes) is UTF-8 without a character
+ * crier_char_is_forbidden() names, or a carriage return that does not
+ * end a line.  Each problem is
  * reported at its line and column, counted from FIRST_LINE.  Returns the
  * number of problems found.
  */
 size_t crier_text_check(const char *path, const char *buf, size_t len,
                         unsigned first_line, struct crier_diags *diags);
+
+/*
+ * Whether a record may not hold code point CP: NUL, the C0 controls but
+ * tab and line ends, DEL, the C1 controls and the noncharacters of every
+ * plane.  Code that writes records (import) drops or escapes these.
+ */
+int crier_char_is_forbidden(uint32_t cp);
 
 /*
  * Parses BUF (the whole file, LEN bytes) into *OUT.  Strings are

@@ -234,6 +234,14 @@ test_characters(void **state)
 	crier_text_fold(&b, "a\xFF" "b");
 	assert_string_equal(b.data, "a\xEF\xBF\xBD" "b");
 	crier_buf_free(&b);
+	/* Noncharacters of every plane go, as the record reader wants. */
+	assert_text_md("a\xEF\xB7\x90" "b\xF0\x9F\xBF\xBE" "c", "abc\n");
+	/*
+	 * In a link's URL a C1 control is percent-encoded byte by byte;
+	 * other UTF-8 stays as it is.
+	 */
+	assert_html_md("<p><a href=\"https://x.org/\xC2\x8D\xC3\xA9\">y</a></p>",
+	               "[y](https://x.org/%C2%8D\xC3\xA9)\n");
 }
 
 /* Whatever the input, the result holds no raw HTML. */
