@@ -114,6 +114,8 @@ refuses_relative_and_iri_links(void **state)
 	        "src=''", "a link in HTML");
 	refused(crier_check_rss_new, rss, "href=\"https://example.org/x\"",
 	        "href=\"x.html\"", "a link in HTML");
+	refused(crier_check_atom_new, atom, "href=\"https://example.org/x\"",
+	        "HREF=\"x.html\"", "a link in HTML");
 	/* An IRI in raw HTML is absolute all the same. */
 	assert_null(planted(crier_check_atom_new, atom, "https://example.org/x",
 	    "mailto:zoë@example.org"));
