@@ -52,7 +52,13 @@ slot_of(struct crier_renderer *r, size_t i)
 	return &r->slots[i % CRIER_RENDER_AHEAD];
 }
 
-/* One reader moves past entry I; the last one frees it. */
+/*
+ * One reader moves past entry I.  When the last one has, its slot may be
+ * reused; what it holds is freed by the worker when it reuses the slot
+ * (take_slot), because memory freed by another thread than the one that
+ * allocated it costs a lock on the allocator's arena, which the worker
+ * holds most of the time it renders.
+ */
 static void
 release(struct crier_renderer *r, size_t i)
 {
@@ -60,12 +66,6 @@ release(struct crier_renderer *r, size_t i)
 
 	if (--s->pending > 0)
 		return;
-	free(s->html);
-	free(s->body_html);
-	crier_diags_free(s->diags);
-	s->html = NULL;
-	s->body_html = NULL;
-	s->diags = NULL;
 	/* Every reader passes the entries in order, so slots free in order. */
 	r->released++;
 	if (r->is_full && r->produced - r->released <= CRIER_RENDER_AHEAD / 2)
@@ -78,6 +78,18 @@ wake_all(struct crier_renderer *r)
 {
 	pthread_cond_broadcast(&r->ready);
 	pthread_cond_broadcast(&r->space);
+}
+
+/* Frees what a slot holds; the caller owns it (or holds the lock). */
+static void
+clear_slot(struct slot *s)
+{
+	free(s->html);
+	free(s->body_html);
+	crier_diags_free(s->diags);
+	s->html = NULL;
+	s->body_html = NULL;
+	s->diags = NULL;
 }
 
 static void *
@@ -100,7 +112,10 @@ render_all(void *arg)
 			pthread_mutex_unlock(&r->lock);
 			break;
 		}
+		/* Released by every reader: nobody looks at it any more. */
+		s = *slot_of(r, i);
 		pthread_mutex_unlock(&r->lock);
+		clear_slot(&s);
 
 		/* Diagnostics lists are not shared across threads. */
 		s.diags = crier_diags_new();
@@ -231,11 +246,8 @@ crier_renderer_stop(struct crier_renderer *r)
 	wake_all(r);
 	pthread_mutex_unlock(&r->lock);
 	pthread_join(r->thread, NULL);
-	for (i = r->released; i < r->produced; i++) {
-		free(slot_of(r, i)->html);
-		free(slot_of(r, i)->body_html);
-		crier_diags_free(slot_of(r, i)->diags);
-	}
+	for (i = 0; i < CRIER_RENDER_AHEAD; i++)
+		clear_slot(&r->slots[i]);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->ready);
 	pthread_cond_destroy(&r->space);
