@@ -32,6 +32,9 @@ static const struct {
 	[MSG_NUL_BYTE] = {E, "NUL character is not allowed"},
 	[MSG_CONTROL_CHAR] = {E, "control character U+%04X is not allowed"},
 	[MSG_NONCHARACTER] = {E, "noncharacter U+%04X is not allowed"},
+	[MSG_REPLACEMENT_CHAR] = {E, "replacement character U+%04X is not "
+	                          "allowed: the text was damaged by a wrong "
+	                          "encoding"},
 	[MSG_TOO_MANY_ENCODING_ERRORS] = {E, "too many encoding errors; "
 	                                      "the rest of the file is not checked"},
 	[MSG_STRAY_CR] = {E, "carriage return not followed by a line feed"},

@@ -329,7 +329,6 @@ struct body_scan {
 	uint64_t emphasis;    /* '*' and '_' */
 	uint64_t links;       /* '[' and '<' */
 	int has_reference;    /* '&' then '#', a letter or a digit */
-	int has_replacement;  /* U+FFFD, which no output may carry */
 };
 
 static void
@@ -356,11 +355,6 @@ scan_body(const char *body, size_t len, struct body_scan *s)
 		    (unsigned)(next - '0') < 10u))
 			s->has_reference = 1;
 	}
-	/* The record reader lets U+FFFD (EF BF BD) through; cmark judges. */
-	for (p = body; (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL; p++)
-		if (end - p >= 3 && (unsigned char)p[1] == 0xBF &&
-		    (unsigned char)p[2] == 0xBD)
-			s->has_replacement = 1;
 }
 
 /* The node types cmark's iterator enters without leaving (iterator.c). */
@@ -454,9 +448,9 @@ crier_body_check_html(const char *path, unsigned first_line,
  * later, and nearly every body is far from every limit.  When this says
  * no, cmark decides, so a body is refused exactly as before.
  *
- * - No '&' before '#' or a letter or digit, and no U+FFFD: without a
- *   character reference every literal is text the record reader already
- *   checked, which holds nothing else crier_char_is_unwritable() refuses.
+ * - No '&' before '#' or a letter or digit: without a character
+ *   reference every literal is text the record reader already checked,
+ *   which holds nothing crier_char_is_unwritable() refuses.
  * - Depth: the document and a paragraph or heading, two block containers
  *   per line marker, and an inline container per pair of '*' or '_' and
  *   per '[' or '<' (links, images, autolinks).
@@ -471,7 +465,7 @@ is_surely_within_limits(const struct body_scan *s, size_t len)
 {
 	uint64_t html;
 
-	if (len > 16 * 1024 || s->has_reference || s->has_replacement ||
+	if (len > 16 * 1024 || s->has_reference ||
 	    2 + 2 * s->markers + s->emphasis / 2 + s->links >
 	    CRIER_BODY_MAX_DEPTH)
 		return 0;

@@ -73,6 +73,8 @@ forbidden_char(uint32_t cp, enum crier_msg *msg)
 		*msg = MSG_CONTROL_CHAR;
 	else if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
 		*msg = MSG_NONCHARACTER;
+	else if (cp == 0xFFFD)
+		*msg = MSG_REPLACEMENT_CHAR;
 	else
 		return 0;
 	return 1;

@@ -55,8 +55,10 @@ size_t crier_text_check(const char *path, const char *buf, size_t len,
 
 /*
  * Whether a record may not hold code point CP: NUL, the C0 controls but
- * tab and line ends, DEL, the C1 controls and the noncharacters of every
- * plane.  Code that writes records (import) drops or escapes these.
+ * tab and line ends, DEL, the C1 controls, the noncharacters of every
+ * plane, and U+FFFD, which marks text an encoding error damaged (the
+ * feed validators report it).  Code that writes records (import) drops
+ * or escapes these.
  */
 int crier_char_is_forbidden(uint32_t cp);
 

@@ -403,17 +403,19 @@ test_control_chars(void **state)
 	assert_string_equal(p->rec.fields[4].value, "A\tB");
 }
 
-/* U+FFFE and U+FFFF are not characters XML allows. */
+/* U+FFFE and U+FFFF are not characters XML allows; U+FFFD marks damage. */
 static void
 test_noncharacters(void **state)
 {
 	struct parsed *p = PARSE(state,
 	    "Title: \xEF\xBF\xBE x \xEF\xBF\xBF\n"
-	    "Summary: \xEF\xBF\xBD ok\n");
+	    "Summary: \xEF\xBF\xBD damaged\n");
 
 	assert_errors(p,
 	    "1:8: error: noncharacter U+FFFE is not allowed\n"
-	    "1:12: error: noncharacter U+FFFF is not allowed\n");
+	    "1:12: error: noncharacter U+FFFF is not allowed\n"
+	    "2:10: error: replacement character U+FFFD is not allowed: "
+	    "the text was damaged by a wrong encoding\n");
 }
 
 /* A carriage return must end a line (CRLF); anywhere else it is refused. */
@@ -642,7 +644,7 @@ test_text_check_clean(void **state)
 {
 	struct parsed *p = *state;
 	static const char text[] = "a\tb\r\n\xC3\xA9\xE2\x82\xAC"
-	    "\xF0\x9F\x98\x80\xEF\xBF\xBD\xF4\x8F\xBF\xBD\n";
+	    "\xF0\x9F\x98\x80\xEF\xBF\xBC\xF4\x8F\xBF\xBD\n";
 
 	assert_int_equal(crier_text_check("t.md", text, sizeof(text) - 1, 1,
 	    p->diags), 0);
