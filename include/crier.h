@@ -355,6 +355,12 @@ struct crier_run_options {
 	void *report_ctx;
 	crier_trace_fn *trace;       /* NULL: no traces */
 	void *trace_ctx;
+	/*
+	 * Building only: a source whose output directory shows that nothing
+	 * changed since the last build is neither loaded nor built (see
+	 * crier_run_load()).  Publishing needs every feed: leave it 0.
+	 */
+	int skips_unchanged;         /* 0 */
 };
 
 /* Sets every field of *OPTIONS to its default, given in its comment. */
@@ -368,6 +374,15 @@ struct crier_run_result {
 	size_t sent;          /* files crier_run_publish() sent */
 	size_t not_sent;      /* files the target has already */
 	int64_t elapsed_ms;   /* spent loading, building and publishing it */
+	/*
+	 * skips_unchanged found nothing changed since the last build: the
+	 * source was not loaded (crier_run_feed() is NULL), nothing was
+	 * written, and these say what that build published: its entries and
+	 * the next instant a record goes live or expires (INT64_MAX: none).
+	 */
+	int is_unchanged_since_last;
+	size_t last_entries;
+	int64_t last_next_change_s;
 };
 
 struct crier_run;
@@ -377,6 +392,14 @@ struct crier_run;
  * sources whose outputs would share a directory (a/news and b/news would
  * overwrite each other's files).  OPTIONS is copied; the strings in it
  * and in SOURCES are borrowed, and must outlive the run.
+ *
+ * With skips_unchanged, a source whose output directory's stamp
+ * (.crier-stamp, left by the last build) shows the same crier, the same
+ * feed.conf and records by their stat(2) data, outputs still as that
+ * build left them, and no instant passed since at which the outputs
+ * change by themselves (a record going live or expiring) is not loaded:
+ * that build's warnings are given again, and crier_run_build() writes
+ * nothing for it (crier_run_result()).  Any doubt means loading it.
  *
  * Always sets *run_out to a run the caller frees with crier_run_free().
  * Returns CRIER_OK when every source loaded; CRIER_EUSAGE for a shared

@@ -303,6 +303,22 @@ crier_diag(struct crier_diags *diags, const char *file, unsigned line,
 }
 
 void
+crier_diag_again(struct crier_diags *diags, const struct crier_diag *d)
+{
+	struct crier_diag *to;
+
+	diags->items = crier_xgrow(diags->items, &diags->capacity,
+	                           diags->count + 1, sizeof(*diags->items));
+	to = &diags->items[diags->count++];
+	*to = *d;
+	to->file = d->file != NULL ? crier_arena_strdup(diags->strings,
+	                                                d->file) : NULL;
+	to->message = crier_arena_strdup(diags->strings, d->message);
+	if (to->severity == CRIER_ERROR)
+		diags->errors++;
+}
+
+void
 crier_diags_append(struct crier_diags *diags, const struct crier_diags *src)
 {
 	const struct crier_diag *from;

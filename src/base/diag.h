@@ -145,6 +145,12 @@ void crier_diag(struct crier_diags *diags, const char *file, unsigned line,
                 unsigned column, enum crier_msg msg, ...);
 
 /* Appends a copy of every finding in SRC to DIAGS. */
+/*
+ * Adds a finding that an earlier run gave, as it was: a build that finds
+ * nothing changed repeats the warnings of the build before it.
+ */
+void crier_diag_again(struct crier_diags *diags, const struct crier_diag *d);
+
 void crier_diags_append(struct crier_diags *diags,
                         const struct crier_diags *src);
 

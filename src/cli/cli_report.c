@@ -55,7 +55,8 @@ crier_cli_print_summary(const struct crier_run *run, size_t i, int64_t now_s,
 	crier_log_summary(&(struct crier_run_summary){
 	    crier_run_source(run, i), crier_run_feed(run, i), r->written,
 	    r->unchanged, r->sent, r->not_sent, is_publish, r->elapsed_ms,
-	    now_s});
+	    now_s, r->is_unchanged_since_last, r->last_entries,
+	    r->last_next_change_s});
 }
 
 void

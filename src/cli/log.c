@@ -251,8 +251,11 @@ void
 crier_log_summary(const struct crier_run_summary *s)
 {
 	char sent[96] = "", next[64] = "", when[CRIER_RFC3339_SIZE];
-	size_t entries = crier_feed_entry_count(s->feed);
-	int64_t next_s = next_change_s(s->feed, s->now_s);
+	bool is_last = s->is_unchanged_since_last;
+	size_t entries = is_last ? s->last_entries :
+	                 crier_feed_entry_count(s->feed);
+	int64_t next_s = is_last ? s->last_next_change_s :
+	                 next_change_s(s->feed, s->now_s);
 
 	if (s->is_publish)
 		snprintf(sent, sizeof(sent), ", %zu uploaded, %zu not sent",
@@ -261,10 +264,12 @@ crier_log_summary(const struct crier_run_summary *s)
 		crier_time_rfc3339((struct crier_time){next_s, 0}, when);
 		snprintf(next, sizeof(next), "; next change at %s", when);
 	}
-	crier_log(LOG_INFO, "%s: %zu %s, %zu written, %zu unchanged%s, "
+	crier_log(LOG_INFO, "%s: %zu %s, %zu written, %zu unchanged%s%s, "
 	          "%lld.%03lld s%s",
 	          s->source, entries, entries == 1 ? "entry" : "entries",
-	          s->written, s->same, sent,
+	          s->written, s->same,
+	          is_last ? " (nothing changed since the last build)" : "",
+	          sent,
 	          (long long)(s->elapsed_ms / 1000),
 	          (long long)(s->elapsed_ms % 1000), next);
 }

@@ -75,6 +75,10 @@ struct crier_run_summary {
 	bool is_publish;       /* publish says what it sent */
 	int64_t elapsed_ms;
 	int64_t now_s;
+	/* A build that found nothing changed: FEED is NULL, these say. */
+	bool is_unchanged_since_last;
+	size_t last_entries;
+	int64_t last_next_change_s;
 };
 
 /*

@@ -93,12 +93,15 @@ run_sources(int argc, char **argv, const struct options *opt,
             bool is_publish)
 {
 	struct crier_diags *diags = crier_diags_new();
+	struct crier_run_options options = opt->run;
 	struct crier_run *run;
 	size_t i, n = (size_t)argc;
 	int rc, status, is_built;
 
+	/* A cron build with nothing to do looks, and stops (crier(1)). */
+	options.skips_unchanged = !is_publish;
 	status = exit_status(crier_run_load(n, (const char *const *)argv,
-	                                    &opt->run, diags, &run));
+	                                    &options, diags, &run));
 	if (status == EXIT_OK && is_publish)
 		status = exit_status(crier_run_check_targets(run, diags));
 	if (status == EXIT_OK)

@@ -15,12 +15,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bodycheck.h"
 #include "diag.h"
-#include "model.h"
 #include "record.h"
+#include "model.h"
 #include "suggest.h"
 #include "progress.h"
 
@@ -28,6 +29,45 @@ struct path_list {
 	char **paths;
 	size_t count, capacity;
 };
+
+/*
+ * A file changed this shortly before loading began may change again
+ * within the same tick of the file system's clock (coarse, or seconds
+ * on some file systems) and keep its times: its bytes are hashed.
+ */
+#define RACY_MARGIN_NS 2000000000LL
+
+void
+crier_file_key_set(struct crier_file_key *key, const struct stat *st)
+{
+	key->ino = (uint64_t)st->st_ino;
+	key->size = (uint64_t)st->st_size;
+	key->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL +
+	                st->st_mtim.tv_nsec;
+	key->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000LL +
+	                st->st_ctim.tv_nsec;
+	key->hash = 0;
+	key->has_hash = false;
+}
+
+bool
+crier_file_key_is_racy(const struct crier_file_key *key, int64_t started_ns)
+{
+	return key->mtime_ns >= started_ns - RACY_MARGIN_NS ||
+	       key->ctime_ns >= started_ns - RACY_MARGIN_NS;
+}
+
+/* KEY for the LEN bytes at BUF, just read from a file fstat() gave ST. */
+static void
+key_of_read(struct crier_file_key *key, const struct stat *st,
+            const char *buf, size_t len, int64_t started_ns, bool always)
+{
+	crier_file_key_set(key, st);
+	if (always || crier_file_key_is_racy(key, started_ns)) {
+		key->hash = crier_hash_bytes(buf, len);
+		key->has_hash = true;
+	}
+}
 
 static int
 has_suffix(const char *s, const char *suffix)
@@ -49,8 +89,8 @@ add_path(struct path_list *out, char *path)
  * A file at the top of a source that documents it, such as README.md,
  * is not a record: a source is often a repository of its own.
  */
-static int
-is_documentation(const char *name)
+int
+crier_source_is_documentation(const char *name)
 {
 	static const char *const stems[] = {
 		"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG",
@@ -102,7 +142,7 @@ check_other_name(const char *path, const char *name, struct crier_diags *diags)
  */
 static void
 collect_records(const char *dir, const char *root, int is_top,
-                struct path_list *out,
+                struct path_list *out, struct path_list *others,
                 struct crier_diags *diags)
 {
 	struct dirent *de;
@@ -118,7 +158,7 @@ collect_records(const char *dir, const char *root, int is_top,
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.' ||
-		    (is_top && is_documentation(de->d_name)))
+		    (is_top && crier_source_is_documentation(de->d_name)))
 			continue;
 		path = crier_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
 		sprintf(path, "%s/%s", dir, de->d_name);
@@ -129,14 +169,14 @@ collect_records(const char *dir, const char *root, int is_top,
 			type = S_ISDIR(st.st_mode) ? DT_DIR :
 			       S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
 		if (type == DT_DIR) {
-			collect_records(path, root, 0, out, diags);
+			collect_records(path, root, 0, out, others, diags);
 			free(path);
 		} else if (type == DT_LNK ? crier_source_link(root, path, is_md,
 		    diags) : is_md) {
 			add_path(out, path);
 		} else {
 			check_other_name(path, de->d_name, diags);
-			free(path);
+			add_path(others, path);
 		}
 	}
 	closedir(d);
@@ -185,8 +225,11 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
 		crier_diag(diags, feed->conf_file, 0, 0, MSG_NO_FEED_CONF);
 		return -1;
 	}
-	if (crier_file_read(feed->conf_file, diags, &buf, &len) != 0)
+	if (crier_file_read_stat(feed->conf_file, diags, &buf, &len,
+	    &st) != 0)
 		return -1;
+	key_of_read(&feed->inputs.conf, &st, buf, len,
+	            feed->inputs.started_ns, true);
 	rc = crier_record_parse(feed->conf_file, buf, len, CRIER_SYNTAX_CONF,
 	                        scratch, diags, &rec);
 	free(buf);
@@ -198,14 +241,16 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
 static int
 load_record(const struct crier_feed *feed, const char *path,
             struct crier_arena *keep, struct crier_arena *scratch,
-            struct crier_diags *diags, struct crier_entry *out)
+            struct crier_diags *diags, struct crier_entry *out,
+            struct crier_file_key *key)
 {
 	struct crier_record rec;
+	struct stat st;
 	char *buf;
 	size_t len;
 	int rc;
 
-	if (crier_file_read(path, diags, &buf, &len) != 0) {
+	if (crier_file_read_stat(path, diags, &buf, &len, &st) != 0) {
 		/* Known by its path, so checks across records can name it. */
 		memset(out, 0, sizeof(*out));
 		out->file = crier_arena_strdup(keep, path);
@@ -214,6 +259,7 @@ load_record(const struct crier_feed *feed, const char *path,
 		out->published.epoch_s = INT64_MIN;
 		return -1;
 	}
+	key_of_read(key, &st, buf, len, feed->inputs.started_ns, false);
 	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD, scratch,
 	                        diags, &rec);
 	if (rc == 0 && crier_body_check_limits(path, rec.body_line,
@@ -237,6 +283,7 @@ struct load_share {
 	const struct crier_feed *feed;
 	char **paths;
 	struct crier_entry *entries;
+	struct crier_file_key *keys;
 	size_t count;
 	struct crier_arena *keep;
 	struct crier_diags *diags;
@@ -257,7 +304,7 @@ load_share(void *arg)
 		 * records do not report it missing as well.
 		 */
 		if (load_record(sh->feed, sh->paths[i], sh->keep, scratch,
-		    sh->diags, &sh->entries[i]) != 0)
+		    sh->diags, &sh->entries[i], &sh->keys[i]) != 0)
 			sh->rc = -1;
 		crier_arena_reset(scratch);
 		crier_progress_step(CRIER_PROGRESS_READING);
@@ -275,11 +322,14 @@ static int
 load_records(struct crier_feed *feed, struct crier_diags *diags)
 {
 	struct load_share shares[CRIER_LOAD_THREADS];
-	struct path_list list = {0};
+	struct path_list list = {0}, others = {0};
 	size_t i, n, start = 0, threads = 1;
 	int rc = 0;
 
-	collect_records(feed->source, feed->real_source, 1, &list, diags);
+	collect_records(feed->source, feed->real_source, 1, &list, &others,
+	                diags);
+	feed->inputs.others = others.paths;
+	feed->inputs.other_count = others.count;
 	crier_progress_begin(CRIER_PROGRESS_READING, list.count);
 	if (list.count > 0)
 		qsort(list.paths, list.count, sizeof(*list.paths),
@@ -288,6 +338,8 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 		crier_diag(diags, feed->source, 0, 0, MSG_NO_RECORDS);
 	feed->entries = crier_arena_alloc(feed->arena,
 	                                  list.count * sizeof(*feed->entries));
+	feed->inputs.records = crier_arena_alloc(feed->arena,
+	    list.count * sizeof(*feed->inputs.records));
 	/* A thread costs more than a few hundred small files. */
 	if (list.count >= 512)
 		threads = CRIER_LOAD_THREADS;
@@ -295,7 +347,8 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 		n = list.count / threads + (i < list.count % threads);
 		feed->load_arenas[i] = crier_arena_new();
 		shares[i] = (struct load_share){feed, list.paths + start,
-		    feed->entries + start, n, feed->load_arenas[i],
+		    feed->entries + start, feed->inputs.records + start, n,
+		    feed->load_arenas[i],
 		    crier_diags_new(), 0, pthread_self()};
 		start += n;
 		if (i == 0 || pthread_create(&shares[i].thread, NULL,
@@ -554,12 +607,38 @@ warn_nothing_published(const struct crier_feed *feed,
 	crier_diag(diags, feed->conf_file, 0, 0, MSG_NOTHING_PUBLISHED, when);
 }
 
+/*
+ * The warnings loading gave, from the DIAGS item FIRST on: a build that
+ * finds nothing changed gives them again (stamp.h).
+ */
+static void
+keep_warnings(struct crier_feed *feed, const struct crier_diags *diags,
+              size_t first)
+{
+	size_t i, n = crier_diags_count(diags);
+	struct crier_diag *w;
+
+	feed->inputs.warnings = crier_arena_alloc(feed->arena,
+	    (n - first + 1) * sizeof(*w));
+	for (i = first; i < n; i++) {
+		const struct crier_diag *d = crier_diags_get(diags, i);
+
+		w = &feed->inputs.warnings[feed->inputs.warning_count++];
+		*w = *d;
+		w->file = d->file != NULL ? crier_arena_strdup(feed->arena,
+		    d->file) : NULL;
+		w->message = crier_arena_strdup(feed->arena, d->message);
+	}
+}
+
 int
 crier_feed_load(const char *source_dir, int64_t now_s,
                 struct crier_diags *diags, struct crier_feed **feed_out)
 {
 	size_t errors_before = crier_diags_error_count(diags);
+	size_t diags_before = crier_diags_count(diags);
 	struct crier_arena *scratch;
+	struct timespec started;
 	struct crier_feed *feed;
 	struct stat st;
 	char *real;
@@ -580,6 +659,9 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	feed = crier_xcalloc(1, sizeof(*feed));
 	feed->arena = crier_arena_new();
 	feed->now_s = now_s;
+	clock_gettime(CLOCK_REALTIME, &started);
+	feed->inputs.started_ns = (int64_t)started.tv_sec * 1000000000LL +
+	                          started.tv_nsec;
 	feed->source = source_dir_name(feed->arena, source_dir);
 	feed->conf_file = crier_arena_printf(feed->arena, "%s/feed.conf",
 	                                     feed->source);
@@ -600,6 +682,7 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	talk_count = crier_feed_plan_talk_calendars(feed, &talks);
 	crier_feed_plan_views(feed, talks, talk_count);
 	warn_nothing_published(feed, diags);
+	keep_warnings(feed, diags, diags_before);
 	*feed_out = feed;
 	return CRIER_OK;
 }
@@ -613,6 +696,9 @@ crier_feed_free(struct crier_feed *feed)
 		return;
 	for (i = 0; i < CRIER_LOAD_THREADS; i++)
 		crier_arena_free(feed->load_arenas[i]);
+	for (i = 0; i < feed->inputs.other_count; i++)
+		free(feed->inputs.others[i]);
+	free(feed->inputs.others);
 	crier_arena_free(feed->arena);
 	free(feed);
 }

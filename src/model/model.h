@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "crier.h"
@@ -206,12 +207,56 @@ const char *crier_output_file(enum crier_output_kind kind);
 
 #define CRIER_LOAD_THREADS 2
 
+/*
+ * What a file looked like when it was read, as stat(2) says: enough to
+ * tell, without reading it again, that it changed since (git's index
+ * does the same).  HASH is crier_hash_bytes() of the bytes read, kept when
+ * the times alone cannot tell: the file changed so shortly before it
+ * was read that a change within the same clock tick would leave them
+ * as they are (HAS_HASH).
+ */
+struct crier_file_key {
+	uint64_t ino, size;
+	int64_t mtime_ns, ctime_ns;
+	uint64_t hash;
+	bool has_hash;
+};
+
+/*
+ * What loading read (stamp.h): every record's key, index-aligned with
+ * the entries; feed.conf's; the other files the walk met, whose names
+ * alone matter; the warnings loading gave.  STARTED_NS is the wall
+ * clock when loading began: files changed after started_ns minus a
+ * margin carry a hash.
+ */
+struct crier_inputs {
+	int64_t started_ns;
+	struct crier_file_key conf;
+	struct crier_file_key *records;
+	char **others;                  /* full paths, in no order */
+	size_t other_count;
+	struct crier_diag *warnings;    /* strings in the feed's arena */
+	size_t warning_count;
+};
+
+/*
+ * Whether NAME, at the top of a source, documents it (README.md,
+ * LICENSE...) and is not a record.
+ */
+int crier_source_is_documentation(const char *name);
+
+/* Whether ST, seen while loading from STARTED_NS on, needs a hash. */
+bool crier_file_key_is_racy(const struct crier_file_key *key,
+                            int64_t started_ns);
+void crier_file_key_set(struct crier_file_key *key, const struct stat *st);
+
 struct crier_feed {
 	struct crier_arena *arena;
 	struct crier_arena *load_arenas[CRIER_LOAD_THREADS];
 	const char *source;        /* the source directory as given */
 	const char *conf_file;
 	const char *real_source;   /* realpath() of source: links stay inside */
+	struct crier_inputs inputs; /* what loading read, for the stamp */
 
 	const char *title, *subtitle, *id, *link, *base;
 	struct crier_person author;

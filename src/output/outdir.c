@@ -312,13 +312,48 @@ make_stage(struct crier_outdir *d, int dir_fd, const char *prefix)
 	return -1;
 }
 
+/*
+ * Removes what killed runs left in D's directory and, in whole-set mode,
+ * beside it.  Returns the prefix of D's staging directories in its
+ * parent (free() it), or NULL without a parent.
+ */
+static char *
+sweep_all(struct crier_outdir *d)
+{
+	struct stat lock_st;
+	char *prefix;
+
+	sweep(d->live_fd, STAGE_MARK, 1, 0);
+	if (d->parent_fd < 0)
+		return NULL;
+	prefix = crier_xmalloc(strlen(d->live_name) + sizeof(STAGE_MARK) + 1);
+	sprintf(prefix, ".%s" STAGE_MARK, d->live_name);
+	sweep(d->parent_fd, prefix, 0, fstatat(d->live_fd, CRIER_LOCK_FILE,
+	      &lock_st, AT_SYMLINK_NOFOLLOW) == 0 ? lock_st.st_ino : 0);
+	return prefix;
+}
+
+void
+crier_outdir_sweep(const char *dir)
+{
+	struct crier_outdir *d = crier_xcalloc(1, sizeof(*d));
+
+	d->dir = crier_xstrdup(dir);
+	d->parent_fd = d->stage_fd = -1;
+	d->live_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (d->live_fd >= 0 && fstat(d->live_fd, &d->live_st) == 0) {
+		open_parent(d);
+		free(sweep_all(d));
+	}
+	crier_outdir_abort(d);
+}
+
 int
 crier_outdir_open(const char *dir, int is_whole_set,
                   struct crier_diags *diags, struct crier_outdir **out)
 {
 	struct crier_outdir *d = crier_xcalloc(1, sizeof(*d));
-	struct stat lock_st;
-	char *prefix = NULL;
+	char *prefix;
 	int err;
 
 	*out = NULL;
@@ -330,21 +365,13 @@ crier_outdir_open(const char *dir, int is_whole_set,
 		goto fail;
 	if (is_whole_set)
 		open_parent(d);
-	sweep(d->live_fd, STAGE_MARK, 1, 0);
-	if (d->parent_fd >= 0) {
-		prefix = crier_xmalloc(strlen(d->live_name) + sizeof(STAGE_MARK) +
-		                       1);
-		sprintf(prefix, ".%s" STAGE_MARK, d->live_name);
-		sweep(d->parent_fd, prefix, 0, fstatat(d->live_fd,
-		      CRIER_LOCK_FILE, &lock_st, AT_SYMLINK_NOFOLLOW) == 0 ?
-		      lock_st.st_ino : 0);
-		/* A parent we cannot write to: file by file, then. */
-		if (make_stage(d, d->parent_fd, prefix) != 0) {
-			close(d->parent_fd);
-			d->parent_fd = -1;
-		}
-		free(prefix);
+	prefix = sweep_all(d);
+	/* A parent we cannot write to: file by file, then. */
+	if (d->parent_fd >= 0 && make_stage(d, d->parent_fd, prefix) != 0) {
+		close(d->parent_fd);
+		d->parent_fd = -1;
 	}
+	free(prefix);
 	if (d->parent_fd < 0 && make_stage(d, d->live_fd, STAGE_MARK) != 0)
 		goto fail;
 	*out = d;

@@ -59,6 +59,13 @@ int crier_outdir_open(const char *dir, int is_whole_set,
 int crier_outdir_commit(struct crier_outdir *d, struct crier_output **outs,
                         size_t count, struct crier_diags *diags);
 
+/*
+ * Removes what killed runs left in DIR and beside it, as
+ * crier_outdir_open() does, without staging anything: for a build that
+ * has nothing to write.  Call it holding DIR's lock.
+ */
+void crier_outdir_sweep(const char *dir);
+
 /* Removes the staging directory and frees D.  Accepts NULL. */
 void crier_outdir_abort(struct crier_outdir *d);
 

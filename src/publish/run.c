@@ -12,7 +12,9 @@
 #include "crier.h"
 #include "diag.h"
 #include "lock.h"
+#include "output.h"
 #include "publish.h"
+#include "stamp.h"
 
 struct run_source {
 	const char *path;           /* borrowed from the caller */
@@ -96,6 +98,27 @@ check_dirs(const struct crier_run *run, struct crier_diags *diags)
 	return status;
 }
 
+/*
+ * Whether S's outputs show that nothing changed since the last build
+ * (stamp.h); then S is not loaded, and its result says so.  This is
+ * judged before the lock is taken: a build that another run makes
+ * meanwhile can only bring the outputs up to date, and one that it has
+ * begun to put in place changes them, which the judgement notices.
+ */
+static int
+is_unchanged(struct run_source *s, int64_t now_s, struct crier_diags *diags)
+{
+	struct crier_stamp_current last;
+
+	if (!crier_stamp_is_current(s->path, s->out_dir, now_s, diags, &last))
+		return 0;
+	s->result.is_unchanged_since_last = 1;
+	s->result.last_entries = last.entries;
+	s->result.last_next_change_s = last.next_change_s;
+	s->result.unchanged = last.files;
+	return 1;
+}
+
 int
 crier_run_load(size_t count, const char *const *sources,
                const struct crier_run_options *options,
@@ -120,9 +143,11 @@ crier_run_load(size_t count, const char *const *sources,
 	for (i = 0; status != CRIER_EUSAGE && i < count; i++) {
 		s = &run->sources[i];
 		start_ms = clock_ms();
-		if (crier_feed_load(s->path, options->now_s, diags, &s->feed) !=
-		    CRIER_OK)
-			status = CRIER_EINPUT;
+		if (!options->skips_unchanged || !is_unchanged(s, options->now_s,
+		    diags))
+			if (crier_feed_load(s->path, options->now_s, diags,
+			    &s->feed) != CRIER_OK)
+				status = CRIER_EINPUT;
 		s->result.elapsed_ms += clock_ms() - start_ms;
 	}
 	return status;
@@ -183,6 +208,12 @@ crier_run_build(struct crier_run *run, size_t i, struct crier_diags *diags)
 
 	if (!crier_run_is_locked(run, i))
 		return CRIER_OK;
+	/* Nothing to write; what killed runs left goes all the same. */
+	if (s->result.is_unchanged_since_last) {
+		crier_outdir_sweep(s->out_dir);
+		s->result.elapsed_ms += clock_ms() - start_ms;
+		return CRIER_OK;
+	}
 	rc = crier_build_counted(s->feed, s->out_dir, diags,
 	                         &s->result.written, &s->result.unchanged);
 	s->result.elapsed_ms += clock_ms() - start_ms;

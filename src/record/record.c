@@ -239,6 +239,15 @@ crier_file_read(const char *path, struct crier_diags *diags, char **buf_out,
                 size_t *len_out)
 {
 	struct stat st;
+
+	return crier_file_read_stat(path, diags, buf_out, len_out, &st);
+}
+
+int
+crier_file_read_stat(const char *path, struct crier_diags *diags,
+                     char **buf_out, size_t *len_out, struct stat *st_out)
+{
+	struct stat st;
 	size_t len = 0, size;
 	ssize_t n = 1;
 	char *buf;
@@ -274,6 +283,7 @@ crier_file_read(const char *path, struct crier_diags *diags, char **buf_out,
 	buf[len] = '\0';
 	*buf_out = buf;
 	*len_out = len;
+	*st_out = st;
 	return 0;
 }
 

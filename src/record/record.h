@@ -110,6 +110,14 @@ int crier_file_read(const char *path, struct crier_diags *diags,
 uint64_t crier_hash_bytes(const char *data, size_t len);
 
 /*
+ * The same, and *ST_OUT gets what fstat(2) said of the file just before
+ * it was read, for telling later that it changed (stamp.h).
+ */
+int crier_file_read_stat(const char *path, struct crier_diags *diags,
+                         char **buf_out, size_t *len_out,
+                         struct stat *st_out);
+
+/*
  * Decodes one UTF-8 sequence at P (AVAIL bytes left) as RFC 3629 says: no
  * overlong forms, no surrogates, nothing above U+10FFFF.  Returns its
  * length and sets *CP, or returns 0 if it is invalid.

@@ -29,6 +29,7 @@
 #include "schedout.h"
 #include "selfcheck.h"
 #include "stale.h"
+#include "stamp.h"
 #include "stylesheet.h"
 #include "transport.h"
 #include "xthread.h"
@@ -315,6 +316,41 @@ count_outputs(struct crier_output **outs, size_t n, size_t *written,
 		*unchanged = same;
 }
 
+/*
+ * The names of the files OUTS leave in the output directory, for the
+ * stamp: an array to free() of *COUNT names borrowed from JOBS; *FILES
+ * counts those a reader sees (not the ledger, last).
+ */
+static const char **
+output_names(struct crier_output **outs, const struct build_job *jobs,
+             size_t total, size_t *count, size_t *files)
+{
+	const char **names = crier_xcalloc(total + 2, sizeof(*names));
+	size_t i, n = 0;
+
+	for (i = 0; i < total; i++)
+		if (outs[i] != NULL)
+			names[n++] = jobs[i].file;
+	if (outs[total] != NULL)
+		names[n++] = CRIER_STYLESHEET_FILE;
+	*files = n;
+	if (outs[total + 1] != NULL)
+		names[n++] = CRIER_LEDGER_FILE;
+	*count = n;
+	return names;
+}
+
+/* Frees what the TOTAL JOBS hold once their outputs are done with. */
+static void
+free_jobs(struct build_job *jobs, size_t total)
+{
+	size_t i;
+
+	for (i = 0; i < total; i++)
+		free(jobs[i].file);
+	free(jobs);
+}
+
 int
 crier_build(const struct crier_feed *feed, const char *out_dir,
             struct crier_diags *diags)
@@ -415,7 +451,8 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	struct crier_stale_plan stale;
 	struct crier_feed *facet_views;
 	struct crier_outdir *outdir;
-	size_t i, total = 0;
+	size_t i, n, total = 0, files, first = crier_diags_count(diags);
+	const char **names;
 	int rc, has_ledger;
 
 	has_ledger = crier_ledger_read(out_dir, &current, &previous, diags);
@@ -435,12 +472,11 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 		                      outdir, diags, plain);
 	/* All in place, or none. */
 	outs = crier_xcalloc(total + 2, sizeof(*outs));
-	for (i = 0; i < total; i++) {
+	for (i = 0; i < total; i++)
 		outs[i] = jobs[i].out;
-		free(jobs[i].file);
-	}
 	outs[total] = plain[0];
 	outs[total + 1] = plain[1];
+	names = output_names(outs, jobs, total, &n, &files);
 	if (rc == CRIER_OK)
 		count_outputs(outs, total + 2, written, unchanged);
 	if (rc != CRIER_OK) {
@@ -452,13 +488,16 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	} else {
 		/* The ledger in place no longer names them. */
 		crier_stale_remove(out_dir, &stale);
+		crier_stamp_write(feed, &current, &stale.next, out_dir, names,
+		                  n, files, diags, first);
 	}
 	if (rc != CRIER_OK)
 		count_outputs(outs, 0, written, unchanged);
 	crier_stale_plan_free(&stale);
 	free(facet_views);
+	free_jobs(jobs, total);
+	free(names);
 	free(outs);
-	free(jobs);
 	return rc;
 }
 

@@ -133,10 +133,10 @@ cmp "$tmp/previous.atom" "$tmp/kill/big/feed.atom" ||
 run $CRIER build --now $later -o "$tmp/kill" "$tmp/big"
 expect_status 0
 # (Outputs are staged in a hidden directory beside big, .big.crier-XXXXXX.
-# The lock file, .crier.lock, stays, empty, and so does the ledger,
-# .crier-published.)
+# The lock file, .crier.lock, stays, empty, and so do the ledger,
+# .crier-published, and the stamp of the build, .crier-stamp.)
 leftovers=$(ls -A "$tmp/kill/big" | grep '^\.' |
-	grep -vx '\.crier\.lock\|\.crier-published')
+	grep -vx '\.crier\.lock\|\.crier-published\|\.crier-stamp')
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 [ "$(ls -A "$tmp/kill")" = big ] ||
 	fail "left beside the outputs: $(ls -A "$tmp/kill")"

@@ -53,7 +53,7 @@ grep -Eq "^$tmp/src: 5 entries, 10 written, 0 unchanged, [0-9.]+ s" \
 	"$tmp/stderr" || fail "-v, first build: $(cat "$tmp/stderr")"
 run $CRIER build -v --now 2017-02-05T00:00:00Z -o "$tmp/v" "$tmp/src"
 expect_status 0
-grep -Eq "^$tmp/src: 5 entries, 0 written, 10 unchanged, [0-9.]+ s" \
+grep -Eq "^$tmp/src: 5 entries, 0 written, 10 unchanged \(nothing changed since the last build\), [0-9.]+ s" \
 	"$tmp/stderr" || fail "-v, nothing changed: $(cat "$tmp/stderr")"
 
 pass
