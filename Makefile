@@ -174,12 +174,13 @@ leakcheck: all $(UNIT_BIN)
 # inputs go to build-fuzz/corpus/NAME, seeds come from tests/fuzz/corpus
 # and the test schedules (and the shared example schedules, when there).
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS = record schedule html2md markdown ledger lock header
+FUZZ_TARGETS = record source schedule html2md markdown ledger lock header
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
 # The largest input each target takes: a record or schedule big enough
 # for the shapes that once cost time or memory out of proportion.
 FUZZ_MAX_LEN_record = 1048576
+FUZZ_MAX_LEN_source = 1048576
 FUZZ_MAX_LEN_schedule = 1048576
 FUZZ_MAX_LEN_html2md = 262144
 FUZZ_MAX_LEN_markdown = 1048576
@@ -188,11 +189,12 @@ FUZZ_MAX_LEN_lock = 512
 FUZZ_MAX_LEN_header = 65536
 FUZZ_SEEDS_schedule = tests/schedules \
 	$(wildcard ../shared/examples/schedules)
+FUZZ_SEEDS_source = tests/fuzz/corpus/record
 FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 
 # Phony, so that the library's own rules (in a second make) say what is
 # out of date; the targets are relinked each time, which takes a second.
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c fuzz-lib
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_build.h fuzz-lib
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(CRIER_CPPFLAGS) \
 		$(CRIER_CFLAGS) -o $@ $< build-fuzz/lib/libcrier.a \
 		$(CRIER_LDLIBS)
@@ -210,6 +212,7 @@ fuzz: $(FUZZ_BIN)
 		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 			-max_len=$$(case $$t in \
 			record) echo $(FUZZ_MAX_LEN_record);; \
+			source) echo $(FUZZ_MAX_LEN_source);; \
 			schedule) echo $(FUZZ_MAX_LEN_schedule);; \
 			html2md) echo $(FUZZ_MAX_LEN_html2md);; \
 			markdown) echo $(FUZZ_MAX_LEN_markdown);; \
@@ -219,6 +222,7 @@ fuzz: $(FUZZ_BIN)
 			-timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
 			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
 			$$([ $$t = schedule ] && echo $(FUZZ_SEEDS_schedule)) \
+			$$([ $$t = source ] && echo $(FUZZ_SEEDS_source)) \
 			|| exit 1; \
 	done
 
