@@ -3,17 +3,16 @@
  *
  * Each event has one record, found again by its Schedule-Id field; a
  * new event gets a new file, named after its slug.  How a record's text
- * is composed, and what of it is kept, is importrec.c's business.  An
- * event no longer selected leaves its record alone unless pruning.
+ * is composed, and what of it is kept, is importrec.c's business; which
+ * files the source holds, and what a new record is named, importnames.c's.
+ * An event no longer selected leaves its record alone unless pruning.
  *
  * Each record is composed, re-read with the record parser and staged in
  * a temporary file, one at a time, so that an import holds one record's
  * text however big the schedule; only when every one is on disk, and no
  * error was found, are they renamed into place.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "import.h"
+#include "importnames.h"
 #include "output.h"
 #include "record.h"
 #include "progress.h"
@@ -60,8 +60,7 @@ struct importer {
 	const struct crier_schedule *s;
 	struct crier_import *out;
 	const char *source;          /* without a trailing '/' */
-	char **paths;                /* every *.md in the source, sorted */
-	size_t path_count, path_capacity;
+	struct crier_import_files files;    /* the source's records */
 	struct existing *recs;       /* sorted by key */
 	size_t rec_count, rec_capacity;
 	struct crier_time stamp;     /* Published of new, Updated of changed */
@@ -75,47 +74,6 @@ struct importer {
 /* ------------------------------------------------------------------ */
 /* The records already there                                           */
 /* ------------------------------------------------------------------ */
-
-static int
-compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every *.md below DIR, as crier_feed_load() finds records. */
-static void
-collect_paths(struct importer *im, const char *dir)
-{
-	struct dirent *de;
-	struct stat st;
-	DIR *d = opendir(dir);
-	size_t len;
-	char *path;
-
-	if (d == NULL) {
-		crier_diag(im->diags, dir, 0, 0, MSG_FILE_UNREADABLE,
-		           strerror(errno));
-		im->errors++;
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		path = crier_arena_printf(im->out->arena, "%s/%s", dir,
-		                          de->d_name);
-		len = strlen(de->d_name);
-		if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
-		    lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-			collect_paths(im, path);
-		} else if (len > 3 && strcmp(de->d_name + len - 3, ".md") == 0) {
-			im->paths = crier_xgrow(im->paths, &im->path_capacity,
-			                        im->path_count + 1,
-			                        sizeof(*im->paths));
-			im->paths[im->path_count++] = path;
-		}
-	}
-	closedir(d);
-}
 
 /*
  * Reads PATH and keeps it if it carries a Schedule-Id.  Such a record
@@ -184,12 +142,11 @@ read_source(struct importer *im)
 		im->errors++;
 		return;
 	}
-	collect_paths(im, im->source);
-	if (im->path_count > 0)
-		qsort(im->paths, im->path_count, sizeof(*im->paths),
-		      compare_strings);
-	for (i = 0; i < im->path_count; i++)
-		read_record(im, im->paths[i]);
+	im->files.arena = im->out->arena;
+	im->files.dir = im->source;
+	im->errors += crier_import_files_scan(&im->files, im->diags);
+	for (i = 0; i < im->files.path_count; i++)
+		read_record(im, im->files.paths[i]);
 	if (im->rec_count > 0)
 		qsort(im->recs, im->rec_count, sizeof(*im->recs),
 		      compare_existing);
@@ -265,165 +222,11 @@ plan_update(struct importer *im, const struct crier_sched_event *e,
 /* New records and their file names                                    */
 /* ------------------------------------------------------------------ */
 
-struct new_record {
-	const struct crier_sched_event *e;
-	const char *path;
-};
-
-static int
-compare_new_slugs(const void *a, const void *b)
-{
-	const struct new_record *x = a, *y = b;
-	int c = strcmp(x->e->slug, y->e->slug);
-
-	return c != 0 ? c : (x->e->line > y->e->line) - (x->e->line < y->e->line);
-}
-
-static int
-is_on_disk(struct importer *im, const char *path)
-{
-	return im->path_count > 0 && bsearch(&path, im->paths, im->path_count,
-	    sizeof(*im->paths), compare_strings) != NULL;
-}
-
-/*
- * File names taken by new records, and for each SLUG-ID the next suffix
- * to try, so that naming events that collide takes time linear in their
- * number.  (A linear search per name, and per suffix, took 106 s for
- * 5000 events sharing a slug and an id, which merged schedules have.)
- */
-struct name_slot {
-	const char *name;       /* NULL in a free slot */
-	size_t next;            /* for a SLUG-ID: the next suffix to try */
-};
-
-struct name_table {
-	struct name_slot *slots;
-	size_t count, capacity; /* capacity: 0 or a power of 2 */
-};
-
-static struct name_slot *
-name_find(struct name_slot *v, size_t capacity, const char *name)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	const char *p;
-	size_t i;
-
-	for (p = name; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3u;
-	for (i = (size_t)h & (capacity - 1); v[i].name != NULL &&
-	    strcmp(v[i].name, name) != 0; i = (i + 1) & (capacity - 1))
-		;
-	return &v[i];
-}
-
-/* NAME's slot in T, added with next 0 if it was not there. */
-static struct name_slot *
-name_add(struct name_table *t, const char *name)
-{
-	struct name_slot *old = t->slots, *slot;
-	size_t i, old_capacity = t->capacity;
-
-	if (2 * (t->count + 1) > t->capacity) {
-		t->capacity = old_capacity > 0 ? 2 * old_capacity : 64;
-		t->slots = crier_xcalloc(t->capacity, sizeof(*t->slots));
-		for (i = 0; i < old_capacity; i++)
-			if (old[i].name != NULL)
-				*name_find(t->slots, t->capacity, old[i].name) =
-				    old[i];
-		free(old);
-	}
-	slot = name_find(t->slots, t->capacity, name);
-	if (slot->name == NULL) {
-		slot->name = name;
-		slot->next = 0;
-		t->count++;
-	}
-	return slot;
-}
-
-/* Whether PATH is a record in the source, or taken by a new one. */
-static int
-is_taken(struct importer *im, const struct name_table *taken,
-         const char *path)
-{
-	return is_on_disk(im, path) || (taken->capacity > 0 &&
-	    name_find(taken->slots, taken->capacity, path)->name != NULL);
-}
-
-/* A slug with the event's id: "opening-101". */
-static const char *
-slug_with_id(struct importer *im, const struct crier_sched_event *e)
-{
-	char *slug = crier_arena_printf(im->out->arena, "%s-%s", e->slug,
-	                                e->id);
-	char *p;
-
-	for (p = slug; *p != '\0'; p++)
-		if (strchr("abcdefghijklmnopqrstuvwxyz0123456789_-", *p) == NULL)
-			*p = '-';
-	return slug;
-}
-
-/* SOURCE/schedule/SLUG.md, or with K > 1, SLUG-K.md. */
-static const char *
-schedule_path(struct importer *im, const char *slug, size_t k)
-{
-	struct crier_arena *a = im->out->arena;
-
-	if (k > 1)
-		return crier_arena_printf(a, "%s/schedule/%s-%zu.md",
-		                          im->source, slug, k);
-	return crier_arena_printf(a, "%s/schedule/%s.md", im->source, slug);
-}
-
-/*
- * SOURCE/schedule/SLUG.md; when two new events share a slug, or the
- * file exists, SLUG-ID.md (then -2, -3... should that exist too).  The
- * name is kept for good once written: the record's id comes from it.
- */
-static void
-assign_paths(struct importer *im, struct new_record *v, size_t n)
-{
-	struct name_table taken = {0}, slugs = {0};
-	struct name_slot *slug_slot;
-	const char *path, *slug;
-	size_t i, k;
-
-	qsort(v, n, sizeof(*v), compare_new_slugs);
-	/* First the slugs no other new event has: most of them. */
-	for (i = 0; i < n; i++) {
-		slug = v[i].e->slug;
-		path = schedule_path(im, slug, 1);
-		if ((i == 0 || strcmp(v[i - 1].e->slug, slug) != 0) &&
-		    (i + 1 == n || strcmp(v[i + 1].e->slug, slug) != 0) &&
-		    !is_on_disk(im, path))
-			name_add(&taken, v[i].path = path);
-	}
-	/*
-	 * Then the few that collide.  The names an earlier event with the
-	 * same SLUG-ID tried were all taken, and still are.
-	 */
-	for (i = 0; i < n; i++) {
-		if (v[i].path != NULL)
-			continue;
-		slug = slug_with_id(im, v[i].e);
-		slug_slot = name_add(&slugs, slug);
-		k = slug_slot->next > 1 ? slug_slot->next : 1;
-		while (is_taken(im, &taken, path = schedule_path(im, slug, k)))
-			k = k > 1 ? k + 1 : 2;
-		slug_slot->next = k + 1;
-		name_add(&taken, v[i].path = path);
-	}
-	free(taken.slots);
-	free(slugs.slots);
-}
-
 static void
 plan_events(struct importer *im)
 {
 	const struct crier_schedule *s = im->s;
-	struct new_record *fresh = crier_xcalloc(s->event_count + 1,
+	struct crier_import_new *fresh = crier_xcalloc(s->event_count + 1,
 	                                         sizeof(*fresh));
 	enum crier_import_change how;
 	size_t i, len, fresh_count = 0;
@@ -440,7 +243,7 @@ plan_events(struct importer *im)
 		plan_update(im, &s->events[i], x);
 		crier_progress_step(CRIER_PROGRESS_IMPORTING);
 	}
-	assign_paths(im, fresh, fresh_count);
+	crier_import_name_new(&im->files, fresh, fresh_count);
 	for (i = 0; i < fresh_count; i++) {
 		text = crier_import_compose(fresh[i].e, im->opt->announcement,
 		                            im->stamp, NULL, 0, NULL, &len, &how);
@@ -552,7 +355,8 @@ news_path(struct importer *im)
 	stem = crier_arena_printf(im->out->arena, "changes-%04d%02d%02dT%02d%02d"
 	                          "%02dZ", c.year, c.month, c.day, c.hour,
 	                          c.minute, c.second);
-	for (k = 1; is_on_disk(im, path = schedule_path(im, stem, k)); k++)
+	for (k = 1; crier_import_is_on_disk(&im->files,
+	     path = crier_import_schedule_path(&im->files, stem, k)); k++)
 		;
 	return path;
 }
@@ -733,7 +537,7 @@ free_importer(struct importer *im)
 	for (i = 0; i < im->rec_count; i++)
 		free(im->recs[i].buf);
 	free(im->recs);
-	free(im->paths);
+	free(im->files.paths);
 	crier_diags_free(im->write_diags);
 	crier_arena_free(im->scratch);
 }
