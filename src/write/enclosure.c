@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "enclosure.h"
+#include "xmlattr.h"
 
 #define X(s) ((const xmlChar *)(s))
 

@@ -25,14 +25,4 @@ int crier_enclosure_atom(xmlTextWriterPtr w, const struct crier_entry *e);
  */
 int crier_enclosure_rss(xmlTextWriterPtr w, const struct crier_entry *e);
 
-/*
- * Writes the attribute NAME holding plain TEXT in an Atom element, with
- * '&', '<', '>', '"' as hexadecimal references, which the W3C validator
- * takes for text; nothing when TEXT is NULL or holds an end tag, which
- * it would call HTML whatever the escaping (atom.c).  Sets *FAILED if
- * the writer failed.
- */
-void crier_atom_plain_attribute(xmlTextWriterPtr w, const char *name,
-                                const char *text, int *failed);
-
 #endif /* CRIER_ENCLOSURE_H */
