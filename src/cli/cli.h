@@ -1,7 +1,8 @@
 /*
  * cli.h - what the files of the crier command share: main.c parses the
- * command line of check, build, publish and import-schedule; the cli_*.c
- * files hold the other commands and the command line's hints.  Only
+ * command line of check, build, publish and import-schedule and runs
+ * every command; the cli_*.c files hold the other commands, the table of
+ * commands and the command line's hints.  Only
  * these files, log.c and usage.c print.
  */
 #ifndef CRIER_CLI_H
@@ -25,19 +26,15 @@ enum {
 	EXIT_BUSY = 7       /* another run holds a source's lock */
 };
 
-struct options;  /* main.c's parsed command line */
-
 /*
- * One command.  main.c parses the options of those with RUN; those with
- * MAIN get their own arguments (after the command's name) and parse them.
- * OPTIONS lists its long options, separated by spaces, for "did you mean".
+ * One command, as data (cli_commands.c): its name, its help text, and
+ * its long options, separated by spaces, for "did you mean".  main.c
+ * runs it.
  */
 struct crier_cli_command {
 	const char *name;
 	const char *usage;
 	const char *options;
-	int (*run)(int argc, char **argv, const struct options *opt);
-	int (*main)(int argc, char **argv);
 };
 
 /*
@@ -76,7 +73,7 @@ int crier_cli_parse(const struct crier_cli_command *cmd, int argc,
                     char **argv, crier_cli_apply_fn *apply, void *ctx,
                     int *operands);
 
-/* Every command, ended by one whose name is NULL (main.c). */
+/* Every command, ended by one whose name is NULL (cli_commands.c). */
 extern const struct crier_cli_command crier_cli_commands[];
 
 /* The command called NAME, or NULL. */

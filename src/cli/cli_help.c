@@ -25,17 +25,6 @@ crier_cli_usage_error(const char *command, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-const struct crier_cli_command *
-crier_cli_command_find(const char *name)
-{
-	const struct crier_cli_command *cmd;
-
-	for (cmd = crier_cli_commands; cmd->name != NULL; cmd++)
-		if (strcmp(cmd->name, name) == 0)
-			return cmd;
-	return NULL;
-}
-
 /*
  * Prints the refusal of SHOWN, with the name of NAMES closest to WORD
  * (SHOWN less any "=value") when one is close enough to be meant.

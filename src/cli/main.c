@@ -193,22 +193,23 @@ apply(void *ctx, int id, const char *arg)
 	return EXIT_OK;
 }
 
-const struct crier_cli_command crier_cli_commands[] = {
-	{"check", crier_check_usage_text, "--help --now", cmd_check, NULL},
-	{"build", crier_build_usage_text, "--help --now --output --wait "
-	 "--verbose --syslog", cmd_build, NULL},
-	{"publish", crier_publish_usage_text, "--help --now --output --to "
-	 "--dry-run --force --netrc --wait --verbose --syslog", cmd_publish,
-	 NULL},
-	{"import-schedule", crier_import_usage_text, "--help --now --source "
-	 "--track --room --speaker --type --event --match --announcement "
-	 "--timezone --prune --dry-run", cmd_import_schedule, NULL},
-	{"new", crier_new_usage_text, "--help --title --link --author "
-	 "--timezone --now", NULL, crier_cli_new},
-	{"serve", crier_serve_usage_text, "--help --port --bind --now", NULL,
-	 crier_cli_serve},
-	{"help", crier_help_usage_text, "--help", NULL, crier_cli_help},
-	{NULL, NULL, NULL, NULL, NULL}
+/*
+ * What runs each command of cli_commands.c: check, build, publish and
+ * import-schedule take the options this file parses (RUN); the others
+ * parse their own arguments, from the command's name on (MAIN).
+ */
+static const struct runner {
+	const char *name;
+	int (*run)(int argc, char **argv, const struct options *opt);
+	int (*main)(int argc, char **argv);
+} runners[] = {
+	{"check", cmd_check, NULL},
+	{"build", cmd_build, NULL},
+	{"publish", cmd_publish, NULL},
+	{"import-schedule", cmd_import_schedule, NULL},
+	{"new", NULL, crier_cli_new},
+	{"serve", NULL, crier_cli_serve},
+	{"help", NULL, crier_cli_help},
 };
 
 /* What every command of this file checks once its options are read. */
@@ -220,7 +221,8 @@ check_arguments(const struct crier_cli_command *cmd, int operands,
 
 	if (operands == 0)
 		return crier_cli_usage_error(cmd->name, "%s",
-		                             cmd->run == cmd_import_schedule ?
+		                             strcmp(cmd->name,
+		                                    "import-schedule") == 0 ?
 		                             "no SCHEDULE.xml given" :
 		                             "no SOURCE directory given");
 	/* Never echo a URL that holds a password: argv is no place for one. */
@@ -235,7 +237,8 @@ check_arguments(const struct crier_cli_command *cmd, int operands,
 }
 
 static int
-run_command(const struct crier_cli_command *cmd, int argc, char **argv)
+run_command(const struct crier_cli_command *cmd, const struct runner *r,
+            int argc, char **argv)
 {
 	const char *netrc = getenv("CRIER_NETRC");
 	struct options opt = {.command = cmd->name};
@@ -257,7 +260,7 @@ run_command(const struct crier_cli_command *cmd, int argc, char **argv)
 	if (opt.is_syslog)
 		crier_log_open_syslog();
 	crier_cli_progress_start();
-	status = cmd->run(operands, argv + 1, &opt);
+	status = r->run(operands, argv + 1, &opt);
 	crier_cli_progress_stop();
 	crier_log_close();
 	return status;
@@ -267,6 +270,8 @@ int
 main(int argc, char **argv)
 {
 	const struct crier_cli_command *cmd;
+	const struct runner *r = NULL;
+	size_t i;
 	int status;
 
 	/*
@@ -286,10 +291,13 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	cmd = crier_cli_command_find(argv[1]);
-	if (cmd == NULL)
+	for (i = 0; cmd != NULL && i < sizeof(runners) / sizeof(*runners); i++)
+		if (strcmp(runners[i].name, cmd->name) == 0)
+			r = &runners[i];
+	if (r == NULL)
 		return crier_cli_unknown_command(argv[1]);
-	status = cmd->main != NULL ? cmd->main(argc - 1, argv + 1) :
-	         run_command(cmd, argc - 1, argv + 1);
+	status = r->main != NULL ? r->main(argc - 1, argv + 1) :
+	         run_command(cmd, r, argc - 1, argv + 1);
 	crier_cleanup();
 	return status;
 }
