@@ -474,26 +474,20 @@ is_surely_within_limits(const struct body_scan *s, size_t len)
 	return html <= CRIER_BODY_MAX_HTML_BYTES;
 }
 
-int
-crier_body_check_limits(const char *path, unsigned first_line,
-                        const char *body, size_t len,
-                        struct crier_diags *diags)
+/*
+ * The limits by cmark's own reading of BODY: the depth of its nodes, the
+ * size of their HTML, and references to what cannot be written.
+ */
+static int
+walk_limits(const char *path, unsigned first_line, const char *body,
+            size_t len, struct crier_diags *diags)
 {
-	struct body_scan scan;
 	cmark_node *doc, *node, *block, *para;
 	cmark_iter *it;
 	cmark_event_type ev;
 	size_t depth = 0, html = 0;
 	int errors = 0, line, last = 0;
 
-	scan_body(body, len, &scan);
-	if (scan.markup > CRIER_BODY_MAX_MARKUP) {
-		crier_diag(diags, path, first_line, 0, MSG_BODY_TOO_MUCH_MARKUP,
-		           CRIER_BODY_MAX_MARKUP);
-		return 1;
-	}
-	if (is_surely_within_limits(&scan, len))
-		return 0;
 	doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
 	it = cmark_iter_new(doc);
 	block = para = doc;
@@ -537,6 +531,24 @@ crier_body_check_limits(const char *path, unsigned first_line,
 	cmark_iter_free(it);
 	cmark_node_free(doc);
 	return errors;
+}
+
+int
+crier_body_check_limits(const char *path, unsigned first_line,
+                        const char *body, size_t len,
+                        struct crier_diags *diags)
+{
+	struct body_scan scan;
+
+	scan_body(body, len, &scan);
+	if (scan.markup > CRIER_BODY_MAX_MARKUP) {
+		crier_diag(diags, path, first_line, 0, MSG_BODY_TOO_MUCH_MARKUP,
+		           CRIER_BODY_MAX_MARKUP);
+		return 1;
+	}
+	if (is_surely_within_limits(&scan, len))
+		return 0;
+	return walk_limits(path, first_line, body, len, diags);
 }
 
 /* ------------------------------------------------------------------ */

@@ -175,24 +175,13 @@ authenticate(struct crier_session *s, const char *what, const char *shown,
 	return CRIER_PUT_PERMANENT;
 }
 
-static enum crier_put_result
-connect_session(struct crier_session *s, const char *what, const char *shown,
-                struct crier_diags *diags)
+/* The new session's options, from the URL and crier's own defaults. */
+static void
+set_options(struct crier_session *s)
 {
-	enum crier_put_result r;
 	long timeout_s = (s->connect_timeout_ms + 999) / 1000;
 	int no = 0, yes = 1, verbosity = SSH_LOG_NOLOG;
 
-	if (s->ssh != NULL && ssh_is_connected(s->ssh) && s->sftp != NULL)
-		return CRIER_PUT_OK;
-	disconnect(s);
-	/* Loaded when the session opened (sftp_open_session). */
-	s->ssh = ssh_new();
-	if (s->ssh == NULL) {
-		crier_upload_fail(diags, what, shown,
-		                  "cannot start an SSH session");
-		return CRIER_PUT_PERMANENT;
-	}
 	/*
 	 * No ssh_config: what is used is what crier(1) documents (the
 	 * URL, ~/.ssh, the agent), the same under cron as at a terminal.
@@ -211,7 +200,25 @@ connect_session(struct crier_session *s, const char *what, const char *shown,
 	 * of the one before (Nagle's algorithm): 1 MB/s on loopback.
 	 */
 	ssh_options_set(s->ssh, SSH_OPTIONS_NODELAY, &yes);
+}
 
+static enum crier_put_result
+connect_session(struct crier_session *s, const char *what, const char *shown,
+                struct crier_diags *diags)
+{
+	enum crier_put_result r;
+
+	if (s->ssh != NULL && ssh_is_connected(s->ssh) && s->sftp != NULL)
+		return CRIER_PUT_OK;
+	disconnect(s);
+	/* Loaded when the session opened (sftp_open_session). */
+	s->ssh = ssh_new();
+	if (s->ssh == NULL) {
+		crier_upload_fail(diags, what, shown,
+		                  "cannot start an SSH session");
+		return CRIER_PUT_PERMANENT;
+	}
+	set_options(s);
 	crier_trace(&s->opts, "* sftp: connecting to %s port %d", s->host,
 	            s->port);
 	if (ssh_connect(s->ssh) != SSH_OK) {
@@ -495,13 +502,37 @@ replace(struct crier_session *s, const char *tmp, const char *target,
 	return sftp_result(s);
 }
 
+/* TARGET's directory, made on the server where it is missing. */
+static enum crier_put_result
+make_parent(struct crier_session *s, const char *target,
+            const char *local_path, const char *shown,
+            struct crier_diags *diags)
+{
+	const char *slash = strrchr(target, '/');
+	enum crier_put_result r = CRIER_PUT_OK;
+	char *dir;
+
+	if (slash == NULL)
+		return CRIER_PUT_OK;
+	dir = crier_xstrdup(target);
+	dir[slash - target + 1] = '\0';
+	if (make_dirs(s, dir) != 0) {
+		crier_upload_fail(diags, local_path, shown,
+		                  "cannot create the directory %s: %s",
+		                  dir, sftp_reason(s, "failure"));
+		r = sftp_result(s);
+	}
+	free(dir);
+	return r;
+}
+
 static enum crier_put_result
 sftp_put(struct crier_session *s, const char *rel_path,
          const char *local_path, const char *content_type,
          struct crier_diags *diags)
 {
 	enum crier_put_result r;
-	char *target, *tmp, *shown, *slash;
+	char *target, *tmp, *shown;
 	FILE *local;
 
 	(void)content_type;  /* SFTP carries none; the web server decides */
@@ -516,25 +547,10 @@ sftp_put(struct crier_session *s, const char *rel_path,
 	target = crier_upload_join(s->base_dir, rel_path);
 	tmp = crier_upload_temp_name(target);
 	r = connect_session(s, local_path, shown, diags);
+	if (r == CRIER_PUT_OK)
+		r = make_parent(s, target, local_path, shown, diags);
 	if (r != CRIER_PUT_OK)
 		goto out;
-
-	slash = strrchr(target, '/');
-	if (slash != NULL) {
-		char *dir = crier_xstrdup(target);
-
-		dir[slash - target + 1] = '\0';
-		if (make_dirs(s, dir) != 0) {
-			crier_upload_fail(diags, local_path, shown,
-			                  "cannot create the directory %s: %s",
-			                  dir, sftp_reason(s, "failure"));
-			r = sftp_result(s);
-			free(dir);
-			goto out;
-		}
-		free(dir);
-	}
-
 	/* A leftover from a failed run is simply overwritten (truncated). */
 	if (!s->has_no_raw && crier_sftp_raw_open(&s->raw) != 0)
 		s->has_no_raw = 1;
