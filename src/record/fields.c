@@ -17,7 +17,7 @@
 #include "model.h"
 #include "record.h"
 #include "suggest.h"
-#include "transport.h"
+#include "targeturl.h"
 
 enum {
 	IN_CONF = 1,
