@@ -59,6 +59,13 @@ enum crier_talk_status {
 };
 
 /*
+ * How a moved or cancelled talk's title starts, in every output
+ * (published.c), so that a reader who only scans titles sees it.
+ */
+#define CRIER_CANCELLED_MARK "Cancelled:"
+#define CRIER_MOVED_MARK "Moved:"
+
+/*
  * Held for every record of a feed, so its size matters at 100,000
  * records: the small members are kept together at the end.
  */
@@ -268,6 +275,11 @@ struct crier_feed {
 	unsigned outputs;          /* 1 << enum crier_output_kind, each */
 	unsigned facets;           /* 1 << enum crier_facet_kind, each */
 	unsigned tombstone_days;   /* Tombstone-Days; 0: none kept */
+	/*
+	 * Calendar-Cancelled-Prefix: the text before a cancelled event's
+	 * SUMMARY, "" for none; CRIER_CANCELLED_MARK unless set.
+	 */
+	const char *calendar_cancelled_prefix;
 
 	/* Every valid record, in path order. */
 	struct crier_entry *entries;
@@ -360,6 +372,12 @@ void crier_feed_select_published(struct crier_feed *feed);
  * then id.
  */
 int crier_entry_compare_newest_first(const void *a, const void *b);
+
+/*
+ * ENTRY's title as its record gives it: without the "Cancelled: " or
+ * "Moved: " that crier_feed_select_published() put before it.
+ */
+const char *crier_entry_bare_title(const struct crier_entry *entry);
 
 /* Entries the outputs hold: the published set, cut to Limit. */
 size_t crier_feed_output_count(const struct crier_feed *feed);

@@ -310,11 +310,23 @@ mark_changed_talks(struct crier_feed *feed)
 		e = &feed->entries[i];
 		if (e->status == CRIER_CANCELLED)
 			e->title = crier_arena_printf(feed->arena,
-			    "Cancelled: %s", e->title);
+			    CRIER_CANCELLED_MARK " %s", e->title);
 		else if (e->status == CRIER_MOVED)
 			e->title = crier_arena_printf(feed->arena,
-			    "Moved: %s", e->title);
+			    CRIER_MOVED_MARK " %s", e->title);
 	}
+}
+
+const char *
+crier_entry_bare_title(const struct crier_entry *entry)
+{
+	const char *mark = entry->status == CRIER_CANCELLED ?
+	    CRIER_CANCELLED_MARK " " : entry->status == CRIER_MOVED ?
+	    CRIER_MOVED_MARK " " : "";
+	size_t n = strlen(mark);
+
+	return strncmp(entry->title, mark, n) == 0 ? entry->title + n
+	    : entry->title;
 }
 
 void

@@ -36,7 +36,7 @@ enum field_index {
 	F_RIGHTS, F_LIMIT, F_HUB, F_ALLOW_HTML, F_OUTPUTS, F_UPLOAD,
 	F_STATUS, F_FACETS, F_TOMBSTONE_DAYS, F_STYLESHEET,
 	F_PREVIOUS_STARTS, F_PREVIOUS_ROOM, F_SCHEDULE_GONE,
-	F_SCHEDULE_CHANGES,
+	F_SCHEDULE_CHANGES, F_CALENDAR_CANCELLED_PREFIX,
 	F_SLIDES, F_VIDEO, F_RECORDING, F_ATTACHMENT,
 	F_COUNT
 };
@@ -91,6 +91,8 @@ static const struct field_spec {
 	[F_PREVIOUS_ROOM] = {"Previous-Room", IN_TALK, 0, 0},
 	[F_SCHEDULE_GONE] = {"Schedule-Gone", IN_TALK, 0, 0},
 	[F_SCHEDULE_CHANGES] = {"Schedule-Changes", IN_CONF, 0, 0},
+	[F_CALENDAR_CANCELLED_PREFIX] = {"Calendar-Cancelled-Prefix", IN_CONF,
+	                                 0, 0},
 	/* Media (media.h): URL TYPE LENGTH ["title"] [lang=TAG]. */
 	[F_SLIDES] = {"Slides", IN_RECORD, IN_RECORD, 0},
 	[F_VIDEO] = {"Video", IN_RECORD, IN_RECORD, 0},
@@ -676,6 +678,19 @@ conv_upload(struct conv *c, const struct crier_field *f)
 	}
 }
 
+/*
+ * What calendars put before a cancelled event's SUMMARY: the text given,
+ * "no" for nothing (STATUS:CANCELLED alone), else the "Cancelled:" of
+ * every other output's titles.
+ */
+static void
+conv_cancelled_prefix(struct conv *c, const struct crier_field *f,
+                      struct crier_feed *feed)
+{
+	feed->calendar_cancelled_prefix = f == NULL ? CRIER_CANCELLED_MARK :
+	    strcasecmp(f->value, "no") == 0 ? "" : keep(c, f->value);
+}
+
 static void
 conf_convert(struct conv *c, const struct field_index_map *m,
              struct crier_feed *feed)
@@ -715,6 +730,7 @@ conf_convert(struct conv *c, const struct field_index_map *m,
 	conv_bool(c, m->first[F_STYLESHEET], &feed->has_stylesheet);
 	/* Read by import-schedule; checked here like every field. */
 	conv_bool(c, m->first[F_SCHEDULE_CHANGES], &(bool){0});
+	conv_cancelled_prefix(c, m->first[F_CALENDAR_CANCELLED_PREFIX], feed);
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
 	feed->facets = conv_facets(c, m->first[F_FACETS]);
 	feed->upload = conv_upload(c, m->first[F_UPLOAD]);

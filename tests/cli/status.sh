@@ -33,6 +33,40 @@ grep -q '<tr id="talks/live-patching" class="cancelled"><td data-label="Time"><s
 	"$tmp/cancelled/$ex/index.html" ||
 	fail "the page does not mark the cancelled talk"
 
+# Calendar-Cancelled-Prefix: the SUMMARY of the cancelled event, in
+# every calendar, starts with it, as a parser reads it; "no" leaves the
+# bare title; the feeds' titles keep "Cancelled:".
+# summaries VALUE: "FILE|SUMMARY|STATUS" of live-patching in each .ics.
+summaries() {
+	rm -rf "$tmp/prefixed" "$tmp/pre"
+	cp -r "$src" "$tmp/prefixed"
+	printf 'Calendar-Cancelled-Prefix: %s\n' "$1" >>"$tmp/prefixed/feed.conf"
+	run $CRIER build --now 2017-02-03T00:00:00Z -o "$tmp/pre" "$tmp/prefixed"
+	expect_status 0
+	expect_no_stderr
+	$PYTHON - "$tmp/pre/prefixed" >"$tmp/summaries" <<'EOF' ||
+import glob, sys, icalendar
+for path in sorted(glob.glob(sys.argv[1] + "/*.ics")):
+    cal = icalendar.Calendar.from_ical(open(path, "rb").read())
+    for e in cal.walk("VEVENT"):
+        if str(e["UID"]).endswith("/live-patching"):
+            print("%s|%s|%s" % (path.rsplit("/", 1)[1], e["SUMMARY"],
+                                e.get("STATUS")))
+EOF
+		fail "the calendars do not parse"
+}
+summaries '[CANCELLED]'
+grep -q '^talks.ics|\[CANCELLED\] Live patching.*|CANCELLED$' "$tmp/summaries" &&
+grep -q '^talk-.*live-patching.ics|\[CANCELLED\] Live patching.*|CANCELLED$' \
+	"$tmp/summaries" || fail "the prefix: $(cat "$tmp/summaries")"
+grep -v '|\[CANCELLED\] Live patching' "$tmp/summaries" &&
+	fail "a calendar without the prefix"
+grep -q '<title>Cancelled: Live patching' \
+	"$tmp/pre/prefixed/feed.atom" || fail "the feed's title changed"
+summaries no
+grep -q '^talks.ics|Live patching.*|CANCELLED$' "$tmp/summaries" ||
+	fail "Calendar-Cancelled-Prefix: no: $(cat "$tmp/summaries")"
+
 # Moved a day later: new times, a higher SEQUENCE again.
 set_status "$src/talks/mixed-license.md" moved '2017-02-02 11:00' \
 	'2017-02-05 10:00' '2017-02-05 10:25'

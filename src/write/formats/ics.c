@@ -425,9 +425,33 @@ prop_attachments(struct ics *c, const struct crier_entry *e)
 	}
 }
 
+/*
+ * Some calendar apps hide STATUS:CANCELLED, or drop the event: the
+ * SUMMARY of a cancelled one starts with Calendar-Cancelled-Prefix
+ * ("Cancelled:" unless set; nothing when it is "no").
+ */
+static void
+prop_summary(struct ics *c, const struct crier_feed *feed,
+             const struct crier_entry *e)
+{
+	const char *prefix = feed->calendar_cancelled_prefix;
+
+	if (e->status != CRIER_CANCELLED || prefix == NULL) {
+		prop_text(c, "SUMMARY", e->title);
+		return;
+	}
+	crier_buf_puts(&c->line, "SUMMARY:");
+	if (*prefix != '\0') {
+		add_text(&c->line, prefix);
+		crier_buf_puts(&c->line, " ");
+	}
+	add_text(&c->line, crier_entry_bare_title(e));
+	end_line(c);
+}
+
 static int
-write_event(struct ics *c, const struct crier_entry *e,
-            struct crier_diags *diags)
+write_event(struct ics *c, const struct crier_feed *feed,
+            const struct crier_entry *e, struct crier_diags *diags)
 {
 	struct crier_buf text = {0};
 	int rc = 0;
@@ -451,7 +475,7 @@ write_event(struct ics *c, const struct crier_entry *e,
 	prop_sequence(c, e);
 	if (e->status == CRIER_CANCELLED)
 		prop_raw(c, "STATUS", "CANCELLED");
-	prop_text(c, "SUMMARY", e->title);
+	prop_summary(c, feed, e);
 	if (add_description(e, diags, &text) != 0)
 		rc = -1;
 	else
@@ -508,7 +532,7 @@ crier_write_ics(const struct crier_feed *feed, struct crier_entries *entries,
 	if (n == 0)
 		write_utc_zone(&c);
 	for (i = 0; i < n && rc == CRIER_OK; i++)
-		if (write_event(&c, events[i], diags) != 0)
+		if (write_event(&c, feed, events[i], diags) != 0)
 			rc = CRIER_EINPUT;
 	prop_raw(&c, "END", "VCALENDAR");
 	free(events);
