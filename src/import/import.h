@@ -18,6 +18,27 @@
 /* Schedules larger than this are refused before parsing. */
 #define CRIER_SCHEDULE_MAX_BYTES (64u * 1024 * 1024)
 
+/* What an event's attachment or link becomes in its record. */
+enum crier_sched_media {
+	CRIER_SCHED_ATTACHMENT,   /* an Attachment */
+	CRIER_SCHED_SLIDES,       /* Slides */
+	CRIER_SCHED_VIDEO,        /* Video */
+	CRIER_SCHED_LINK          /* a link in the body */
+};
+
+/*
+ * The field a reference to URL becomes (schedmedia.c): TYPE is its type
+ * attribute or NULL, TITLE its text or NULL, IS_LINK whether it is one
+ * of <links> rather than <attachments>.  Slides for type "slides", Video
+ * for "video" and for "media" that names a video file; without a type,
+ * by a title that is the word "Slides" or "Video", and an attached
+ * video file is a Video.  A link only names a file by its extension:
+ * otherwise it stays CRIER_SCHED_LINK.
+ */
+enum crier_sched_media crier_sched_media_kind(const char *type,
+                                              const char *title,
+                                              const char *url, int is_link);
+
 /* One selected event, as its record will hold it. */
 struct crier_sched_event {
 	const char *key;          /* Schedule-Id: CONFERENCE/GUID or /ID */
@@ -32,10 +53,13 @@ struct crier_sched_event {
 	const char *body;         /* Markdown, possibly "" */
 	unsigned line;            /* of <event> in the schedule */
 	/*
-	 * Attachment values ("URL TYPE 0 \"title\"", media.h) from
-	 * <attachments>, and whether <recording><optout> is true.
+	 * Media values ("URL TYPE 0 \"title\"", media.h) from
+	 * <attachments>, and from the <links> to slides and videos, each
+	 * of the kind in ATTACHMENT_KINDS (never CRIER_SCHED_LINK); and
+	 * whether <recording><optout> is true.
 	 */
 	const char **attachments;
+	const enum crier_sched_media *attachment_kinds;
 	size_t attachment_count;
 	int is_recording_optout;
 };

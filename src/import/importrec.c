@@ -24,7 +24,7 @@
 /* Fields the importer writes, in the order a new record has them. */
 enum owned {
 	O_TYPE, O_TITLE, O_STARTS, O_ENDS, O_ROOM, O_TRACK, O_SPEAKER, O_LINK,
-	O_ATTACHMENT, O_RECORDING,
+	O_SLIDES, O_VIDEO, O_ATTACHMENT, O_RECORDING,
 	O_ANNOUNCEMENT, O_UPDATED, O_STATUS, O_PREVIOUS_STARTS,
 	O_PREVIOUS_ROOM, O_SCHEDULE_ID, O_SCHEDULE_ABSTRACT, O_SCHEDULE_GONE,
 	O_COUNT
@@ -32,7 +32,7 @@ enum owned {
 
 static const char *const owned_names[O_COUNT] = {
 	"Type", "Title", "Starts", "Ends", "Room", "Track", "Speaker", "Link",
-	"Attachment", "Recording",
+	"Slides", "Video", "Attachment", "Recording",
 	"Announcement", "Updated", "Status", "Previous-Starts",
 	"Previous-Room", "Schedule-Id", "Schedule-Abstract", "Schedule-Gone"
 };
@@ -45,10 +45,10 @@ static const char *const owned_names[O_COUNT] = {
 	(o) == O_PREVIOUS_ROOM || (o) == O_SCHEDULE_GONE)
 
 static const char new_record_comment[] =
-	"# Imported by crier import-schedule.  The next import rewrites Type,\n"
-	"# Title, Starts, Ends, Room, Track, Speaker, Link, Attachment, Recording:\n"
-	"# no, Announcement (if given), the Schedule- fields and Updated, Status\n"
-	"# when it moves or leaves, the body when its text changes.  Rest: yours.\n";
+	"# Imported by crier import-schedule; the next import rewrites Type, Title,\n"
+	"# Starts, Ends, Room, Track, Speaker, Link, Attachment, its Slides and Video,\n"
+	"# Recording: no, Announcement (if given), the Schedule- fields and Updated,\n"
+	"# Status when it moves or leaves, the body when its text changes.  Rest: yours.\n";
 
 struct field_value {
 	enum owned name;
@@ -57,6 +57,7 @@ struct field_value {
 
 /* What composing one record needs; strings live in ARENA. */
 struct composer {
+	const struct crier_sched_event *event;   /* NULL when cancelling */
 	const char *announcement;
 	struct crier_time stamp;
 	struct crier_arena *arena;
@@ -94,12 +95,39 @@ time_text(struct composer *c, struct crier_time t)
 	return crier_arena_strdup(c->arena, buf);
 }
 
+static enum owned
+media_field(enum crier_sched_media kind)
+{
+	return kind == CRIER_SCHED_SLIDES ? O_SLIDES : kind == CRIER_SCHED_VIDEO
+	    ? O_VIDEO : O_ATTACHMENT;
+}
+
+/*
+ * Whether the Slides or Video VALUE (field O) is one the schedule gives
+ * the event being imported: the same URL as one of its media of that
+ * kind.  Others were added by hand, and are the editor's.
+ */
+static int
+is_scheduled_media(struct composer *c, enum owned o, const char *value)
+{
+	const struct crier_sched_event *e = c->event;
+	size_t i, n = strcspn(value, " \t\r\n");
+
+	for (i = 0; e != NULL && i < e->attachment_count; i++)
+		if (media_field(e->attachment_kinds[i]) == o &&
+		    strncmp(e->attachments[i], value, n) == 0 &&
+		    e->attachments[i][n] == ' ')
+			return 1;
+	return 0;
+}
+
 /* The owned fields EVENT gives, in order; returns how many. */
 static size_t
 wanted_fields(struct composer *c, const struct crier_sched_event *e,
               struct field_value *v)
 {
 	size_t n = 0, i;
+	enum owned o;
 
 	v[n++] = (struct field_value){O_TYPE, "talk"};
 	v[n++] = (struct field_value){O_TITLE, e->title};
@@ -113,8 +141,11 @@ wanted_fields(struct composer *c, const struct crier_sched_event *e,
 		v[n++] = (struct field_value){O_SPEAKER, e->speakers[i]};
 	if (e->url != NULL)
 		v[n++] = (struct field_value){O_LINK, e->url};
-	for (i = 0; i < e->attachment_count; i++)
-		v[n++] = (struct field_value){O_ATTACHMENT, e->attachments[i]};
+	/* Slides, then Video, then Attachment, each in schedule order. */
+	for (o = O_SLIDES; o <= O_ATTACHMENT; o++)
+		for (i = 0; i < e->attachment_count; i++)
+			if (media_field(e->attachment_kinds[i]) == o)
+				v[n++] = (struct field_value){o, e->attachments[i]};
 	if (e->is_recording_optout)
 		v[n++] = (struct field_value){O_RECORDING, "no"};
 	if (c->announcement != NULL)
@@ -128,7 +159,8 @@ wanted_fields(struct composer *c, const struct crier_sched_event *e,
 
 /*
  * Which owned field NAME is, or -1; Announcement only when given, and
- * Recording only as the opt-out (VALUE "no"): recordings added by hand
+ * Recording only as the opt-out (VALUE "no"), Slides and Video only as
+ * the schedule gives them: recordings, slides and videos added by hand
  * are the editor's.
  */
 static int
@@ -146,6 +178,8 @@ owned_index(struct composer *c, const char *name, size_t len,
 	value += strspn(value, " \t");
 	if (i == O_RECORDING && !(strncasecmp(value, "no", 2) == 0 &&
 	    strspn(value + 2, " \t\r\n") == strlen(value + 2)))
+		return -1;
+	if ((i == O_SLIDES || i == O_VIDEO) && !is_scheduled_media(c, i, value))
 		return -1;
 	return i;
 }
@@ -499,7 +533,7 @@ crier_import_compose(const struct crier_sched_event *e,
                      const struct crier_record *old, size_t *len_out,
                      enum crier_import_change *how)
 {
-	struct composer c = {announcement, stamp, crier_arena_new()};
+	struct composer c = {e, announcement, stamp, crier_arena_new()};
 	struct field_value *v = crier_xmalloc((e->speaker_count + e->attachment_count +
 	    O_COUNT +
 	    (old != NULL ? old->field_count : 0) + 4) * sizeof(*v));
@@ -550,7 +584,7 @@ crier_import_cancel(const char *announcement, struct crier_time stamp,
                     const char *old_text, size_t old_len,
                     const struct crier_record *old, size_t *len_out)
 {
-	struct composer c = {announcement, stamp, crier_arena_new()};
+	struct composer c = {NULL, announcement, stamp, crier_arena_new()};
 	struct field_value *v = crier_xmalloc((old->field_count + 4) *
 	                                      sizeof(*v));
 	const char *status = value_in(old, "Status");

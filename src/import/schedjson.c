@@ -113,7 +113,10 @@ add_persons(xmlNode *event, const json_t *persons)
 	}
 }
 
-/* LIST's {url, title} as <LIST_NAME><ITEM_NAME href>title</...>. */
+/*
+ * LIST's {url, title, type} as <LIST_NAME><ITEM_NAME href type>title
+ * </...>.
+ */
 static void
 add_references(struct convert *c, xmlNode *event, const json_t *list,
                const char *list_name, const char *item_name)
@@ -139,6 +142,8 @@ add_references(struct convert *c, xmlNode *event, const json_t *list,
 			                NULL);
 		xmlNewProp(n, (const xmlChar *)"href", href != NULL ? href
 		           : (const xmlChar *)text);
+		/* The c3voc schema's type: "slides", "media", "paper"... */
+		set_attr(n, "type", json_object_get(ref, "type"));
 		xmlFree(href);
 		free(text);
 	}

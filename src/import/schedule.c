@@ -199,6 +199,15 @@ read_raw_event(struct reader *r, const xmlNode *node, struct raw_event *ev)
 	read_persons(r, child(node, "persons"), ev);
 }
 
+/* What the reference NODE to HREF becomes (schedmedia.c). */
+static enum crier_sched_media
+reference_kind(struct reader *r, const xmlNode *node, const char *href,
+               int is_link)
+{
+	return crier_sched_media_kind(attribute(r, node, "type"),
+	                              fold(r, raw_text(r, node)), href, is_link);
+}
+
 /* The body: subtitle, abstract, description, then the event's links. */
 static const char *
 event_body(struct reader *r, const struct raw_event *ev, const char *url)
@@ -224,7 +233,8 @@ event_body(struct reader *r, const struct raw_event *ev, const char *url)
 		if (l->type != XML_ELEMENT_NODE ||
 		    (href = attribute(r, l, "href")) == NULL ||
 		    !crier_is_http_url(href) ||
-		    (url != NULL && strcmp(href, url) == 0))
+		    (url != NULL && strcmp(href, url) == 0) ||
+		    reference_kind(r, l, href, 1) != CRIER_SCHED_LINK)
 			continue;
 		if (!has_links++)
 			crier_buf_puts(&b, b.len > 0 ? "\nLinks:\n\n" : "Links:\n\n");
@@ -240,50 +250,81 @@ event_body(struct reader *r, const struct raw_event *ev, const char *url)
 }
 
 /*
- * <attachments> as Attachment values: the href resolved against the
- * conference's <base_url>, else the event's <url>; the type guessed from
- * the file name; the length unknown (0).  And the recording opt-out.
+ * Adds the media of LIST's references, <attachments> or <links>, to E:
+ * the href resolved against the conference's <base_url>, else the
+ * event's <url>; the type guessed from the file name; the length
+ * unknown (0).  Links that stay links are the body's.
  */
 static void
-event_media(struct reader *r, const struct raw_event *ev,
-            struct crier_sched_event *e)
+add_references(struct reader *r, const struct raw_event *ev,
+               const xmlNode *list, int is_link, struct crier_sched_event *e,
+               enum crier_sched_media *kinds)
 {
-	const xmlNode *list = child(ev->node, "attachments"), *a;
 	const char *href, *title, *base = r->base_url ? r->base_url : ev->url;
-	const char *optout = folded_child(r, child(ev->node, "recording"),
-	                                  "optout");
+	enum crier_sched_media kind;
+	const xmlNode *a;
 	xmlChar *url;
 	char *p;
-	size_t n = 0;
 
-	e->is_recording_optout = optout != NULL &&
-	    (strcasecmp(optout, "true") == 0 || strcmp(optout, "1") == 0);
-	for (a = list != NULL ? list->children : NULL; a != NULL; a = a->next)
-		n++;
-	e->attachments = crier_arena_alloc(r->s->arena, (n + 1) *
-	                                   sizeof(*e->attachments));
 	for (a = list != NULL ? list->children : NULL; a != NULL; a = a->next) {
 		if (a->type != XML_ELEMENT_NODE ||
 		    (href = attribute(r, a, "href")) == NULL)
 			continue;
-		url = base != NULL ? xmlBuildURI((const xmlChar *)href,
-		    (const xmlChar *)base) : NULL;
+		url = base != NULL && !is_link ? xmlBuildURI((const xmlChar *)
+		    href, (const xmlChar *)base) : NULL;
 		if (url != NULL)
 			href = crier_arena_strdup(r->s->arena, (char *)url);
 		xmlFree(url);
-		if (!crier_is_http_url(href))
+		if (!crier_is_http_url(href) || (kind = reference_kind(r, a, href,
+		    is_link)) == CRIER_SCHED_LINK)
 			continue;
 		title = fold(r, raw_text(r, a));
 		/* The value quotes the title: its own quotes become '. */
 		for (p = (char *)title; p != NULL && *p != '\0'; p++)
 			if (*p == '"')
 				*p = '\'';
+		kinds[e->attachment_count] = kind;
 		e->attachments[e->attachment_count++] = title == NULL
 		    ? crier_arena_printf(r->s->arena, "%s %s 0", href,
 		                         crier_media_type_guess(href))
 		    : crier_arena_printf(r->s->arena, "%s %s 0 \"%s\"", href,
 		                         crier_media_type_guess(href), title);
 	}
+}
+
+static size_t
+child_count(const xmlNode *list)
+{
+	size_t n = 0;
+
+	for (list = list != NULL ? list->children : NULL; list != NULL;
+	    list = list->next)
+		n++;
+	return n;
+}
+
+/*
+ * <attachments>, and <links> to slides and videos, as media values (see
+ * crier_sched_media_kind()); and the recording opt-out.
+ */
+static void
+event_media(struct reader *r, const struct raw_event *ev,
+            struct crier_sched_event *e)
+{
+	const xmlNode *list = child(ev->node, "attachments");
+	const char *optout = folded_child(r, child(ev->node, "recording"),
+	                                  "optout");
+	size_t n = child_count(list) + child_count(ev->links) + 1;
+	enum crier_sched_media *kinds = crier_arena_alloc(r->s->arena,
+	                                                  n * sizeof(*kinds));
+
+	e->is_recording_optout = optout != NULL &&
+	    (strcasecmp(optout, "true") == 0 || strcmp(optout, "1") == 0);
+	e->attachments = crier_arena_alloc(r->s->arena, n *
+	                                   sizeof(*e->attachments));
+	e->attachment_kinds = kinds;
+	add_references(r, ev, list, 0, e, kinds);
+	add_references(r, ev, ev->links, 1, e, kinds);
 }
 
 static void

@@ -131,8 +131,8 @@ run $CRIER import-schedule --now 2024-06-01T00:00:00Z -s "$tmp/imp" \
 expect_status 0
 expect_no_stderr
 r=$tmp/imp/schedule
-grep -qxF 'Attachment: https://camp.example.org/system/attachments/7/original/slides.pdf?1718000000 application/pdf 0 "Slides '"'final'"'"' \
-	$r/mediacamp-7-recorded.md || fail "a relative attachment"
+grep -qxF 'Slides: https://camp.example.org/system/attachments/7/original/slides.pdf?1718000000 application/pdf 0 "Slides '"'final'"'"' \
+	$r/mediacamp-7-recorded.md || fail "a relative attachment of type slides"
 grep -qxF 'Attachment: https://papers.example.org/7.odp application/vnd.oasis.opendocument.presentation 0' \
 	$r/mediacamp-7-recorded.md || fail "an untitled attachment"
 grep -q 'javascript' $r/mediacamp-7-recorded.md && fail "a javascript: attachment"
@@ -143,14 +143,62 @@ grep -q '\[Recording on the media site\](https://media.example.org/v/mediacamp-7
 run $CRIER import-schedule --now 2024-06-01T00:00:00Z -s "$tmp/imp" \
 	tests/schedules/minicon.json
 expect_status 0
-grep -qxF 'Attachment: https://minicon.example.org/system/attachments/101/slides.pdf application/pdf 0 "Slides"' \
-	$r/minicon2024-101-opening.md || fail "a JSON attachment"
+grep -qxF 'Slides: https://minicon.example.org/system/attachments/101/slides.pdf application/pdf 0 "Slides"' \
+	$r/minicon2024-101-opening.md || fail "a JSON attachment titled Slides"
 grep -qx 'Recording: no' $r/minicon2024-101-opening.md || fail "do_not_record"
 run $CRIER build --now 2024-07-01T00:00:00Z -o "$tmp/out" "$tmp/imp"
 expect_status 0
 expect_no_stderr
 $PYTHON tests/tools/check_rss.py $tmp/out/imp/feed.rss $tmp/out/imp/feed.atom \
 	"$tmp/imp" || fail "check_rss of imported media"
+# Typed references (the c3voc schema's "type", frab's titles): slides and
+# videos become Slides and Video, which readers get as enclosures of
+# their own kind; a link to a page (not a file) stays a link in the body,
+# a paper an Attachment.  Slides or Video added by hand stay.
+run $CRIER import-schedule --now 2024-10-01T00:00:00Z -s "$tmp/imp" \
+	tests/schedules/media-types.json
+expect_status 0
+expect_no_stderr
+t=$r/typed2024-201-typed.md
+[ "$(grep -E '^(Slides|Video|Attachment):' "$t" | cut -d' ' -f1-2)" = \
+"Slides: https://typed.example.org/system/attachments/201/deck.odp
+Slides: https://ada.example.org/typed.pdf
+Video: https://typed.example.org/system/attachments/201/teaser.mp4
+Video: https://typed.example.org/system/attachments/201/demo.mkv
+Video: https://cdn.example.org/typed2024-201.webm
+Attachment: https://typed.example.org/system/attachments/201/paper.pdf" ] ||
+	fail "typed media: $(grep -E '^(Slides|Video|Attachment):' "$t")"
+for page in media.example.org/v/typed2024-201 slides.example.org/ada/typed \
+    ada.example.org/blog; do
+	grep -q "](https://$page)" "$t" || fail "the link to $page left the body"
+done
+grep -q 'typed.pdf)\|webm)' "$t" && fail "a file is both media and a link"
+sed -i 's|^Schedule-Id|Slides: https://ada.example.org/hand.pdf application/pdf 0\nSchedule-Id|' "$t"
+sed 's/Slides, a video/Slides, one video/' tests/schedules/media-types.json \
+	>"$tmp/typed.json"
+run $CRIER import-schedule --now 2024-10-02T00:00:00Z -s "$tmp/imp" "$tmp/typed.json"
+expect_status 0
+grep -q '^changed .*typed2024-201-typed.md' "$tmp/stdout" || fail "not changed"
+grep -q '^Slides: https://ada.example.org/hand.pdf ' "$t" ||
+	fail "Slides added by hand were lost"
+run $CRIER build --now 2024-12-01T00:00:00Z -o "$tmp/typed" "$tmp/imp"
+expect_status 0
+expect_no_stderr
+$PYTHON - "$tmp/typed/imp/feed.atom" <<'EOF' || fail "the enclosures readers see"
+import sys, feedparser
+d = feedparser.parse(sys.argv[1])
+assert not d.bozo, d.bozo_exception
+e = [e for e in d.entries if e.id.endswith("typed2024-201-typed")][0]
+got = sorted((l.type, l.href.rsplit("/", 1)[1]) for l in e.links
+             if l.rel == "enclosure")
+want = sorted([("application/vnd.oasis.opendocument.presentation",
+                "deck.odp"), ("application/pdf", "typed.pdf"),
+               ("application/pdf", "hand.pdf"), ("video/mp4", "teaser.mp4"),
+               ("video/x-matroska", "demo.mkv"),
+               ("video/webm", "typed2024-201.webm"),
+               ("application/pdf", "paper.pdf")])
+assert got == want, got
+EOF
 # A recording added by hand survives the next import that changes the talk.
 sed -i 's|^Recording: no$|Recording: no\nRecording: https://cdn.example.org/8.mp4 video/mp4 1000|' \
 	$r/mediacamp-8-unrecorded.md
