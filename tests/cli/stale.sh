@@ -81,6 +81,16 @@ for f in category-rust.atom category-rust.rss category-rust.ics \
     track-kernel.atom track-kernel.rss talk-talk.ics; do
 	count "$f" 0
 done
+# The emptied calendars stay calendars: no event, and the one component
+# (a VTIMEZONE) RFC 5545 requires, as a parser reads them.
+"$PYTHON" - "$out/talk-talk.ics" "$out/category-rust.ics" <<'EOF' ||
+import sys, icalendar
+for path in sys.argv[1:]:
+    cal = icalendar.Calendar.from_ical(open(path, "rb").read())
+    names = [c.name for c in cal.subcomponents]
+    assert names == ["VTIMEZONE"], (path, names)
+EOF
+	fail "an emptied calendar has no component"
 grep -q "<at:deleted-entry ref=\"$tag/rust\" when=\"2017-02-02T00:00:00Z\"/>" \
 	"$out/category-rust.atom" || fail "no tombstone in category-rust.atom"
 grep -q "<at:deleted-entry ref=\"$tag/talk\"" "$out/track-kernel.atom" ||
