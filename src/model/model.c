@@ -2,7 +2,7 @@
  * model.c - from a feed source directory to the feed model.
  *
  * Loading reads feed.conf, then every *.md record in byte order of its
- * path, converting each (fields.c) and collecting every error; only then
+ * path, converting each (entryfields.c) and collecting every error; only then
  * come the checks across records (ids, announcements, rooms) and, when
  * all is well, the published set (published.c).
  */

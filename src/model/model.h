@@ -343,12 +343,12 @@ struct crier_feed {
 };
 
 /*
- * Loading, used by model.c: fields.c turns one parsed record into the
- * feed's settings or into an entry, whose strings are copied into KEEP
- * (an arena the feed owns; one per loading thread).  Both return 0, or -1
- * after adding errors to DIAGS.  A talk's Published may come from its announcement,
- * which is only known later: the entry then has published.epoch_s ==
- * INT64_MIN.
+ * Loading, used by model.c: feedconf.c and entryfields.c turn one parsed
+ * record into the feed's settings or into an entry, whose strings are
+ * copied into KEEP (an arena the feed owns; one per loading thread).
+ * Both return 0, or -1 after adding errors to DIAGS.  A talk's Published
+ * may come from its announcement, which is only known later: the entry
+ * then has published.epoch_s == INT64_MIN.
  */
 struct crier_record;
 int crier_conf_apply(struct crier_feed *feed, const struct crier_record *rec,
@@ -436,7 +436,7 @@ char *crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
 /*
  * Whether S is an absolute http(s) URL without characters that must be
  * escaped in a URL (space, quotes, angle brackets and the like), and
- * without a password, the rule every URL field follows (fields.c).
+ * without a password, the rule every URL field follows (fieldvalue.c).
  * Non-ASCII is allowed: Atom links are IRIs.
  */
 int crier_is_http_url(const char *s);

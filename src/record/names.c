@@ -2,9 +2,10 @@
  * names.c - the names the model gives things: output files, facets and
  * their slugs, tag URIs, and which URLs a field may hold.
  *
- * Below every other part of the model, which all name things: fields.c
- * checks URLs and joins tag URIs, views.c and the writers name facets and
- * files, and none of them needs another to do it.
+ * Below every other part of the model, which all name things: the
+ * field conversion (fieldvalue.c, entryfields.c) checks URLs and joins
+ * tag URIs, views.c and the writers name facets and files, and none of
+ * them needs another to do it.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -309,7 +309,7 @@ crier_add_moved_from(struct crier_buf *out, const struct crier_entry *t)
 
 /*
  * What changed and when, for a talk whose Status says it moved or was
- * cancelled; Updated is when (fields.c requires it).
+ * cancelled; Updated is when (entryfields.c requires it).
  */
 static void
 add_status_note(struct crier_buf *out, const struct crier_entry *t)
