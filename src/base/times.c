@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,18 +134,16 @@ zone_path(const char *zone, char path[ZONE_PATH_SIZE])
 }
 
 /*
- * Whether the zone's file is a regular file in TZif format.  O_NONBLOCK
- * keeps a FIFO from hanging us before fstat() can refuse it.
+ * Whether PATH is a regular file in TZif format.  O_NONBLOCK keeps a
+ * FIFO from hanging us before fstat() can refuse it.
  */
 static int
-zone_file_is_tzif(const char *zone)
+file_is_tzif(const char *path)
 {
-	char path[ZONE_PATH_SIZE], magic[4];
+	char magic[4];
 	struct stat st;
 	int fd, is_tzif;
 
-	if (zone_path(zone, path) == -1)
-		return 0;
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return 0;
 	is_tzif = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -154,37 +153,111 @@ zone_file_is_tzif(const char *zone)
 	return is_tzif;
 }
 
+/*
+ * Zones are read once per process: a build reads thousands of times in a
+ * handful of zones, and each used to open and parse the zone's file.
+ * Entries are keyed by the file's path, so that a TZDIR set later finds
+ * its own files.  Only zone files get an entry (the database has some
+ * hundreds), never a name that is none, which a record may make up.  The
+ * loading threads share the table under ZONE_LOCK; an entry, once in,
+ * never changes until crier_zone_cache_free().
+ */
+struct zone_entry {
+	struct zone_entry *next;
+	struct crier_tzif *tzif;    /* NULL: TZif, but it would not parse */
+	char path[];
+};
+
+#define ZONE_BUCKETS 64
+
+static struct zone_entry *zone_cache[ZONE_BUCKETS];
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t
+path_hash(const char *path)
+{
+	size_t h = 5381;
+
+	while (*path != '\0')
+		h = h * 33 + (unsigned char)*path++;
+	return h % ZONE_BUCKETS;
+}
+
+/*
+ * ZONE's entry, its file read the first time; NULL when ZONE is not a
+ * zone.  Only names that pass zone_name_is_valid() reach the file system.
+ */
+static const struct zone_entry *
+zone_entry(const char *zone)
+{
+	char path[ZONE_PATH_SIZE];
+	struct zone_entry *e;
+	size_t h;
+
+	if (zone == NULL || !zone_name_is_valid(zone) ||
+	    zone_path(zone, path) == -1)
+		return NULL;
+	h = path_hash(path);
+	pthread_mutex_lock(&zone_lock);
+	for (e = zone_cache[h]; e != NULL && strcmp(e->path, path) != 0;
+	     e = e->next)
+		;
+	if (e == NULL && file_is_tzif(path)) {
+		e = crier_xmalloc(sizeof(*e) + strlen(path) + 1);
+		strcpy(e->path, path);
+		e->tzif = crier_tzif_load(path);
+		e->next = zone_cache[h];
+		zone_cache[h] = e;
+	}
+	pthread_mutex_unlock(&zone_lock);
+	return e;
+}
+
+void
+crier_zone_cache_free(void)
+{
+	struct zone_entry *e, *next;
+	size_t i;
+
+	pthread_mutex_lock(&zone_lock);
+	for (i = 0; i < ZONE_BUCKETS; i++) {
+		for (e = zone_cache[i]; e != NULL; e = next) {
+			next = e->next;
+			crier_tzif_free(e->tzif);
+			free(e);
+		}
+		zone_cache[i] = NULL;
+	}
+	pthread_mutex_unlock(&zone_lock);
+}
+
 int
 crier_zone_exists(const char *zone)
 {
-	return zone != NULL && zone_name_is_valid(zone) &&
-	    zone_file_is_tzif(zone);
+	return zone_entry(zone) != NULL;
 }
 
 /*
  * ZONE's offsets, read from its file rather than through TZ and tzset(),
  * which would change the whole process's zone; NULL when ZONE is not a
- * zone.  Free with crier_tzif_free().
+ * zone.  Borrowed from the cache: not to be freed.
  */
-static struct crier_tzif *
+static const struct crier_tzif *
 zone_load(const char *zone)
 {
-	char path[ZONE_PATH_SIZE];
+	const struct zone_entry *e = zone_entry(zone);
 
-	if (!crier_zone_exists(zone) || zone_path(zone, path) == -1)
-		return NULL;
-	return crier_tzif_load(path);
+	return e != NULL ? e->tzif : NULL;
 }
 
 int
 crier_zone_offset(const char *zone, int64_t epoch_s, int32_t *offset_s)
 {
-	struct crier_tzif *z = zone_load(zone);
+	const struct crier_tzif *z = zone_load(zone);
 
 	if (z == NULL)
 		return -1;
 	*offset_s = crier_tzif_offset(z, epoch_s);
-	crier_tzif_free(z);
 	return 0;
 }
 
@@ -232,16 +305,13 @@ resolve_in(const struct crier_tzif *z, int64_t local_s,
 static enum crier_time_result
 resolve_local(int64_t local_s, const char *zone, struct crier_time *out)
 {
-	struct crier_tzif *z;
-	enum crier_time_result result;
+	const struct crier_tzif *z;
 
 	if (zone == NULL)
 		return CRIER_TIME_NEEDS_ZONE;
 	if ((z = zone_load(zone)) == NULL)
 		return CRIER_TIME_BAD_ZONE;
-	result = resolve_in(z, local_s, out);
-	crier_tzif_free(z);
-	return result;
+	return resolve_in(z, local_s, out);
 }
 
 /* ------------------------------------------------------------------ */

@@ -42,8 +42,14 @@ enum crier_time_result crier_time_parse(const char *text, size_t len,
                                         struct crier_time *out,
                                         size_t *err_col);
 
-/* Whether ZONE names a zone in the time zone database. */
+/*
+ * Whether ZONE names a zone in the time zone database.  A zone's file is
+ * read once per process, by any thread, on first use.
+ */
 int crier_zone_exists(const char *zone);
+
+/* Frees the zones read so far (crier_cleanup()). */
+void crier_zone_cache_free(void);
 
 /*
  * Offset from UTC in seconds of ZONE at instant EPOCH_S.  Returns 0 and

@@ -506,4 +506,5 @@ crier_cleanup(void)
 {
 	xmlCleanupParser();
 	crier_transport_cleanup();
+	crier_zone_cache_free();
 }

@@ -444,6 +444,44 @@ test_zone_tzdir(void **state)
 	rmdir(dir);
 }
 
+/*
+ * A zone's file is read once per process, on first use: times read after
+ * the file is gone still have their offsets, until the cache is freed.
+ */
+static void
+test_zone_read_once(void **state)
+{
+	char dir[] = "/tmp/crier-test-times-XXXXXX";
+	char sub[256], copy[512];
+	struct crier_time t;
+	int32_t offset_s;
+	size_t err_col;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/Once", dir);
+	snprintf(copy, sizeof(copy), "%s/Kolkata", sub);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	copy_file("/usr/share/zoneinfo/Asia/Kolkata", copy);
+	setenv("TZDIR", dir, 1);
+	assert_int_equal(crier_zone_offset("Once/Kolkata", FEB_4_2017_S,
+	    &offset_s), 0);
+	unlink(copy);
+	offset_s = 0;
+	assert_true(crier_zone_exists("Once/Kolkata"));
+	assert_int_equal(crier_zone_offset("Once/Kolkata", FEB_4_2017_S,
+	    &offset_s), 0);
+	assert_int_equal(offset_s, 19800);
+	assert_int_equal(parse("2017-02-04 16:00", "Once/Kolkata", &t,
+	    &err_col), CRIER_TIME_OK);
+	assert_int_equal(t.epoch_s, FEB_4_2017_S);
+	crier_zone_cache_free();
+	assert_false(crier_zone_exists("Once/Kolkata"));
+	unsetenv("TZDIR");
+	rmdir(sub);
+	rmdir(dir);
+}
+
 struct format_case {
 	int64_t epoch_s;
 	int32_t offset_s;
@@ -779,6 +817,7 @@ main(void)
 		cmocka_unit_test(test_zone_offsets_match_libc),
 		cmocka_unit_test(test_tzif_refused),
 		cmocka_unit_test(test_zone_tzdir),
+		cmocka_unit_test(test_zone_read_once),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_round_trip),
 		cmocka_unit_test(test_civil),
