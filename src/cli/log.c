@@ -115,6 +115,19 @@ crier_log_print(FILE *f, const char *s)
 	free(shown);
 }
 
+/* The command's out-of-memory policy, for lines longer than expected. */
+static char *
+alloc_or_abort(size_t size)
+{
+	char *p = malloc(size);
+
+	if (p == NULL) {
+		fputs("crier: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
 void
 crier_log(int priority, const char *format, ...)
 {
@@ -129,11 +142,7 @@ crier_log(int priority, const char *format, ...)
 	if (len < 0)
 		return;
 	if ((size_t)len >= sizeof(small)) {
-		line = malloc((size_t)len + 1);
-		if (line == NULL) {
-			fputs("crier: out of memory\n", stderr);
-			abort();
-		}
+		line = alloc_or_abort((size_t)len + 1);
 		va_start(ap, format);
 		vsnprintf(line, (size_t)len + 1, format, ap);
 		va_end(ap);
@@ -165,57 +174,64 @@ crier_log_is_colour(void)
 	return isatty(STDERR_FILENO) == 1;
 }
 
+/* WHERE (FILE:LINE:COLUMN) in bold, the severity in red or magenta. */
+static void
+log_colour_diag(const char *location, bool is_error, const char *text)
+{
+	const char *severity = is_error ? "error" : "warning";
+	/* Names and messages carry the user's bytes: escaped here too. */
+	char *where = crier_log_escape(location);
+	char *message = crier_log_escape(text);
+
+	pthread_mutex_lock(&progress_lock);
+	clear_progress();
+	fprintf(stderr, "\033[1m%s:\033[0m \033[1;%dm%s:\033[0m %s\n",
+	        where, is_error ? 31 : 35, severity, message);
+	pthread_mutex_unlock(&progress_lock);
+	if (is_syslog_on)
+		syslog(is_error ? LOG_ERR : LOG_WARNING, "%s: %s: %s", where,
+		       severity, message);
+	free(where);
+	free(message);
+}
+
 /*
- * One diagnostic: on a terminal, with the location in bold and the
- * severity in red or magenta, as gcc and clang show theirs; syslog and
- * anything not a terminal get the plain line.
+ * One diagnostic, as the library formats it (crier_diag_format()): on a
+ * terminal, with the location in bold and the severity in red or
+ * magenta, as gcc and clang show theirs; syslog and anything not a
+ * terminal get the plain line.
  */
 static void
-log_diag(const struct crier_diag *d, const char *where, bool is_colour)
+log_diag(const struct crier_diag *d, bool is_colour)
 {
 	bool is_error = d->severity == CRIER_ERROR;
 	const char *severity = is_error ? "error" : "warning";
-	char *file, *message;
+	char small[1024], *line = small;
+	size_t len = crier_diag_format(d, small, sizeof(small));
 
-	if (!is_colour) {
-		crier_log(is_error ? LOG_ERR : LOG_WARNING, "%s%s: %s: %s",
-		          d->file, where, severity, d->message);
-		return;
+	if (len >= sizeof(small)) {
+		line = alloc_or_abort(len + 1);
+		crier_diag_format(d, line, len + 1);
 	}
-	/* Names and messages carry the user's bytes: escaped here too. */
-	file = crier_log_escape(d->file);
-	message = crier_log_escape(d->message);
-	pthread_mutex_lock(&progress_lock);
-	clear_progress();
-	fprintf(stderr, "\033[1m%s%s:\033[0m \033[1;%dm%s:\033[0m %s\n",
-	        file, where, is_error ? 31 : 35, severity, message);
-	pthread_mutex_unlock(&progress_lock);
-	if (is_syslog_on)
-		syslog(is_error ? LOG_ERR : LOG_WARNING, "%s%s: %s: %s",
-		       file, where, severity, message);
-	free(file);
-	free(message);
+	if (!is_colour) {
+		crier_log(is_error ? LOG_ERR : LOG_WARNING, "%s", line);
+	} else {
+		/* "WHERE: SEVERITY: MESSAGE", the message last. */
+		line[len - strlen(d->message) - strlen(severity) - 4] = '\0';
+		log_colour_diag(line, is_error, d->message);
+	}
+	if (line != small)
+		free(line);
 }
 
 void
 crier_log_diags(const struct crier_diags *diags)
 {
-	const struct crier_diag *d;
 	bool is_colour = crier_log_is_colour();
-	char where[64];
 	size_t i;
 
-	for (i = 0; i < crier_diags_count(diags); i++) {
-		d = crier_diags_get(diags, i);
-		if (d->line == 0)
-			where[0] = '\0';
-		else if (d->column == 0)
-			snprintf(where, sizeof(where), ":%u", d->line);
-		else
-			snprintf(where, sizeof(where), ":%u:%u", d->line,
-			         d->column);
-		log_diag(d, where, is_colour);
-	}
+	for (i = 0; i < crier_diags_count(diags); i++)
+		log_diag(crier_diags_get(diags, i), is_colour);
 }
 
 int64_t
