@@ -238,8 +238,8 @@ lint:
 	mandoc -T lint -W warning man/crier.1 man/crier-records.5
 
 # Circles between source files, function and file sizes, and printing in
-# the library (see scripts/depcheck; tests/cli/depcheck.sh runs it on the
-# library alone).
+# the library (see scripts/depcheck; make check runs it, through
+# tests/cli/depcheck.sh).
 depcheck: $(B)/crier
 	$(PYTHON) scripts/depcheck $(B)
 
