@@ -129,11 +129,23 @@ void crier_diags_sort(struct crier_diags *diags);
  * the line was cut.  There is no newline.
  *
  * FILE and MESSAGE hold what the records hold, so a program that shows
- * the line on a terminal escapes control characters first.
+ * the line on a terminal escapes control characters first, with
+ * crier_text_escape().
  */
 CRIER_EXPORT
 size_t crier_diag_format(const struct crier_diag *diag, char *buf,
                          size_t size);
+
+/*
+ * S made safe to show on a terminal, in a new string the caller frees
+ * with free(): control characters become \n, \r, \t or \xNN, C1
+ * controls and the Unicode line separators and bidirectional controls
+ * \uNNNN, and bytes that are not UTF-8 \xNN, so that no file name or
+ * value can break a line, forge another, or drive the terminal.  crier(1)
+ * passes every line it prints through it.
+ */
+CRIER_EXPORT
+char *crier_text_escape(const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Feed model                                                          */

@@ -15,7 +15,7 @@ int
 crier_cli_usage_error(const char *command, const char *fmt, const char *arg)
 {
 	/* An argument is shown escaped, as every line crier prints (log.h). */
-	char *shown = crier_log_escape(arg != NULL ? arg : "");
+	char *shown = crier_text_escape(arg != NULL ? arg : "");
 
 	fprintf(stderr, "crier%s%s: ", command ? " " : "", command ? command : "");
 	fprintf(stderr, fmt, shown);

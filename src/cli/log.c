@@ -9,10 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
 #include "log.h"
-#include "record.h"
-#include "times.h"
 
 static bool is_syslog_on;
 
@@ -60,56 +57,10 @@ crier_log_close(void)
 	is_syslog_on = false;
 }
 
-/*
- * Code points that would let a file name or value rewrite what a person
- * reads: the line separators, and the bidirectional controls that
- * reorder a line on screen.
- */
-static int
-is_invisible_control(uint32_t cp)
-{
-	return cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
-}
-
-char *
-crier_log_escape(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, n;
-	struct crier_buf b = {0};
-	char esc[12];
-	uint32_t cp;
-
-	crier_buf_add(&b, "", 0);
-	while (i < len) {
-		n = crier_utf8_decode(p + i, len - i, &cp);
-		if (n == 0) {
-			esc[0] = '\\', esc[1] = 'x', esc[2] = hex[p[i] >> 4];
-			esc[3] = hex[p[i] & 15];
-			crier_buf_add(&b, esc, 4);
-			i++;
-			continue;
-		}
-		if (cp == '\n' || cp == '\r' || cp == '\t')
-			crier_buf_add(&b, cp == '\n' ? "\\n" : cp == '\r' ?
-			              "\\r" : "\\t", 2);
-		else if (cp < 0x20 || cp == 0x7F)
-			crier_buf_printf(&b, "\\x%02X", (unsigned)cp);
-		else if ((cp >= 0x80 && cp <= 0x9F) || is_invisible_control(cp))
-			crier_buf_printf(&b, "\\u%04X", (unsigned)cp);
-		else
-			crier_buf_add(&b, s + i, n);
-		i += n;
-	}
-	return crier_buf_take(&b);
-}
-
 void
 crier_log_print(FILE *f, const char *s)
 {
-	char *shown = crier_log_escape(s);
+	char *shown = crier_text_escape(s);
 
 	fputs(shown, f);
 	free(shown);
@@ -147,7 +98,7 @@ crier_log(int priority, const char *format, ...)
 		vsnprintf(line, (size_t)len + 1, format, ap);
 		va_end(ap);
 	}
-	shown = crier_log_escape(line);
+	shown = crier_text_escape(line);
 	pthread_mutex_lock(&progress_lock);
 	clear_progress();
 	fprintf(stderr, "%s\n", shown);
@@ -180,8 +131,8 @@ log_colour_diag(const char *location, bool is_error, const char *text)
 {
 	const char *severity = is_error ? "error" : "warning";
 	/* Names and messages carry the user's bytes: escaped here too. */
-	char *where = crier_log_escape(location);
-	char *message = crier_log_escape(text);
+	char *where = crier_text_escape(location);
+	char *message = crier_text_escape(text);
 
 	pthread_mutex_lock(&progress_lock);
 	clear_progress();
@@ -266,18 +217,23 @@ next_change_s(const struct crier_feed *feed, int64_t now_s)
 void
 crier_log_summary(const struct crier_run_summary *s)
 {
-	char sent[96] = "", next[64] = "", when[CRIER_RFC3339_SIZE];
+	char sent[96] = "", next[64] = "", when[32];
 	bool is_last = s->is_unchanged_since_last;
 	size_t entries = is_last ? s->last_entries :
 	                 crier_feed_entry_count(s->feed);
 	int64_t next_s = is_last ? s->last_next_change_s :
 	                 next_change_s(s->feed, s->now_s);
+	struct tm tm;
+	time_t t;
 
 	if (s->is_publish)
 		snprintf(sent, sizeof(sent), ", %zu uploaded, %zu not sent",
 		         s->sent, s->unchanged);
 	if (next_s != INT64_MAX) {
-		crier_time_rfc3339((struct crier_time){next_s, 0}, when);
+		/* RFC 3339 in UTC; a change to come is years from 9999. */
+		t = (time_t)next_s;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		snprintf(next, sizeof(next), "; next change at %s", when);
 	}
 	crier_log(LOG_INFO, "%s: %zu %s, %zu written, %zu unchanged%s%s, "

@@ -23,16 +23,7 @@ void crier_log_open_syslog(void);
 /* Stops that; harmless when it was never started. */
 void crier_log_close(void);
 
-/*
- * S made safe to print, in a string the caller frees: control characters
- * become \n, \r, \t or \xNN, C1 controls and the Unicode line separators
- * and bidirectional controls \uNNNN, and bytes that are not UTF-8 \xNN,
- * so that no file name or value can break a line, forge another, or
- * drive the terminal.  Every line crier prints passes through it.
- */
-char *crier_log_escape(const char *s);
-
-/* Prints S to F, escaped as crier_log_escape() says. */
+/* Prints S to F, escaped as crier_text_escape() (crier.h) says. */
 void crier_log_print(FILE *f, const char *s);
 
 /*
