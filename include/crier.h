@@ -589,6 +589,42 @@ CRIER_EXPORT
 void crier_import_free(struct crier_import *import);
 
 /* ------------------------------------------------------------------ */
+/* New sources                                                         */
+/* ------------------------------------------------------------------ */
+
+/* What crier new is told; NULL takes the default in crier(1). */
+struct crier_skeleton_options {
+	const char *dir;       /* the source directory to create */
+	const char *title;     /* the feed's Title; default: DIR's name */
+	const char *link;      /* its Link; default: https://example.org/ */
+	const char *author;    /* its Author; default: a placeholder */
+	const char *timezone;  /* its Timezone; default: UTC */
+	int64_t now_s;         /* Published of the announcement; the talk is a
+	                          week later */
+};
+
+/*
+ * Writes into OPTIONS->dir, which must not exist or be empty, a commented
+ * feed.conf, one announcement and one talk that belongs to it, then loads
+ * them as crier check would: a new feed source that builds at once.
+ * Nothing is ever overwritten: a DIR that holds anything is refused, and
+ * each file is created only if it does not exist.  Returns CRIER_OK;
+ * CRIER_EINPUT if DIR is not empty or an option makes the source
+ * invalid, CRIER_EIO if a file could not be written: then whatever this
+ * call created is removed again.
+ */
+CRIER_EXPORT
+int crier_skeleton_write(const struct crier_skeleton_options *options,
+                         struct crier_diags *diags);
+
+/*
+ * The I-th file crier_skeleton_write() creates, as a path below DIR
+ * ("feed.conf" first), or NULL past the last.
+ */
+CRIER_EXPORT
+const char *crier_skeleton_file(size_t i);
+
+/* ------------------------------------------------------------------ */
 /* Times, zones and targets, for a program's own command line          */
 /* ------------------------------------------------------------------ */
 

@@ -7,7 +7,6 @@
 #include "cli.h"
 #include "crier.h"
 #include "log.h"
-#include "skeleton.h"
 #include "usage.h"
 
 struct new_options {
@@ -24,8 +23,8 @@ print_made(const char *dir)
 	fputs("created ", stdout);
 	crier_log_print(stdout, dir);
 	putchar(':');
-	for (i = 0; crier_skeleton_files[i] != NULL; i++)
-		printf(" %s", crier_skeleton_files[i]);
+	for (i = 0; crier_skeleton_file(i) != NULL; i++)
+		printf(" %s", crier_skeleton_file(i));
 	fputs("\nnext: crier serve ", stdout);
 	crier_log_print(stdout, dir);
 	fputs(", then edit its files: the preview follows\n", stdout);

@@ -1,5 +1,6 @@
 /*
- * skeleton.c - a new feed source that builds at once (see skeleton.h).
+ * skeleton.c - a new feed source that builds at once
+ * (crier_skeleton_write(), crier.h).
  *
  * The files teach the format by example: every field a person is likely
  * to set is there, the optional ones commented out, with a line on what
@@ -17,12 +18,19 @@
 
 #include "alloc.h"
 #include "diag.h"
-#include "skeleton.h"
+#include "crier.h"
 #include "times.h"
 
-const char *const crier_skeleton_files[] = {
+static const char *const skeleton_files[] = {
 	"feed.conf", "welcome.md", "talks/first-talk.md", NULL
 };
+
+const char *
+crier_skeleton_file(size_t i)
+{
+	return i < sizeof(skeleton_files) /
+	       sizeof(*skeleton_files) ? skeleton_files[i] : NULL;
+}
 
 /* Title, Id, Link, Base, Author, Timezone, then Upload's NAME. */
 static const char conf_format[] =
@@ -243,14 +251,14 @@ undo(struct crier_arena *arena, const char *dir, size_t count,
 
 	for (i = 0; i < count; i++)
 		unlink(crier_arena_printf(arena, "%s/%s", dir,
-		                          crier_skeleton_files[i]));
+		                          skeleton_files[i]));
 	if (is_talks_made)
 		rmdir(crier_arena_printf(arena, "%s/talks", dir));
 	if (is_dir_made)
 		rmdir(dir);
 }
 
-/* The three files' texts, in the order of crier_skeleton_files. */
+/* The three files' texts, in the order of skeleton_files. */
 static void
 compose(struct crier_arena *arena, const struct crier_skeleton_options *o,
         const char *texts[3])
@@ -333,9 +341,9 @@ crier_skeleton_write(const struct crier_skeleton_options *o,
 	if (mkdir(path, 0777) != 0)
 		err = errno;
 	is_talks_made = err == 0;
-	for (; err == 0 && crier_skeleton_files[i] != NULL; i++) {
+	for (; err == 0 && skeleton_files[i] != NULL; i++) {
 		path = crier_arena_printf(arena, "%s/%s", o->dir,
-		                          crier_skeleton_files[i]);
+		                          skeleton_files[i]);
 		err = create_file(path, texts[i]);
 	}
 	if (err != 0) {
