@@ -15,6 +15,7 @@
  *   rec KEY PATH
  *   oth IS-LINK INO CTIME PATH
  *   out KEY NAME
+ *   view KEY STEM
  *   end
  *
  * where KEY is "INO SIZE MTIME_NS CTIME_NS HASH", HASH 16 hex digits or
@@ -255,11 +256,27 @@ has_newline(const struct crier_feed *feed, const struct crier_diags *diags,
 	return 0;
 }
 
+/* Each view's key, for keeping it as it is (crier_stamp_prev_has()). */
+static void
+put_views(struct crier_buf *b, const struct crier_feed *feed,
+          const uint64_t *keys)
+{
+	const char *stem;
+	size_t i;
+
+	for (i = 0; i < feed->view_count; i++) {
+		stem = feed->views[i].stem;
+		if (stem != NULL && strchr(stem, '\n') == NULL)
+			crier_buf_printf(b, "view %016" PRIx64 " %s\n", keys[i],
+			                 stem);
+	}
+}
+
 void
 crier_stamp_write(const struct crier_feed *feed,
                   const struct crier_feed *current,
                   const struct crier_ledger_docs *docs, const char *out_dir,
-                  const char *const *names, size_t count, size_t files,
+                  const struct crier_stamp_outputs *outs,
                   const struct crier_diags *diags, size_t first)
 {
 	struct crier_diags *ignored;
@@ -267,7 +284,7 @@ crier_stamp_write(const struct crier_feed *feed,
 	char *id;
 	size_t i;
 
-	if (has_newline(feed, diags, first, names, count))
+	if (has_newline(feed, diags, first, outs->names, outs->count))
 		return;
 	id = crier_stamp_build_id();
 	crier_buf_printf(&b, "crier-stamp 1\nbuild %s\n", id);
@@ -278,13 +295,15 @@ crier_stamp_write(const struct crier_feed *feed,
 	crier_buf_printf(&b, "time %" PRId64 " %" PRId64 " %" PRId64 " %"
 	                 PRId64 " %zu %zu\n", feed->inputs.started_ns,
 	                 feed->now_s, crier_stamp_next_instant(current, docs),
-	                 next_shown(feed), crier_feed_entry_count(feed), files);
+	                 next_shown(feed), crier_feed_entry_count(feed),
+	                 outs->files);
 	put_inputs(&b, feed);
 	for (i = 0; i < feed->inputs.warning_count; i++)
 		put_warning(&b, &feed->inputs.warnings[i]);
 	for (i = first; i < crier_diags_count(diags); i++)
 		put_warning(&b, crier_diags_get(diags, i));
-	if (put_outputs(&b, out_dir, names, count) == 0) {
+	if (put_outputs(&b, out_dir, outs->names, outs->count) == 0) {
+		put_views(&b, feed, outs->view_keys);
 		crier_buf_puts(&b, "end\n");
 		ignored = crier_diags_new();
 		crier_output_save(out_dir, CRIER_STAMP_FILE, b.data, b.len,

@@ -41,19 +41,26 @@
 
 #define CRIER_STAMP_FILE ".crier-stamp"
 
+/* What a build left in its output directory, for its stamp. */
+struct crier_stamp_outputs {
+	const char **names;         /* every file, the ledger last */
+	size_t count;
+	size_t files;               /* those a reader sees: not the ledger */
+	const uint64_t *view_keys;  /* crier_stamp_view_key() of each view */
+};
+
 /*
  * Writes OUT_DIR's stamp for a build of FEED (CURRENT: the feed as
  * written, with its tombstones; DOCS: the documents the ledger names,
- * those no longer made dated) that left the COUNT files NAMES in
- * OUT_DIR, FILES of them besides the ledger; the warnings of DIAGS from
- * item FIRST on are the build's own.  Nothing is reported: without a
- * stamp, the next build is a full one.
+ * those no longer made dated) that left OUTS in OUT_DIR; the warnings
+ * of DIAGS from item FIRST on are the build's own.  Nothing is
+ * reported: without a stamp, the next build is a full one.
  */
 void crier_stamp_write(const struct crier_feed *feed,
                        const struct crier_feed *current,
                        const struct crier_ledger_docs *docs,
                        const char *out_dir,
-                       const char *const *names, size_t count, size_t files,
+                       const struct crier_stamp_outputs *outs,
                        const struct crier_diags *diags, size_t first);
 
 /*
@@ -90,5 +97,35 @@ struct crier_stamp_current {
 int crier_stamp_is_current(const char *source_dir, const char *out_dir,
                            int64_t now_s, struct crier_diags *diags,
                            struct crier_stamp_current *info);
+
+/*
+ * The key of VIEW (an archive page, a facet feed, a talk's calendar)
+ * as the crier BUILD_ID (crier_stamp_build_id()) writes it: a hash of
+ * everything its files are made of (viewkey.c).
+ */
+uint64_t crier_stamp_view_key(const struct crier_feed *view,
+                              const char *build_id);
+
+/*
+ * The last build's views and outputs, from OUT_DIR's stamp, for a build
+ * that rewrites only the views whose key changed.
+ */
+struct crier_stamp_prev;
+
+/* Reads them; NULL when there is no stamp to believe.  Free it with
+ * crier_stamp_prev_free(). */
+struct crier_stamp_prev *crier_stamp_prev_read(const char *out_dir);
+
+/*
+ * Whether the last build wrote the view STEM from the same KEY, and its
+ * COUNT files NAMES are still as it left them (stat(2) data): then they
+ * hold what this build would write.  P may be NULL.
+ */
+int crier_stamp_prev_has(struct crier_stamp_prev *p, const char *stem,
+                         uint64_t key, const char *const *names,
+                         size_t count);
+
+/* Accepts NULL. */
+void crier_stamp_prev_free(struct crier_stamp_prev *p);
 
 #endif /* CRIER_STAMP_H */

@@ -280,7 +280,7 @@ read_body(struct stamp *s, int dir_fd, struct crier_file_key *conf)
 			if (read_key(&p, &k) != 0 ||
 			    !output_is_intact(dir_fd, p, &k))
 				return -1;
-		} else {
+		} else if (after(line, "view") == NULL) {
 			return -1;
 		}
 	}
@@ -601,4 +601,96 @@ crier_stamp_is_current(const char *source_dir, const char *out_dir,
 	free(real);
 	free(source);
 	return ok;
+}
+
+/*
+ * The last build's views and outputs, for a build that writes only the
+ * views whose key changed (crier_stamp_prev_read()).
+ */
+struct crier_stamp_prev {
+	char *text;
+	int dir_fd;
+	struct items outs;       /* key: the output's stat data */
+	struct items views;      /* key.hash: the view's key */
+};
+
+/*
+ * "out KEY NAME" and "view KEY STEM" lines, the rest skipped, from a
+ * whole stamp: its first line to its "end".
+ */
+static int
+read_prev_lines(struct crier_stamp_prev *p)
+{
+	struct stamp s;
+	struct item *it;
+	char *line, *q;
+
+	memset(&s, 0, sizeof(s));
+	s.at = p->text;
+	line = next_line(&s);
+	if (line == NULL || strcmp(line, "crier-stamp 1") != 0)
+		return -1;
+	while ((line = next_line(&s)) != NULL && strcmp(line, "end") != 0) {
+		if ((q = after(line, "out")) != NULL) {
+			it = add_item(&p->outs);
+			if (read_key(&q, &it->key) != 0)
+				return -1;
+			it->rel = q;
+		} else if ((q = after(line, "view")) != NULL) {
+			it = add_item(&p->views);
+			if (read_u64(&q, &it->key.hash, 16) != 0)
+				return -1;
+			it->rel = q;
+		}
+	}
+	if (line == NULL || next_line(&s) != NULL)
+		return -1;
+	return index_items(&p->outs) == 0 && index_items(&p->views) == 0 ?
+	       0 : -1;
+}
+
+struct crier_stamp_prev *
+crier_stamp_prev_read(const char *out_dir)
+{
+	struct crier_stamp_prev *p = crier_xcalloc(1, sizeof(*p));
+
+	p->dir_fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p->dir_fd < 0 || (p->text = read_stamp(p->dir_fd)) == NULL ||
+	    read_prev_lines(p) != 0) {
+		crier_stamp_prev_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+int
+crier_stamp_prev_has(struct crier_stamp_prev *p, const char *stem,
+                     uint64_t key, const char *const *names, size_t count)
+{
+	struct item *it;
+	size_t i;
+
+	if (p == NULL || stem == NULL ||
+	    (it = find_item(&p->views, stem)) == NULL || it->key.hash != key)
+		return 0;
+	for (i = 0; i < count; i++)
+		if ((it = find_item(&p->outs, names[i])) == NULL ||
+		    !output_is_intact(p->dir_fd, names[i], &it->key))
+			return 0;
+	return 1;
+}
+
+void
+crier_stamp_prev_free(struct crier_stamp_prev *p)
+{
+	if (p == NULL)
+		return;
+	if (p->dir_fd >= 0)
+		close(p->dir_fd);
+	free(p->outs.v);
+	free(p->outs.slots);
+	free(p->views.v);
+	free(p->views.slots);
+	free(p->text);
+	free(p);
 }

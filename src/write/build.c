@@ -297,12 +297,15 @@ open_plain_files(const struct crier_feed *current, int has_ledger,
 	return crier_output_finish(outs[1], diags) == 0 ? CRIER_OK : CRIER_EIO;
 }
 
-/* Counts OUTS that are files a reader sees (not the ledger, OUTS[N-1]). */
+/*
+ * Counts OUTS that are files a reader sees (not the ledger, OUTS[N-1]),
+ * and KEPT files left as they were.
+ */
 static void
-count_outputs(struct crier_output **outs, size_t n, size_t *written,
-              size_t *unchanged)
+count_outputs(struct crier_output **outs, size_t n, size_t kept,
+              size_t *written, size_t *unchanged)
 {
-	size_t i, same = 0, files = 0;
+	size_t i, same = kept, files = kept;
 
 	for (i = 0; i + 1 < n; i++) {
 		if (outs[i] == NULL)
@@ -317,27 +320,100 @@ count_outputs(struct crier_output **outs, size_t n, size_t *written,
 }
 
 /*
- * The names of the files OUTS leave in the output directory, for the
- * stamp: an array to free() of *COUNT names borrowed from JOBS; *FILES
- * counts those a reader sees (not the ledger, last).
+ * The views this build keeps as the last one wrote them (stamp.h): each
+ * whose key is the one the last build's stamp gives, and whose files are
+ * still as that build left them.  KEYS gets every view's key, for the
+ * next build.
  */
-static const char **
-output_names(struct crier_output **outs, const struct build_job *jobs,
-             size_t total, size_t *count, size_t *files)
+struct reuse {
+	struct crier_stamp_prev *prev;  /* NULL: nothing to keep */
+	char *build_id;
+	uint64_t *keys;
+	char **kept;                    /* the names of the files kept */
+	size_t kept_count;
+};
+
+static void
+reuse_start(struct reuse *r, const struct crier_feed *feed,
+            const char *out_dir)
 {
-	const char **names = crier_xcalloc(total + 2, sizeof(*names));
+	r->prev = crier_stamp_prev_read(out_dir);
+	r->build_id = crier_stamp_build_id();
+	r->keys = crier_xcalloc(feed->view_count + 1, sizeof(*r->keys));
+	r->kept = crier_xcalloc(feed->view_count * WRITER_COUNT + 1,
+	                        sizeof(*r->kept));
+	r->kept_count = 0;
+}
+
+/* Whether VIEW, the feed's I-th, is kept: then its files are in R. */
+static int
+reuse_view(struct reuse *r, const struct crier_feed *view, size_t i)
+{
+	char *names[WRITER_COUNT];
+	size_t k, n = 0;
+	int is_kept;
+
+	r->keys[i] = crier_stamp_view_key(view, r->build_id);
+	if (r->prev == NULL)
+		return 0;
+	for (k = 0; k < WRITER_COUNT; k++)
+		if ((view->outputs & 1u << k) && writers[k].write != NULL)
+			names[n++] = crier_feed_file(view,
+			                             (enum crier_output_kind)k);
+	is_kept = crier_stamp_prev_has(r->prev, view->stem, r->keys[i],
+	                               (const char *const *)names, n);
+	for (k = 0; k < n; k++) {
+		if (is_kept)
+			r->kept[r->kept_count++] = names[k];
+		else
+			free(names[k]);
+	}
+	return is_kept;
+}
+
+static void
+reuse_free(struct reuse *r)
+{
+	size_t i;
+
+	crier_stamp_prev_free(r->prev);
+	free(r->build_id);
+	free(r->keys);
+	for (i = 0; i < r->kept_count; i++)
+		free(r->kept[i]);
+	free(r->kept);
+}
+
+/*
+ * The outputs to put in place: the TOTAL JOBS' and the PLAIN files, in
+ * an array to free() (the ledger last).  *LIST gets the names of the
+ * files they and the views R kept leave in the output directory, for
+ * the stamp: an array to free() of names borrowed from JOBS and R.
+ */
+static struct crier_output **
+gather_outputs(const struct build_job *jobs, size_t total,
+               struct crier_output *plain[2], const struct reuse *r,
+               struct crier_stamp_outputs *list)
+{
+	struct crier_output **outs = crier_xcalloc(total + 2, sizeof(*outs));
+	const char **names = crier_xcalloc(total + r->kept_count + 2,
+	                                   sizeof(*names));
 	size_t i, n = 0;
 
 	for (i = 0; i < total; i++)
-		if (outs[i] != NULL)
+		if ((outs[i] = jobs[i].out) != NULL)
 			names[n++] = jobs[i].file;
-	if (outs[total] != NULL)
+	for (i = 0; i < r->kept_count; i++)
+		names[n++] = r->kept[i];
+	if ((outs[total] = plain[0]) != NULL)
 		names[n++] = CRIER_STYLESHEET_FILE;
-	*files = n;
-	if (outs[total + 1] != NULL)
+	list->files = n;
+	if ((outs[total + 1] = plain[1]) != NULL)
 		names[n++] = CRIER_LEDGER_FILE;
-	*count = n;
-	return names;
+	list->names = names;
+	list->count = n;
+	list->view_keys = r->keys;
+	return outs;
 }
 
 /* Frees what the TOTAL JOBS hold once their outputs are done with. */
@@ -402,15 +478,16 @@ document(const struct crier_feed *current, const struct crier_stale_plan *plan,
 }
 
 /*
- * Runs the writers of every document, one document at a time, adding
- * their jobs at JOBS and counting them in *TOTAL; the first failure
- * stops the rest.
+ * Runs the writers of every document but the views R keeps, one
+ * document at a time, adding their jobs at JOBS and counting them in
+ * *TOTAL; the first failure stops the rest.
  */
 static int
 write_documents(const struct crier_feed *current,
                 const struct crier_stale_plan *stale,
-                struct crier_outdir *outdir, struct build_job *jobs,
-                size_t *total, struct crier_diags *diags)
+                struct crier_outdir *outdir, struct reuse *r,
+                struct build_job *jobs, size_t *total,
+                struct crier_diags *diags)
 {
 	size_t docs = 1 + current->view_count + stale->empty_count, i, n;
 	const struct crier_feed *doc;
@@ -418,6 +495,9 @@ write_documents(const struct crier_feed *current,
 
 	for (i = 0; i < docs && rc == CRIER_OK; i++) {
 		doc = document(current, stale, i);
+		if (i >= 1 && i <= current->view_count &&
+		    reuse_view(r, doc, i - 1))
+			continue;
 		n = add_jobs(doc, outdir, jobs + *total);
 		run_jobs(doc, jobs + *total, n);
 		for (; n > 0; n--, ++*total)
@@ -449,10 +529,11 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	struct crier_output *plain[2] = {NULL, NULL}, **outs;
 	struct crier_ledger_docs previous = {NULL, 0, 0};
 	struct crier_stale_plan stale;
+	struct crier_stamp_outputs list;
 	struct crier_feed *facet_views;
 	struct crier_outdir *outdir;
-	size_t i, n, total = 0, files, first = crier_diags_count(diags);
-	const char **names;
+	struct reuse reuse;
+	size_t i, total = 0, first = crier_diags_count(diags);
 	int rc, has_ledger;
 
 	has_ledger = crier_ledger_read(out_dir, &current, &previous, diags);
@@ -464,21 +545,19 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	facet_views = facets_with_tombstones(&current);
 	crier_stale_plan(&current, &previous, &stale);
 	crier_ledger_docs_free(&previous);
+	reuse_start(&reuse, &current, out_dir);
 	jobs = crier_xcalloc(WRITER_COUNT * (1 + feed->view_count +
 	                     stale.empty_count), sizeof(*jobs));
-	rc = write_documents(&current, &stale, outdir, jobs, &total, diags);
+	rc = write_documents(&current, &stale, outdir, &reuse, jobs, &total,
+	                     diags);
 	if (rc == CRIER_OK)
 		rc = open_plain_files(&current, has_ledger, &stale.next,
 		                      outdir, diags, plain);
 	/* All in place, or none. */
-	outs = crier_xcalloc(total + 2, sizeof(*outs));
-	for (i = 0; i < total; i++)
-		outs[i] = jobs[i].out;
-	outs[total] = plain[0];
-	outs[total + 1] = plain[1];
-	names = output_names(outs, jobs, total, &n, &files);
+	outs = gather_outputs(jobs, total, plain, &reuse, &list);
 	if (rc == CRIER_OK)
-		count_outputs(outs, total + 2, written, unchanged);
+		count_outputs(outs, total + 2, reuse.kept_count, written,
+		              unchanged);
 	if (rc != CRIER_OK) {
 		for (i = 0; i < total + 2; i++)
 			crier_output_abort(outs[i]);
@@ -488,15 +567,16 @@ crier_build_counted(const struct crier_feed *feed, const char *out_dir,
 	} else {
 		/* The ledger in place no longer names them. */
 		crier_stale_remove(out_dir, &stale);
-		crier_stamp_write(feed, &current, &stale.next, out_dir, names,
-		                  n, files, diags, first);
+		crier_stamp_write(feed, &current, &stale.next, out_dir, &list,
+		                  diags, first);
 	}
 	if (rc != CRIER_OK)
-		count_outputs(outs, 0, written, unchanged);
+		count_outputs(outs, 0, 0, written, unchanged);
 	crier_stale_plan_free(&stale);
 	free(facet_views);
 	free_jobs(jobs, total);
-	free(names);
+	reuse_free(&reuse);
+	free(list.names);
 	free(outs);
 	return rc;
 }

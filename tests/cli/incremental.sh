@@ -1,10 +1,13 @@
 #!/bin/sh
 # crier build with nothing changed since the last build: it looks, says
-# so with -v and writes nothing.  After each kind of change (a record's
-# body, a header field, feed.conf, a record added, deleted, renamed, the
-# clock passing an embargo or an expiry, an output edited or deleted) the
-# output directory is byte for byte what a full build from the same
-# earlier outputs gives.
+# so with -v and writes nothing.  With one record changed, it renders and
+# writes only the documents that hold it.  After each kind of change (a
+# record's body, a header field, feed.conf, a record added, deleted,
+# renamed, the clock passing an embargo or an expiry, an output edited or
+# deleted) the output directory is byte for byte what a full build from
+# the same earlier outputs gives: the same build without the stamp.  (A
+# build into an empty directory differs where the ledger matters: it
+# has no tombstone for a record deleted.)
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -84,6 +87,61 @@ grep -q 'notes.txt' "$tmp/stderr" || fail "the first build gives no warning"
 nothing_changed "a build again"
 # The warnings a full build gives, again.
 expect_stderr "notes.txt"
+
+# page_of ID: the archive page that holds record ID, without extension.
+page_of() {
+	basename "$(grep -l "$1</id>" "$out"/archive-*.atom)" .atom
+}
+
+# One archived record's body changes: its page, the feed and the facet
+# feeds that hold it are written again, no other page.
+page=$(page_of 000005)
+[ -n "$page" ] || fail "000005 is on no archive page"
+snapshot >"$tmp/one.before"
+prepare_full
+printf '\nA changed body.\n' >>"$src/000005.md"
+changed "an archived record's body"
+snapshot >"$tmp/one.after"
+rewritten=$(diff "$tmp/one.before" "$tmp/one.after" | sed -n 's/^> .* //p' |
+	grep -v '^\.crier-stamp$' | grep -v '^\.\.\{0,1\}$' | sort | tr '\n' ' ')
+case $rewritten in
+*"$page.atom $page.rss "*) ;;
+*) fail "the page holding the record was not written: $rewritten" ;;
+esac
+for f in $rewritten; do
+	case $f in
+	feed.*|index.html|talks.ics|$page.*|category-*) ;;
+	*) fail "$f was written, yet does not hold the changed record" ;;
+	esac
+done
+
+# The other pages are not even rendered: a page whose stamp line is made
+# to match a planted copy keeps the copy.  (A page that is rendered and
+# found to hold the same bytes is left alone too, so the files' times
+# alone cannot tell.)
+other=$(page_of 000018)
+[ -n "$other" ] && [ "$other" != "$(page_of 000033)" ] ||
+	fail "000018 and 000033 are not on two archive pages"
+cp "$out/$other.atom" "$tmp/planted"
+printf '<!-- planted -->\n' >>"$tmp/planted"
+mv "$tmp/planted" "$out/$other.atom"
+key=$(stat -c '%i %s %.9Y %.9Z' "$out/$other.atom" | tr -d .)
+sed -i "s|^out [0-9]* [0-9]* [0-9]* [0-9]* \(- $other\.atom\)\$|out $key \1|" \
+	"$out/.crier-stamp"
+grep -q "^out $key - $other\.atom\$" "$out/.crier-stamp" ||
+	fail "the stamp has no line for $other.atom"
+printf '\nAnother body.\n' >>"$src/000033.md"
+build
+grep -q planted "$out/$other.atom" ||
+	fail "$other.atom was rendered again, though its entries did not change"
+rm "$out/.crier-stamp"
+build
+
+# A kept page is checked, not trusted: edited, it is written again.
+prepare_full
+printf '<!-- edited -->\n' >>"$out/$other.atom"
+printf '\nA third body.\n' >>"$src/000033.md"
+changed "a page edited, another record's body"
 
 # Each kind of input changes.
 prepare_full
