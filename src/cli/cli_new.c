@@ -87,9 +87,7 @@ crier_cli_new(int argc, char **argv)
 		return rc;
 	diags = crier_diags_new();
 	rc = crier_skeleton_write(&o, diags);
-	crier_diags_sort(diags);
-	crier_log_diags(diags);
-	crier_diags_free(diags);
+	crier_log_diags_free(diags);
 	if (rc == CRIER_OK)
 		print_made(o.dir);
 	return rc == CRIER_OK ? EXIT_OK : rc == CRIER_EIO ? EXIT_IO :

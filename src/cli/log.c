@@ -185,6 +185,14 @@ crier_log_diags(const struct crier_diags *diags)
 		log_diag(crier_diags_get(diags, i), is_colour);
 }
 
+void
+crier_log_diags_free(struct crier_diags *diags)
+{
+	crier_diags_sort(diags);
+	crier_log_diags(diags);
+	crier_diags_free(diags);
+}
+
 int64_t
 crier_log_clock_ms(void)
 {

@@ -46,6 +46,9 @@ bool crier_log_is_colour(void);
  */
 void crier_log_diags(const struct crier_diags *diags);
 
+/* Prints every diagnostic of DIAGS, sorted, then frees the list. */
+void crier_log_diags_free(struct crier_diags *diags);
+
 /*
  * Shows LINE (no newline) as the progress line on standard error, in
  * place of the previous one; NULL erases it.  Other lines erase it

@@ -25,15 +25,6 @@ struct options {
 	struct crier_import_filter filters[32];
 };
 
-/* Prints every diagnostic, sorted, and frees the list. */
-static void
-print_diags(struct crier_diags *diags)
-{
-	crier_diags_sort(diags);
-	crier_log_diags(diags);
-	crier_diags_free(diags);
-}
-
 static int
 exit_status(int crier_status)
 {
@@ -78,7 +69,7 @@ cmd_check(int argc, char **argv, const struct options *opt)
 		crier_cli_print_schedule(feed);
 		crier_feed_free(feed);
 	}
-	print_diags(diags);
+	crier_log_diags_free(diags);
 	return status;
 }
 
@@ -123,7 +114,7 @@ run_sources(int argc, char **argv, const struct options *opt,
 			crier_cli_print_summary(run, i, opt->now_s, true);
 	}
 	crier_run_free(run);
-	print_diags(diags);
+	crier_log_diags_free(diags);
 	return status;
 }
 
@@ -160,7 +151,7 @@ cmd_import_schedule(int argc, char **argv, const struct options *opt)
 	if (rc == CRIER_OK)
 		crier_cli_print_import(import, io.is_dry_run);
 	crier_import_free(import);
-	print_diags(diags);
+	crier_log_diags_free(diags);
 	return exit_status(rc);
 }
 
