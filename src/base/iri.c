@@ -7,7 +7,10 @@
 #include "buf.h"
 #include "iri.h"
 
-/* Appends LEN bytes of S with every non-ASCII byte percent-encoded. */
+/*
+ * Appends LEN bytes of S with every non-ASCII byte percent-encoded, and
+ * '[' and ']', which a URI allows only around an IPv6 host.
+ */
 static void
 add_encoded(struct crier_buf *out, const char *s, size_t len)
 {
@@ -17,7 +20,7 @@ add_encoded(struct crier_buf *out, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (p[i] < 0x80) {
+		if (p[i] < 0x80 && p[i] != '[' && p[i] != ']') {
 			crier_buf_add(out, s + i, 1);
 			continue;
 		}
@@ -107,7 +110,8 @@ crier_iri_to_uri(const char *url)
 	host = scheme_end + 3;
 	host_end = host + strcspn(host, "/?#");
 	if (is_ascii(url, strlen(url)) &&
-	    memchr(host, '%', (size_t)(host_end - host)) == NULL)
+	    memchr(host, '%', (size_t)(host_end - host)) == NULL &&
+	    strpbrk(host_end, "[]") == NULL)
 		return crier_xstrdup(url);
 	/* Userinfo, if any, is not part of the host. */
 	at = memchr(host, '@', (size_t)(host_end - host));
@@ -116,8 +120,9 @@ crier_iri_to_uri(const char *url)
 		add_encoded(&out, host, (size_t)(at + 1 - host));
 		host = at + 1;
 	}
-	/* A port stays as it is: the host ends at its ':'. */
-	at = memchr(host, ':', (size_t)(host_end - host));
+	/* A port stays as it is: the host ends at its ':' (after an IPv6 ']'). */
+	at = *host == '[' ? memchr(host, ']', (size_t)(host_end - host)) : host;
+	at = at != NULL ? memchr(at, ':', (size_t)(host_end - at)) : NULL;
 	if (add_host(&out, host, (size_t)((at ? at : host_end) - host)) != 0) {
 		crier_buf_free(&out);
 		return NULL;

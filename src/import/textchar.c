@@ -87,7 +87,7 @@ void
 crier_text_fold(struct crier_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n, len = strlen(s);
+	size_t i = 0, n, len = strlen(s), start = out->len;
 	int has_text = 0, space = 0;
 	uint32_t c;
 
@@ -97,7 +97,8 @@ crier_text_fold(struct crier_buf *out, const char *s)
 			c = p[i];
 		else
 			n = crier_utf8_next(p + i, len - i, &c);
-		if (crier_char_is_fold_space(c) || c == '\r') {
+		if (crier_char_is_fold_space(c) || c == '\r' ||
+		    (!has_text && crier_blank_len(s + i, s + len) > 0)) {
 			space = has_text;
 		} else if (!crier_char_is_forbidden(c)) {
 			if (space)
@@ -108,6 +109,13 @@ crier_text_fold(struct crier_buf *out, const char *s)
 		}
 		i += n;
 	}
+	/*
+	 * Other Unicode spaces (U+3000...) stay inside the text, but not at
+	 * its ends, where the record reader would trim them off a value.
+	 */
+	while (out->len > start && (n = crier_blank_len_before(out->data +
+	    start, out->data + out->len)) > 0)
+		out->data[out->len -= n] = '\0';
 }
 
 /* Text with line ends as LF and refused characters dropped. */

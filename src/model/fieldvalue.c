@@ -54,18 +54,40 @@ crier_conv_url(struct crier_conv *c, const struct crier_field *f)
 }
 
 static int
+is_ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/*
+ * An address the feed validators accept: a local part of letters,
+ * digits and !#$%&'*+-/=?^_`{|}~. and a domain of two or more labels of
+ * letters, digits and '-', the last one starting with a letter or digit.
+ * "root@localhost" and non-ASCII addresses are refused.
+ */
+static int
 is_email(const char *s, size_t len)
 {
-	const char *at = memchr(s, '@', len);
-	size_t i;
+	const char *at = memchr(s, '@', len), *end = s + len, *p, *label;
+	size_t labels = 0;
 
-	if (at == NULL || at == s || at == s + len - 1 ||
-	    memchr(at + 1, '@', len - (size_t)(at + 1 - s)) != NULL)
+	if (at == NULL || at == s)
 		return 0;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] <= ' ' || strchr("<>()[],;:\"\\", s[i]))
+	for (p = s; p < at; p++)
+		if (!is_ascii_alnum(*p) &&
+		    strchr("!#$%&'*+-/=?^_`{|}~.", *p) == NULL)
 			return 0;
-	return 1;
+	for (label = p = at + 1; p < end; p++) {
+		if (is_ascii_alnum(*p) || *p == '-')
+			continue;
+		if (*p != '.' || p == label)
+			return 0;
+		labels++;
+		label = p + 1;
+	}
+	/* LABEL is now the last one, which must not be empty either. */
+	return labels > 0 && label < end && is_ascii_alnum(*label);
 }
 
 /* "Name" or "Name <email>". */

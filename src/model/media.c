@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "iri.h"
 #include "media.h"
 
 static const char *const field_names[] = {
@@ -142,16 +143,19 @@ crier_media_parse(const char *value, enum crier_media_kind kind,
 {
 	const char *p = value, *w;
 	size_t offset;
-	char *end;
+	char *end, *uri;
 
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
 	if (kind == CRIER_MEDIA_RECORDING && strcasecmp(value, "no") == 0)
 		return 1;
 	w = next_word(&p, value, &offset, arena);
-	if (w == NULL || !crier_is_http_url(w))
+	if (w == NULL || !crier_is_http_url(w) || (uri = crier_iri_to_uri(w)) ==
+	    NULL)
 		return fail(err, MSG_MEDIA_BAD_URL, offset, w != NULL ? w : "");
-	out->url = w;
+	/* Kept as a URI, as every other URL field is (fieldvalue.c). */
+	out->url = crier_arena_strdup(arena, uri);
+	free(uri);
 	w = next_word(&p, value, &offset, arena);
 	if (w == NULL || !is_media_type(w))
 		return fail(err, w == NULL ? MSG_MEDIA_NO_TYPE

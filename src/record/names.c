@@ -69,6 +69,27 @@ crier_url_has_password(const char *s)
 	return at != NULL && memchr(auth, ':', (size_t)(at - auth)) != NULL;
 }
 
+/*
+ * Whether the host at HOST, up to the end of the authority, is well
+ * formed as far as brackets go: an IPv6 literal ("[2001:db8::1]", hex
+ * digits and colons, as the feed validators accept it) then a port or
+ * the end, or a name without brackets.
+ */
+static int
+has_bracketed_host_right(const char *host)
+{
+	size_t end = strcspn(host, "/?#"), close;
+
+	if (*host != '[')
+		return memchr(host, '[', end) == NULL &&
+		    memchr(host, ']', end) == NULL;
+	close = strspn(host + 1, "0123456789abcdefABCDEF:") + 1;
+	return close > 1 && host[close] == ']' &&
+	    (close + 1 == end || host[close + 1] == ':') &&
+	    memchr(host + close + 1, '[', end - close - 1) == NULL &&
+	    memchr(host + close + 1, ']', end - close - 1) == NULL;
+}
+
 /* The rule of every URL field (model.h). */
 int
 crier_is_http_url(const char *s)
@@ -84,7 +105,8 @@ crier_is_http_url(const char *s)
 		host = s + 7;
 	else
 		return 0;
-	if (*host == '\0' || strchr("/:?#", *host) != NULL)
+	if (*host == '\0' || strchr("/:?#", *host) != NULL ||
+	    !has_bracketed_host_right(host))
 		return 0;
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s <= ' ' || strchr("\"<>\\^`{|}", *s))

@@ -338,19 +338,61 @@ cursor_column(const struct cursor *c, const char *at)
 	return crier_utf8_count(c->line, (size_t)(at - c->line)) + 1;
 }
 
+/* The Unicode spaces beyond ASCII's that Python's isspace() knows. */
+static int
+is_unicode_space(uint32_t cp)
+{
+	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+	    cp == 0x3000;
+}
+
+size_t
+crier_blank_len(const char *p, const char *end)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (p >= end)
+		return 0;
+	if (*p == ' ' || *p == '\t')
+		return 1;
+	n = crier_utf8_decode((const unsigned char *)p, (size_t)(end - p), &cp);
+	return n > 1 && is_unicode_space(cp) ? n : 0;
+}
+
+size_t
+crier_blank_len_before(const char *start, const char *end)
+{
+	size_t n;
+
+	if (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		return 1;
+	/* The Unicode spaces take two or three bytes. */
+	for (n = 2; n <= 3; n++)
+		if (end - start >= (ptrdiff_t)n &&
+		    crier_blank_len(end - n, end) == n)
+			return n;
+	return 0;
+}
+
 static const char *
 skip_blanks(const char *p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
+	size_t n;
+
+	while ((n = crier_blank_len(p, end)) > 0)
+		p += n;
 	return p;
 }
 
 static const char *
 trim_end(const char *start, const char *end)
 {
-	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
+	size_t n;
+
+	while ((n = crier_blank_len_before(start, end)) > 0)
+		end -= n;
 	return end;
 }
 

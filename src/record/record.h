@@ -63,6 +63,17 @@ size_t crier_text_check(const char *path, const char *buf, size_t len,
 int crier_char_is_forbidden(uint32_t cp);
 
 /*
+ * The length in bytes of the blank that starts at P (before END), or of
+ * the one that ends at END (after START), or 0: a space, a tab, or one
+ * of the Unicode spaces (no-break, ideographic, line and paragraph
+ * separators...) that readers and the feed validators take for white
+ * space.  Values are trimmed of them, so a value of only such spaces is
+ * empty.
+ */
+size_t crier_blank_len(const char *p, const char *end);
+size_t crier_blank_len_before(const char *start, const char *end);
+
+/*
  * Parses BUF (the whole file, LEN bytes) into *OUT.  Strings are
  * allocated in ARENA, including a copy of PATH.  A UTF-8 byte order mark
  * and CRLF line ends are accepted.  Returns 0, or -1 after adding one or

@@ -227,6 +227,26 @@ rules_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		c->has_child = 1;
 }
 
+/*
+ * Whether TEXT (LEN bytes) holds only white space, the Unicode spaces
+ * included: the validator strips those too before it calls text blank.
+ */
+static int
+is_blank(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	size_t n;
+
+	while (p < end) {
+		if (*p == '\r' || *p == '\n')
+			n = 1;
+		else if ((n = crier_blank_len(p, end)) == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 static void
 rules_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
           const xmlChar *uri)
@@ -237,7 +257,7 @@ rules_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	crier_buf_add(&c->text, "", 0);
 	text = c->text.data;
 	if (!c->has_child && IS_ONE_OF(name, not_blank) &&
-	    text[strspn(text, " \t\r\n")] == '\0')
+	    is_blank(text, c->text.len))
 		crier_xml_check_problem(c, "<%s> is blank", (const char *)name);
 	else if (!c->has_child && IS_ONE_OF(name, url_text) &&
 	    !is_absolute_uri(text, c->text.len))

@@ -94,6 +94,14 @@ for f in feed.atom feed.rss feed.json talks.unfolded index.html; do
 done
 grep -q 'https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9' "$out/feed.atom" ||
 	fail "a body link's host is not in IDNA form"
+# An IPv6 host keeps its brackets, which a path or query may not hold
+# (the validator's InvalidUriChar); a media URL is a URI too.
+for f in feed.atom feed.rss feed.json; do
+	grep -q 'https://\[2001:db8::1\]:8443/list%5B1%5D?a%5B%5D=b' "$out/$f" ||
+		fail "$f: brackets outside the host are not percent-encoded"
+	grep -q 'https://xn--bcher-kva.example/folien/%C3%A4.pdf' "$out/$f" ||
+		fail "$f: the media URL is not a URI"
+done
 
 # 7. RSS dates in GMT, the instant kept: 10:00 at +05:45 is 04:15 GMT.
 grep -q '<pubDate>Wed, 08 Jan 2020 04:15:00 GMT</pubDate>' "$out/feed.rss" ||

@@ -82,6 +82,13 @@ Link: https://bücher.example/straße/ä?q=ü#frag
 
 Read [the book](https://bücher.example/straße/ö) and [this](https://例え.jp/パス).
 """,
+    "ipv6.md": """Title: An IPv6 host, brackets in a path, an IDN in a media URL
+Published: 2020-01-07T11:00:00Z
+Link: https://[2001:db8::1]:8443/list[1]?a[]=b
+Slides: https://bücher.example/folien/ä.pdf application/pdf 1000
+
+Brackets are for an IPv6 host alone; elsewhere they are percent-encoded.
+""",
     "nepal.md": """Title: Published in Kathmandu
 Published: 2020-01-08T10:00:00+05:45
 

@@ -131,6 +131,10 @@ refuses_blank_elements(void **state)
 	        "<content> is blank");
 	refused(crier_check_atom_new, atom, "<title type=\"text\">One</title>",
 	        "<title type=\"text\"> </title>", "<title> is blank");
+	/* The validator strips the Unicode spaces too (no-break, U+2028). */
+	refused(crier_check_atom_new, atom, "<title type=\"text\">One</title>",
+	        "<title type=\"text\">\xC2\xA0\xE2\x80\xA8</title>",
+	        "<title> is blank");
 	refused(crier_check_rss_new, rss, "<description>&lt;p&gt;",
 	        "<description></description><content:encoded "
 	        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">&lt;p&gt;",

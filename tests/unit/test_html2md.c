@@ -230,6 +230,10 @@ test_characters(void **state)
 	crier_text_fold(&b, "  Title\n\t of \xC2\xA0 a\x02 talk  ");
 	assert_string_equal(b.data, "Title of a talk");
 	crier_buf_free(&b);
+	/* Other Unicode spaces stay inside, but go from both ends. */
+	crier_text_fold(&b, "\xE3\x80\x80T\xE3\x80\x80t\xE2\x80\xA8 \xE3\x80\x80");
+	assert_string_equal(b.data, "T\xE3\x80\x80t");
+	crier_buf_free(&b);
 	/*
 	 * Invalid UTF-8 (which libxml2 never gives) and U+FFFD go: a record
 	 * may not hold the replacement character.
