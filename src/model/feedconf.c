@@ -190,7 +190,11 @@ conf_convert(struct crier_conv *c, const struct crier_field_map *m,
 	crier_conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
 	crier_conv_bool(c, m->first[F_STYLESHEET], &feed->has_stylesheet);
 	/* Read by import-schedule; checked here like every field. */
-	crier_conv_bool(c, m->first[F_SCHEDULE_CHANGES], &(bool){0});
+	crier_conv_bool(c, m->first[F_SCHEDULE_CHANGES],
+	                &feed->wants_schedule_changes);
+	/* Yes unless given: import-schedule and build announce revisions. */
+	if (m->first[F_SCHEDULE_CHANGES] == NULL)
+		feed->wants_schedule_changes = true;
 	conv_cancelled_prefix(c, m->first[F_CALENDAR_CANCELLED_PREFIX], feed);
 	feed->outputs = conv_outputs(c, m->first[F_OUTPUTS]);
 	feed->facets = conv_facets(c, m->first[F_FACETS]);

@@ -715,6 +715,12 @@ crier_entry_body(const struct crier_entry *entry, struct crier_diags *diags,
 
 	*body_out = NULL;
 	*len_out = 0;
+	if (entry->generated_body != NULL) {
+		free(buf);
+		*len_out = strlen(entry->generated_body);
+		*body_out = crier_xstrdup(entry->generated_body);
+		return 0;
+	}
 	/*
 	 * One pread(), no stat: the file may have become a FIFO or a
 	 * directory since it was loaded, and then reading it fails, or a

@@ -124,6 +124,13 @@ struct crier_entry {
 	struct crier_time expires;        /* when has_expires */
 
 	/*
+	 * The Markdown body of an entry crier made rather than read (a
+	 * revision of the schedule, revisions.c); NULL for records, whose
+	 * body stays in their file.
+	 */
+	const char *generated_body;
+
+	/*
 	 * Where the body is in its file: records are at most
 	 * CRIER_RECORD_MAX_BYTES, so 32 bits suffice.  Bodies are too large
 	 * to hold for every entry (the memory of a 100,000-record build
@@ -275,15 +282,20 @@ struct crier_feed {
 	unsigned outputs;          /* 1 << enum crier_output_kind, each */
 	unsigned facets;           /* 1 << enum crier_facet_kind, each */
 	unsigned tombstone_days;   /* Tombstone-Days; 0: none kept */
+	bool wants_schedule_changes;   /* Schedule-Changes, yes unless no */
 	/*
 	 * Calendar-Cancelled-Prefix: the text before a cancelled event's
 	 * SUMMARY, "" for none; CRIER_CANCELLED_MARK unless set.
 	 */
 	const char *calendar_cancelled_prefix;
 
-	/* Every valid record, in path order. */
+	/*
+	 * Every valid record, in path order: the first RECORD_COUNT
+	 * entries; then the entries crier made, the revisions of the
+	 * schedule (revisions.c), which have no file of their own.
+	 */
 	struct crier_entry *entries;
-	size_t entry_count;
+	size_t entry_count, record_count;
 
 	/* The published set, newest first (updated, then published, then id). */
 	const struct crier_entry **published;
@@ -365,6 +377,22 @@ int crier_entry_from_record(const struct crier_feed *feed,
  * its order, entry ids, default links and dates (published.c).
  */
 void crier_feed_select_published(struct crier_feed *feed);
+
+/*
+ * Adds to FEED's entries, after the records', an announcement of each
+ * revision of the schedule made by hand (revisions.c): the talks marked
+ * moved or cancelled at one Updated instant, after they were published
+ * and at or before feed->now_s, unless a record announces it or
+ * Schedule-Changes is no.  Returns how many.  The entries array moves;
+ * crier_feed_select_published() calls it first.
+ */
+size_t crier_feed_add_revisions(struct crier_feed *feed);
+
+/*
+ * Writes the body of each of those announcements, once the talks' links
+ * and titles are final (crier_feed_select_published() calls it).
+ */
+void crier_feed_write_revisions(struct crier_feed *feed);
 
 /*
  * The order of the published set, for qsort(): newest first by updated,

@@ -317,23 +317,13 @@ mark_changed_talks(struct crier_feed *feed)
 	}
 }
 
-const char *
-crier_entry_bare_title(const struct crier_entry *entry)
-{
-	const char *mark = entry->status == CRIER_CANCELLED ?
-	    CRIER_CANCELLED_MARK " " : entry->status == CRIER_MOVED ?
-	    CRIER_MOVED_MARK " " : "";
-	size_t n = strlen(mark);
-
-	return strncmp(entry->title, mark, n) == 0 ? entry->title + n
-	    : entry->title;
-}
-
 void
 crier_feed_select_published(struct crier_feed *feed)
 {
-	size_t i, n = feed->entry_count, held = 0;
+	size_t i, n, held = 0;
 
+	crier_feed_add_revisions(feed);
+	n = feed->entry_count;
 	for (i = 0; i < n; i++)
 		held += is_held(&feed->entries[i], feed->now_s);
 	feed->published = crier_arena_alloc(feed->arena,
@@ -355,6 +345,7 @@ crier_feed_select_published(struct crier_feed *feed)
 	select_schedule(feed);
 	assign_default_links(feed);
 	assign_people_and_places(feed);
+	crier_feed_write_revisions(feed);
 	mark_changed_talks(feed);
 	attach_talks(feed);
 }

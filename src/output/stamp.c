@@ -108,6 +108,9 @@ crier_stamp_next_instant(const struct crier_feed *current,
 		consider(&next_s, e->published.epoch_s, now_s);
 		if (e->has_expires)
 			consider(&next_s, e->expires.epoch_s, now_s);
+		/* A talk marked later makes a revision then (revisions.c). */
+		if (e->kind == CRIER_TALK && e->status != CRIER_CONFIRMED)
+			consider(&next_s, e->updated.epoch_s, now_s);
 	}
 	for (i = 0; i < current->tombstone_count; i++)
 		consider(&next_s, current->tombstones[i].when.epoch_s + keep_s,
@@ -169,7 +172,8 @@ put_inputs(struct crier_buf *b, const struct crier_feed *feed)
 	crier_buf_puts(b, "conf ");
 	put_key(b, &feed->inputs.conf);
 	crier_buf_puts(b, "\n");
-	for (i = 0; i < feed->entry_count; i++) {
+	/* Records only: the revisions after them were read from none. */
+	for (i = 0; i < feed->record_count; i++) {
 		crier_buf_puts(b, "rec ");
 		put_key(b, &feed->inputs.records[i]);
 		crier_buf_printf(b, "%s\n", feed->entries[i].file + skip);

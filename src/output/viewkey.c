@@ -25,9 +25,9 @@
  * keep showing its old value: these sizes fail the build until it is.
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu && defined(__x86_64__)
-_Static_assert(sizeof(struct crier_entry) == 376,
+_Static_assert(sizeof(struct crier_entry) == 384,
                "struct crier_entry changed: update put_entry()");
-_Static_assert(sizeof(struct crier_feed) == 464,
+_Static_assert(sizeof(struct crier_feed) == 480,
                "struct crier_feed changed: update put_settings()");
 _Static_assert(sizeof(struct crier_media) == 48,
                "struct crier_media changed: update put_entry()");
@@ -137,6 +137,8 @@ put_fields(struct crier_buf *b, const struct crier_entry *e)
 	put_str(b, e->place);
 	put_media(b, e->media, e->media_count);
 	put_time(b, e->expires);
+	/* A revision's body is made, not read: it is its own key. */
+	put_str(b, e->generated_body);
 	put_u64(b, e->body_offset);
 	put_u64(b, e->body_size);
 	put_u64(b, e->body_hash);
@@ -187,11 +189,16 @@ put_settings(struct crier_buf *b, const struct crier_feed *doc)
 	put_str(b, doc->hub);
 	put_str(b, doc->upload);
 	put_u64(b, doc->limit);
-	put_u64(b, (uint64_t)doc->allows_html << 1 | doc->has_stylesheet);
+	put_u64(b, (uint64_t)doc->wants_schedule_changes << 2 |
+	        (uint64_t)doc->allows_html << 1 | doc->has_stylesheet);
 	put_u64(b, doc->outputs);
 	put_u64(b, doc->facets);
 	put_u64(b, doc->tombstone_days);
 	put_str(b, doc->calendar_cancelled_prefix);
+	/*
+	 * Not record_count: how many records the source has changes no
+	 * view but through the entries it holds, which are here.
+	 */
 	put_time(b, doc->updated);
 	put_str(b, doc->stem);
 	put_str(b, doc->prev_archive);

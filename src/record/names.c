@@ -281,3 +281,15 @@ crier_feed_url(const struct crier_feed *feed, enum crier_output_kind kind)
 {
 	return crier_feed_link_url(feed, feed->stem, kind);
 }
+
+const char *
+crier_entry_bare_title(const struct crier_entry *entry)
+{
+	const char *mark = entry->status == CRIER_CANCELLED ?
+	    CRIER_CANCELLED_MARK " " : entry->status == CRIER_MOVED ?
+	    CRIER_MOVED_MARK " " : "";
+	size_t n = strlen(mark);
+
+	return strncmp(entry->title, mark, n) == 0 ? entry->title + n
+	    : entry->title;
+}

@@ -83,7 +83,7 @@ sed -i -e '/^Announcement:/a Slides: https://example.org/media/u.pdf application
 build $later "$all"
 rm "$all/talks/mixed-license.md"
 build $later "$all"
-grep -q '<enclosure url="https://cdn.example.org/u.mp4"' "$tmp/out/all/feed.rss" ||
+cat "$tmp/out/all"/*.rss | grep -q '<enclosure url="https://cdn.example.org/u.mp4"' ||
 	fail "no enclosure"
 grep -q 'at:deleted-entry' "$tmp/out/all/feed.atom" ||
 	fail "no tombstone after the deletion"
