@@ -305,14 +305,16 @@ wants_news(struct importer *im, const char **base)
 	size_t len;
 	char *buf;
 	int is_on = 1;
+	bool yes;
 
 	*base = NULL;
 	if (crier_file_read(path, scratch, &buf, &len) == 0) {
 		crier_record_parse(path, buf, len, CRIER_SYNTAX_CONF,
 		                   im->out->arena, scratch, &rec);
+		/* As the build reads it: a wrong value is its error. */
 		f = crier_record_find(&rec, "Schedule-Changes");
-		is_on = f == NULL || (strcasecmp(f->value, "no") != 0 &&
-		    strcasecmp(f->value, "false") != 0);
+		is_on = f == NULL || crier_boolean_parse(f->value, &yes) != 0 ||
+		    yes;
 		if ((f = crier_record_find(&rec, "Base")) != NULL)
 			*base = f->value;
 		free(buf);

@@ -189,7 +189,6 @@ conf_convert(struct crier_conv *c, const struct crier_field_map *m,
 	    m->first[F_TOMBSTONE_DAYS], 0, 36500, 30, MSG_BAD_DAYS);
 	crier_conv_bool(c, m->first[F_ALLOW_HTML], &feed->allows_html);
 	crier_conv_bool(c, m->first[F_STYLESHEET], &feed->has_stylesheet);
-	/* Read by import-schedule; checked here like every field. */
 	crier_conv_bool(c, m->first[F_SCHEDULE_CHANGES],
 	                &feed->wants_schedule_changes);
 	/* Yes unless given: import-schedule and build announce revisions. */

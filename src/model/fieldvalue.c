@@ -237,21 +237,9 @@ crier_conv_time(struct crier_conv *c, const struct crier_field *f,
 int
 crier_conv_bool(struct crier_conv *c, const struct crier_field *f, bool *out)
 {
-	static const char *const yes[] = {"yes", "true", "on", "1"};
-	static const char *const no[] = {"no", "false", "off", "0"};
-	size_t i;
-
 	*out = false;
-	if (f == NULL)
+	if (f == NULL || crier_boolean_parse(f->value, out) == 0)
 		return 0;
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcasecmp(f->value, yes[i]) == 0) {
-			*out = true;
-			return 0;
-		}
-		if (strcasecmp(f->value, no[i]) == 0)
-			return 0;
-	}
 	crier_conv_error(c, f, MSG_BAD_BOOLEAN, f->value, NULL);
 	return -1;
 }

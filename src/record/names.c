@@ -293,3 +293,19 @@ crier_entry_bare_title(const struct crier_entry *entry)
 	return strncmp(entry->title, mark, n) == 0 ? entry->title + n
 	    : entry->title;
 }
+
+int
+crier_boolean_parse(const char *value, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(value, yes[i]) == 0 || strcasecmp(value, no[i]) == 0) {
+			*out = strcasecmp(value, yes[i]) == 0;
+			return 0;
+		}
+	}
+	return -1;
+}

@@ -105,13 +105,14 @@ import 2018-01-27T00:00:00Z $FOSDEM
 [ ! -s "$tmp/stdout" ] || fail "hand edit re-imported: $(cat "$tmp/stdout")"
 grep -qx 'Status: cancelled' "$rust" || fail "a hand cancellation was undone"
 
-# Schedule-Changes: no: the talks change, no update entry is written.
-echo 'Schedule-Changes: no' >>"$src/feed.conf"
+# Schedule-Changes: off (no, false, 0, as every boolean field): the talks
+# change, no update entry is written.
+echo 'Schedule-Changes: off' >>"$src/feed.conf"
 n=$(ls "$d"/changes-* | wc -l)
 import 2018-01-28T00:00:00Z "$tmp/rev.xml"
-grep -q '^moved' "$tmp/stdout" || fail "Schedule-Changes: no: nothing moved"
+grep -q '^moved' "$tmp/stdout" || fail "Schedule-Changes: off: nothing moved"
 [ "$(ls "$d"/changes-* | wc -l)" = "$n" ] ||
-	fail "Schedule-Changes: no wrote an update"
+	fail "Schedule-Changes: off wrote an update"
 run $CRIER check --now 2018-01-29T00:00:00Z "$src"
 expect_status 0
 
