@@ -33,22 +33,6 @@ columns_of(const struct crier_entry *const *talks, size_t n)
 	return c;
 }
 
-/*
- * The talk's own title: the model marks a moved or cancelled talk's title
- * for readers that show only titles ("Cancelled: "); here a badge says
- * it, so the title is shown as the record gives it.
- */
-static const char *
-bare_title(const struct crier_entry *t)
-{
-	const char *mark = t->status == CRIER_CANCELLED ? "Cancelled: " :
-	    t->status == CRIER_MOVED ? "Moved: " : NULL;
-
-	if (mark != NULL && strncmp(t->title, mark, strlen(mark)) == 0)
-		return t->title + strlen(mark);
-	return t->title;
-}
-
 static void
 badge(struct page *p, const struct crier_entry *t)
 {
@@ -119,7 +103,8 @@ talk_row(struct page *p, const struct crier_entry *t,
 	put(p, "<th scope=\"row\"><a href=\"#about:");
 	text(p, t->id);
 	put(p, "\">");
-	text(p, bare_title(t));
+	/* A badge says it: the title as the record gives it. */
+	text(p, crier_entry_bare_title(t));
 	put(p, "</a></th>");
 	if (c->has_speakers) {
 		put(p, "<td data-label=\"Speakers\">");
@@ -155,7 +140,7 @@ talk_abstract(struct page *p, const struct crier_entry *t,
 		text(p, t->link);
 		put(p, "\">");
 	}
-	text(p, bare_title(t));
+	text(p, crier_entry_bare_title(t));
 	put(p, crier_page_links_here(p->feed, t) ? "</h3>\n" : "</a></h3>\n");
 	put(p, "<p class=\"meta\">");
 	badge(p, t);
