@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "import.h"
 #include "importnames.h"
+#include "model.h"
 #include "output.h"
 #include "record.h"
 #include "progress.h"

@@ -470,6 +470,13 @@ char *crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
 int crier_is_http_url(const char *s);
 
 /*
+ * A boolean value as every field reads it: yes, true, on or 1, and no,
+ * false, off or 0, in any case.  Returns 0 and sets *OUT, or -1 when
+ * VALUE is neither (names.c).
+ */
+int crier_boolean_parse(const char *value, bool *out);
+
+/*
  * Whether URL S carries a password ("scheme://user:password@host"): every
  * URL field is published as written, so none may.
  */

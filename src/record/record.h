@@ -12,7 +12,6 @@
 #ifndef CRIER_RECORD_H
 #define CRIER_RECORD_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -138,12 +137,5 @@ size_t crier_utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp);
 
 /* Number of characters (code points) in the first LEN bytes of S. */
 unsigned crier_utf8_count(const char *s, size_t len);
-
-/*
- * A boolean value as every field reads it: yes, true, on or 1, and no,
- * false, off or 0, in any case.  Returns 0 and sets *OUT, or -1 when
- * VALUE is neither (names.c).
- */
-int crier_boolean_parse(const char *value, bool *out);
 
 #endif /* CRIER_RECORD_H */
