@@ -161,9 +161,24 @@ put_warning(struct crier_buf *b, const struct crier_diag *d)
 	crier_buf_printf(b, "%s\n", d->message);
 }
 
+/*
+ * Hands what B holds to OUT once it holds 64 KiB or more: a stamp names
+ * every record (7 MB at 100,000), and need not be whole in memory.
+ */
+static void
+spill(struct crier_buf *b, struct crier_output *out)
+{
+	if (b->len < 64 * 1024)
+		return;
+	crier_output_write(out, b->data, b->len);
+	b->len = 0;
+	b->data[0] = '\0';
+}
+
 /* The lines saying what was read. */
 static void
-put_inputs(struct crier_buf *b, const struct crier_feed *feed)
+put_inputs(struct crier_buf *b, struct crier_output *out,
+           const struct crier_feed *feed)
 {
 	size_t skip = strlen(feed->source) + 1, i;
 	struct crier_file_key k;
@@ -177,6 +192,7 @@ put_inputs(struct crier_buf *b, const struct crier_feed *feed)
 		crier_buf_puts(b, "rec ");
 		put_key(b, &feed->inputs.records[i]);
 		crier_buf_printf(b, "%s\n", feed->entries[i].file + skip);
+		spill(b, out);
 	}
 	for (i = 0; i < feed->inputs.other_count; i++) {
 		const char *path = feed->inputs.others[i];
@@ -187,6 +203,7 @@ put_inputs(struct crier_buf *b, const struct crier_feed *feed)
 			crier_file_key_set(&k, &st);
 		crier_buf_printf(b, "oth %d %" PRIu64 " %" PRId64 " %s\n",
 		                 is_link, k.ino, k.ctime_ns, path + skip);
+		spill(b, out);
 	}
 }
 
@@ -276,6 +293,34 @@ put_views(struct crier_buf *b, const struct crier_feed *feed,
 	}
 }
 
+/* Everything but the outputs' and views' lines, into B and OUT. */
+static void
+put_build(struct crier_buf *b, struct crier_output *out,
+          const struct crier_feed *feed, const struct crier_feed *current,
+          const struct crier_ledger_docs *docs,
+          const struct crier_stamp_outputs *outs,
+          const struct crier_diags *diags, size_t first)
+{
+	char *id = crier_stamp_build_id();
+	size_t i;
+
+	crier_buf_printf(b, "crier-stamp 1\nbuild %s\n", id);
+	free(id);
+	put_env(b);
+	crier_buf_printf(b, "source %s\nreal %s\n", feed->source,
+	                 feed->real_source);
+	crier_buf_printf(b, "time %" PRId64 " %" PRId64 " %" PRId64 " %"
+	                 PRId64 " %zu %zu\n", feed->inputs.started_ns,
+	                 feed->now_s, crier_stamp_next_instant(current, docs),
+	                 next_shown(feed), crier_feed_entry_count(feed),
+	                 outs->files);
+	put_inputs(b, out, feed);
+	for (i = 0; i < feed->inputs.warning_count; i++)
+		put_warning(b, &feed->inputs.warnings[i]);
+	for (i = first; i < crier_diags_count(diags); i++)
+		put_warning(b, crier_diags_get(diags, i));
+}
+
 void
 crier_stamp_write(const struct crier_feed *feed,
                   const struct crier_feed *current,
@@ -284,35 +329,36 @@ crier_stamp_write(const struct crier_feed *feed,
                   const struct crier_diags *diags, size_t first)
 {
 	struct crier_diags *ignored;
+	struct crier_outdir *d;
+	struct crier_output *out;
 	struct crier_buf b = {0};
-	char *id;
-	size_t i;
 
 	if (has_newline(feed, diags, first, outs->names, outs->count))
 		return;
-	id = crier_stamp_build_id();
-	crier_buf_printf(&b, "crier-stamp 1\nbuild %s\n", id);
-	free(id);
-	put_env(&b);
-	crier_buf_printf(&b, "source %s\nreal %s\n", feed->source,
-	                 feed->real_source);
-	crier_buf_printf(&b, "time %" PRId64 " %" PRId64 " %" PRId64 " %"
-	                 PRId64 " %zu %zu\n", feed->inputs.started_ns,
-	                 feed->now_s, crier_stamp_next_instant(current, docs),
-	                 next_shown(feed), crier_feed_entry_count(feed),
-	                 outs->files);
-	put_inputs(&b, feed);
-	for (i = 0; i < feed->inputs.warning_count; i++)
-		put_warning(&b, &feed->inputs.warnings[i]);
-	for (i = first; i < crier_diags_count(diags); i++)
-		put_warning(&b, crier_diags_get(diags, i));
+	/* A stamp that cannot be written only costs the next run a build. */
+	ignored = crier_diags_new();
+	if (crier_outdir_open(out_dir, 0, ignored, &d) != 0) {
+		crier_diags_free(ignored);
+		return;
+	}
+	if (crier_output_open(d, CRIER_STAMP_FILE, ignored, &out) != 0) {
+		crier_outdir_abort(d);
+		crier_diags_free(ignored);
+		return;
+	}
+	put_build(&b, out, feed, current, docs, outs, diags, first);
 	if (put_outputs(&b, out_dir, outs->names, outs->count) == 0) {
 		put_views(&b, feed, outs->view_keys);
 		crier_buf_puts(&b, "end\n");
-		ignored = crier_diags_new();
-		crier_output_save(out_dir, CRIER_STAMP_FILE, b.data, b.len,
-		                  ignored);
-		crier_diags_free(ignored);
+		crier_output_write(out, b.data, b.len);
+		if (crier_output_finish(out, ignored) == 0) {
+			crier_outdir_commit(d, &out, 1, ignored);
+			out = NULL;
+			d = NULL;
+		}
 	}
+	crier_output_abort(out);
+	crier_outdir_abort(d);
+	crier_diags_free(ignored);
 	crier_buf_free(&b);
 }
