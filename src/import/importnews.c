@@ -36,21 +36,6 @@ add_time(struct crier_buf *out, struct crier_time t)
 	                 c.year, c.month, c.day, c.hour, c.minute);
 }
 
-/*
- * TEXT as Markdown text: the punctuation that means something inside a
- * line escaped.  The text never starts a line, so '#', '-' or "1." do
- * not need it.
- */
-static void
-add_text(struct crier_buf *out, const char *text)
-{
-	for (; *text != '\0'; text++) {
-		if (strchr("\\`*_[]<>!&~|", *text) != NULL)
-			crier_buf_add(out, "\\", 1);
-		crier_buf_add(out, text, 1);
-	}
-}
-
 static const char *
 field(const struct crier_record *rec, const char *name)
 {
@@ -68,7 +53,7 @@ add_talk(struct crier_buf *out, const char *title, const char *url)
 	crier_buf_puts(out, url != NULL ? "- " : "- Talk: ");
 	if (url != NULL)
 		crier_buf_puts(out, "[");
-	add_text(out, title);
+	crier_markdown_add_text(out, title);
 	if (url != NULL)
 		crier_buf_printf(out, "](<%s>)", url);
 }
@@ -83,7 +68,7 @@ add_place(struct crier_buf *out, const char *lead, struct crier_time t,
 		add_time(out, t);
 	if (room != NULL) {
 		crier_buf_puts(out, has_time ? ", room " : "room ");
-		add_text(out, room);
+		crier_markdown_add_text(out, room);
 	}
 }
 
@@ -180,7 +165,7 @@ crier_import_news(const struct crier_schedule *s,
 	                 "Schedule-Changes: no in feed.conf turns it off.\n");
 	add_title(&out, counts);
 	crier_buf_printf(&out, "Published: %s\n\nThe schedule of ", iso);
-	add_text(&out, s->conference);
+	crier_markdown_add_text(&out, s->conference);
 	crier_buf_puts(&out, " changed.\n");
 	for (k = 0; k < KIND_COUNT; k++) {
 		if (counts[k] == 0)

@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "model.h"
+#include "record.h"
 
 /* "changes-20170202T100000Z": the revision's record id, in UTC. */
 static char *
@@ -197,20 +198,6 @@ static const char *const weekdays[7] = {
 	"Saturday"
 };
 
-/*
- * TEXT as Markdown text: the punctuation that means something inside a
- * line escaped.  The text never starts a line.
- */
-static void
-add_text(struct crier_buf *out, const char *text)
-{
-	for (; *text != '\0'; text++) {
-		if (strchr("\\`*_[]<>!&~|", *text) != NULL)
-			crier_buf_add(out, "\\", 1);
-		crier_buf_add(out, text, 1);
-	}
-}
-
 /* "Saturday 2017-02-04 11:30, room K.3.201", in the time's own offset. */
 static void
 add_place(struct crier_buf *out, struct crier_time t, const char *room)
@@ -222,7 +209,7 @@ add_place(struct crier_buf *out, struct crier_time t, const char *room)
 	                 c.year, c.month, c.day, c.hour, c.minute);
 	if (room != NULL) {
 		crier_buf_puts(out, ", room ");
-		add_text(out, room);
+		crier_markdown_add_text(out, room);
 	}
 }
 
@@ -232,7 +219,7 @@ add_talk(struct crier_buf *out, const struct crier_entry *t)
 {
 	/* "- 1. Title" would be a list in a list: the line starts with text. */
 	crier_buf_puts(out, t->link != NULL ? "- [" : "- Talk: ");
-	add_text(out, crier_entry_bare_title(t));
+	crier_markdown_add_text(out, crier_entry_bare_title(t));
 	if (t->link != NULL)
 		crier_buf_printf(out, "](<%s>)", t->link);
 	if (t->status == CRIER_CANCELLED) {
@@ -248,7 +235,7 @@ add_talk(struct crier_buf *out, const struct crier_entry *t)
 			crier_buf_puts(out, ")");
 		} else if (t->previous_room != NULL) {
 			crier_buf_puts(out, " (was in room ");
-			add_text(out, t->previous_room);
+			crier_markdown_add_text(out, t->previous_room);
 			crier_buf_puts(out, ")");
 		}
 	}

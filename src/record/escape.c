@@ -2,6 +2,7 @@
  * escape.c - text from records as a terminal may show it
  * (crier_text_escape(), crier.h): the command passes every line it
  * prints through it, and so can any program that shows diagnostics.
+ * Also plain text as Markdown, for the bodies crier writes itself.
  */
 #include <stdint.h>
 #include <string.h>
@@ -53,4 +54,14 @@ crier_text_escape(const char *s)
 		i += n;
 	}
 	return crier_buf_take(&b);
+}
+
+void
+crier_markdown_add_text(struct crier_buf *out, const char *text)
+{
+	for (; *text != '\0'; text++) {
+		if (strchr("\\`*_[]<>!&~|", *text) != NULL)
+			crier_buf_add(out, "\\", 1);
+		crier_buf_add(out, text, 1);
+	}
 }

@@ -138,4 +138,14 @@ size_t crier_utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp);
 /* Number of characters (code points) in the first LEN bytes of S. */
 unsigned crier_utf8_count(const char *s, size_t len);
 
+struct crier_buf;
+
+/*
+ * Appends TEXT to OUT as Markdown text, with the punctuation that means
+ * something inside a line escaped; the text never starts a line, so '#',
+ * '-' or "1." need nothing (escape.c).  For the bodies crier writes:
+ * an import's announcement, a schedule revision's entry.
+ */
+void crier_markdown_add_text(struct crier_buf *out, const char *text);
+
 #endif /* CRIER_RECORD_H */
