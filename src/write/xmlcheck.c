@@ -129,16 +129,11 @@ has_scheme(const char *s, size_t len)
 static int
 is_absolute_uri(const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i;
 
-	if (len == 0 || !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
+	if (!has_scheme(s, len))
 		return 0;
-	while (i < len && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
-	    (s[i] >= '0' && s[i] <= '9') || strchr("+-.", s[i]) != NULL))
-		i++;
-	if (i == len || s[i] != ':' || i + 1 == len)
-		return 0;
-	for (; i < len; i++)
+	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7F)
 			return 0;
 	return 1;
