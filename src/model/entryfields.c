@@ -264,7 +264,6 @@ crier_entry_from_record(const struct crier_feed *feed,
 	memset(e, 0, sizeof(*e));
 	c.errors = kind_errors + crier_fields_index(rec, kind, diags, &m);
 	e->kind = kind == IN_TALK ? CRIER_TALK : CRIER_ANNOUNCEMENT;
-	e->file = crier_conv_keep(&c, rec->path);
 	zone = crier_conv_zone(&c, m.first[F_TIMEZONE], feed->timezone);
 	e->timezone = zone;
 

@@ -142,8 +142,8 @@ check_other_name(const char *path, const char *name, struct crier_diags *diags)
  */
 static void
 collect_records(const char *dir, const char *root, int is_top,
-                struct path_list *out, struct path_list *others,
-                struct crier_diags *diags)
+                struct crier_arena *arena, struct path_list *out,
+                struct path_list *others, struct crier_diags *diags)
 {
 	struct dirent *de;
 	struct stat st;
@@ -169,11 +169,14 @@ collect_records(const char *dir, const char *root, int is_top,
 			type = S_ISDIR(st.st_mode) ? DT_DIR :
 			       S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
 		if (type == DT_DIR) {
-			collect_records(path, root, 0, out, others, diags);
+			collect_records(path, root, 0, arena, out, others,
+			                diags);
 			free(path);
 		} else if (type == DT_LNK ? crier_source_link(root, path, is_md,
 		    diags) : is_md) {
-			add_path(out, path);
+			/* The entry's own name for its file, for good. */
+			add_path(out, crier_arena_strdup(arena, path));
+			free(path);
 		} else {
 			check_other_name(path, de->d_name, diags);
 			add_path(others, path);
@@ -241,8 +244,8 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
 static int
 load_record(const struct crier_feed *feed, const char *path,
             struct crier_arena *keep, struct crier_arena *scratch,
-            struct crier_diags *diags, struct crier_entry *out,
-            struct crier_file_key *key)
+            struct crier_body_batch *batch, struct crier_diags *diags,
+            struct crier_entry *out, struct crier_file_key *key)
 {
 	struct crier_record rec;
 	struct stat st;
@@ -250,10 +253,11 @@ load_record(const struct crier_feed *feed, const char *path,
 	size_t len;
 	int rc;
 
-	if (crier_file_read_stat(path, diags, &buf, &len, &st) != 0) {
+	if (crier_bodies_read_record(feed->bodies, path, diags, &buf, &len,
+	    &st) != 0) {
 		/* Known by its path, so checks across records can name it. */
 		memset(out, 0, sizeof(*out));
-		out->file = crier_arena_strdup(keep, path);
+		out->file = path;
 		out->id = default_id(keep, feed->source, path);
 		out->id_line = 1;
 		out->published.epoch_s = INT64_MIN;
@@ -272,8 +276,12 @@ load_record(const struct crier_feed *feed, const char *path,
 	if (crier_entry_from_record(feed, &rec,
 	    default_id(scratch, feed->source, path), keep, diags, out) != 0)
 		rc = -1;
+	out->file = path;
 	out->body_hash = crier_hash_bytes(buf + rec.body_offset,
 	                                  rec.body_size);
+	out->body_spilled_at = 0;
+	if (rc == 0)
+		crier_body_batch_add(batch, out, buf + rec.body_offset);
 	free(buf);
 	return rc;
 }
@@ -296,19 +304,22 @@ load_share(void *arg)
 {
 	struct load_share *sh = arg;
 	struct crier_arena *scratch = crier_arena_new();
+	struct crier_body_batch batch;
 	size_t i;
 
+	crier_body_batch_start(&batch, sh->feed->bodies);
 	for (i = 0; i < sh->count; i++) {
 		/*
 		 * A record with errors stays in the list, so the checks across
 		 * records do not report it missing as well.
 		 */
 		if (load_record(sh->feed, sh->paths[i], sh->keep, scratch,
-		    sh->diags, &sh->entries[i], &sh->keys[i]) != 0)
+		    &batch, sh->diags, &sh->entries[i], &sh->keys[i]) != 0)
 			sh->rc = -1;
 		crier_arena_reset(scratch);
 		crier_progress_step(CRIER_PROGRESS_READING);
 	}
+	crier_body_batch_end(&batch);
 	crier_arena_free(scratch);
 	return NULL;
 }
@@ -326,8 +337,8 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 	size_t i, n, start = 0, threads = 1;
 	int rc = 0;
 
-	collect_records(feed->source, feed->real_source, 1, &list, &others,
-	                diags);
+	collect_records(feed->source, feed->real_source, 1, feed->arena, &list,
+	                &others, diags);
 	feed->inputs.others = others.paths;
 	feed->inputs.other_count = others.count;
 	crier_progress_begin(CRIER_PROGRESS_READING, list.count);
@@ -368,8 +379,6 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 			rc = -1;
 	}
 	feed->entry_count = list.count;
-	for (i = 0; i < list.count; i++)
-		free(list.paths[i]);
 	free(list.paths);
 	return rc;
 }
@@ -672,6 +681,7 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	scratch = crier_arena_new();
 	load_conf(feed, scratch, diags);
 	crier_arena_free(scratch);
+	feed->bodies = crier_bodies_open(feed->source);
 	load_records(feed, diags);
 	check_across_records(feed, diags);
 	if (crier_diags_error_count(diags) > errors_before) {
@@ -699,49 +709,7 @@ crier_feed_free(struct crier_feed *feed)
 	for (i = 0; i < feed->inputs.other_count; i++)
 		free(feed->inputs.others[i]);
 	free(feed->inputs.others);
+	crier_bodies_close(feed->bodies);
 	crier_arena_free(feed->arena);
 	free(feed);
-}
-
-int
-crier_entry_body(const struct crier_entry *entry, struct crier_diags *diags,
-                 char **body_out, size_t *len_out)
-{
-	/* One byte more than the body, to notice a file that grew. */
-	size_t want = (size_t)entry->body_size + 1;
-	char *buf = crier_xmalloc(want + 1);
-	ssize_t got = -1;
-	int fd, err;
-
-	*body_out = NULL;
-	*len_out = 0;
-	if (entry->generated_body != NULL) {
-		free(buf);
-		*len_out = strlen(entry->generated_body);
-		*body_out = crier_xstrdup(entry->generated_body);
-		return 0;
-	}
-	/*
-	 * One pread(), no stat: the file may have become a FIFO or a
-	 * directory since it was loaded, and then reading it fails, or a
-	 * device, and then what it gives is not the body.
-	 */
-	fd = open(entry->file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd >= 0)
-		got = pread(fd, buf, want, (off_t)entry->body_offset);
-	err = errno;
-	if (fd >= 0)
-		close(fd);
-	if (got != (ssize_t)entry->body_size ||
-	    crier_hash_bytes(buf, entry->body_size) != entry->body_hash) {
-		crier_diag(diags, entry->file, 0, 0, MSG_FILE_UNREADABLE,
-		           got < 0 ? strerror(err)
-		           : "changed while crier was running");
-		free(buf);
-		return -1;
-	}
-	buf[got] = '\0';
-	*body_out = buf;
-	*len_out = (size_t)got;
-	return 0;
 }

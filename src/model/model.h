@@ -5,9 +5,8 @@
  * clean UTF-8 without characters XML forbids, URLs are absolute http(s),
  * times are instants with the offset to show them in.  Writers take a
  * const struct crier_feed and never see record syntax.  Bodies are not
- * held in memory: an entry keeps the position of its body in its file
- * and its fingerprint, and crier_entry_body() reads it when a writer
- * needs it.
+ * held in memory: loading puts them in a file of their own (bodies.c),
+ * and crier_entry_body() reads one when a writer needs it.
  */
 #ifndef CRIER_MODEL_H
 #define CRIER_MODEL_H
@@ -135,9 +134,12 @@ struct crier_entry {
 	 * CRIER_RECORD_MAX_BYTES, so 32 bits suffice.  Bodies are too large
 	 * to hold for every entry (the memory of a 100,000-record build
 	 * stays flat); the fingerprint of the bytes checked when loading
-	 * tells crier_entry_body() that it reads those bytes again.
+	 * tells crier_entry_body() that it reads those bytes again when it
+	 * has to read them from the record.  BODY_SPILLED_AT is 1 + where
+	 * the body is in the bodies' file, 0 when it is not there.
 	 */
 	uint64_t body_hash;
+	uint64_t body_spilled_at;
 	uint32_t body_offset, body_size;
 
 	/*
@@ -271,6 +273,7 @@ struct crier_feed {
 	const char *conf_file;
 	const char *real_source;   /* realpath() of source: links stay inside */
 	struct crier_inputs inputs; /* what loading read, for the stamp */
+	struct crier_bodies *bodies; /* the records' bodies; views share it */
 
 	const char *title, *subtitle, *id, *link, *base;
 	struct crier_person author;
@@ -358,6 +361,7 @@ struct crier_feed {
  * Loading, used by model.c: feedconf.c and entryfields.c turn one parsed
  * record into the feed's settings or into an entry, whose strings are
  * copied into KEEP (an arena the feed owns; one per loading thread).
+ * The entry's FILE is left to the caller, which keeps the path already.
  * Both return 0, or -1 after adding errors to DIAGS.  A talk's Published
  * may come from its announcement, which is only known later: the entry
  * then has published.epoch_s == INT64_MIN.
@@ -495,13 +499,53 @@ char *crier_facet_slug(const char *value);
 char *crier_feed_output_url(const struct crier_feed *feed, const char *name);
 
 /*
- * Reads ENTRY's body (Markdown) from its file into a buffer the caller
- * frees with free(); *len_out gets its length.  Returns 0, or -1 with an
- * error in DIAGS if the file can no longer be read or its body is not
- * exactly the bytes loaded (by length and fingerprint).
+ * Reads the body (Markdown) of ENTRY, one of FEED's, into a buffer the
+ * caller frees with free(); *len_out gets its length.  Returns 0, or -1
+ * with an error in DIAGS if it had to be read from its record, and the
+ * file can no longer be read or its body is not exactly the bytes loaded
+ * (by length and fingerprint).
  */
-int crier_entry_body(const struct crier_entry *entry,
+int crier_entry_body(const struct crier_feed *feed,
+                     const struct crier_entry *entry,
                      struct crier_diags *diags, char **body_out,
                      size_t *len_out);
+
+/*
+ * The bodies of a source's records (bodies.c), kept from loading for the
+ * writers in an unnamed temporary file in TMPDIR, or read again from the
+ * records, which are opened relative to the source directory.
+ */
+struct crier_bodies;
+
+/* Opens SOURCE's; close them with crier_bodies_close(). */
+struct crier_bodies *crier_bodies_open(const char *source);
+void crier_bodies_close(struct crier_bodies *bodies);
+
+/* crier_file_read_stat() of PATH, a record of the source of BODIES. */
+int crier_bodies_read_record(const struct crier_bodies *bodies,
+                             const char *path, struct crier_diags *diags,
+                             char **buf_out, size_t *len_out,
+                             struct stat *st_out);
+
+/*
+ * One loading thread's bodies on their way to the bodies' file: each
+ * entry's body is added once its BODY_SIZE is set, and written with
+ * others; the entry learns where at crier_body_batch_flush() (and
+ * crier_body_batch_end(), which frees the batch).
+ */
+struct crier_body_batch {
+	struct crier_bodies *bodies;
+	char *data;
+	size_t len;
+	struct crier_entry **entries;
+	size_t count, cap;
+};
+
+void crier_body_batch_start(struct crier_body_batch *batch,
+                            struct crier_bodies *bodies);
+void crier_body_batch_add(struct crier_body_batch *batch,
+                          struct crier_entry *entry, const char *body);
+void crier_body_batch_flush(struct crier_body_batch *batch);
+void crier_body_batch_end(struct crier_body_batch *batch);
 
 #endif /* CRIER_MODEL_H */

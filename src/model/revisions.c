@@ -156,7 +156,7 @@ crier_feed_add_revisions(struct crier_feed *feed)
 {
 	size_t n, i, k, end, made = 0;
 	const struct crier_entry **v;
-	struct crier_entry *grown, *old = feed->entries;
+	struct crier_entry *made_ones, *grown, *old = feed->entries;
 	const char *id;
 
 	feed->record_count = feed->entry_count;
@@ -164,8 +164,7 @@ crier_feed_add_revisions(struct crier_feed *feed)
 		return 0;
 	v = revised_talks(feed, &n);
 	/* At most one new entry per talk: room for all, then only those. */
-	grown = crier_arena_alloc(feed->arena, (feed->entry_count + n + 1) *
-	                          sizeof(*grown));
+	made_ones = crier_xcalloc(n + 1, sizeof(*made_ones));
 	for (i = 0; i < n; i = end) {
 		for (end = i + 1; end < n && v[end]->updated.epoch_s ==
 		    v[i]->updated.epoch_s; end++)
@@ -173,12 +172,18 @@ crier_feed_add_revisions(struct crier_feed *feed)
 		id = revision_id(feed->arena, v[i]->updated.epoch_s);
 		if (!is_announced(feed, id))
 			make_revision(feed, v + i, end - i, id,
-			              &grown[feed->entry_count + made++]);
+			              &made_ones[made++]);
 	}
 	free(v);
-	if (made == 0)
+	if (made == 0) {
+		free(made_ones);
 		return 0;
+	}
+	grown = crier_arena_alloc(feed->arena, (feed->entry_count + made) *
+	                          sizeof(*grown));
 	memcpy(grown, old, feed->entry_count * sizeof(*grown));
+	memcpy(grown + feed->entry_count, made_ones, made * sizeof(*grown));
+	free(made_ones);
 	/* Talks point at their announcements: into the new array now. */
 	for (k = 0; k < feed->entry_count; k++)
 		if (grown[k].announcement != NULL)

@@ -16,6 +16,7 @@
  * start with '#' so that crier before 2026-12, reading this ledger, takes
  * them for comments and not for entries.
  */
+#define _GNU_SOURCE   /* qsort_r */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -258,16 +259,24 @@ crier_ledger_read(const char *dir, struct crier_feed *doc,
 }
 
 /* A line to write: a published entry, or a tombstone when deleted. */
-struct line {
-	const char *uri;
-	const struct crier_tombstone *deleted;
-};
+/*
+ * Line I is the I-th published entry's, or past those the tombstones'.
+ * Lines are sorted as 32-bit numbers, not as pointers: this runs when
+ * the whole model is in memory, and a sort needs a second array as
+ * large as the first.
+ */
+static const char *
+line_uri(const struct crier_feed *doc, uint32_t i)
+{
+	return i < doc->published_count ? doc->published[i]->uri
+	       : doc->tombstones[i - doc->published_count].uri;
+}
 
 static int
-compare_lines(const void *a, const void *b)
+compare_lines(const void *a, const void *b, void *doc)
 {
-	return strcmp(((const struct line *)a)->uri,
-	              ((const struct line *)b)->uri);
+	return strcmp(line_uri(doc, *(const uint32_t *)a),
+	              line_uri(doc, *(const uint32_t *)b));
 }
 
 static int
@@ -320,23 +329,20 @@ crier_ledger_write(const struct crier_feed *doc,
                    struct crier_output *out)
 {
 	size_t n = doc->published_count + doc->tombstone_count, i;
-	struct line *lines = crier_xmalloc((n + 1) * sizeof(*lines));
+	uint32_t *lines = crier_xmalloc((n + 1) * sizeof(*lines));
 	struct crier_buf chunk = {0};
 	int rc = 0;
 
-	for (i = 0; i < doc->published_count; i++)
-		lines[i] = (struct line){doc->published[i]->uri, NULL};
-	for (i = 0; i < doc->tombstone_count; i++)
-		lines[doc->published_count + i] = (struct line){
-		    doc->tombstones[i].uri, &doc->tombstones[i]};
+	for (i = 0; i < n; i++)
+		lines[i] = (uint32_t)i;
 	if (n > 0)
-		qsort(lines, n, sizeof(*lines), compare_lines);
+		qsort_r(lines, n, sizeof(*lines), compare_lines, (void *)doc);
 	crier_buf_puts(&chunk, HEADER);
 	for (i = 0; i < n && rc == 0; i++) {
-		crier_buf_puts(&chunk, lines[i].uri);
-		if (lines[i].deleted != NULL)
-			crier_buf_printf(&chunk, "\t%lld",
-			    (long long)lines[i].deleted->when.epoch_s);
+		crier_buf_puts(&chunk, line_uri(doc, lines[i]));
+		if (lines[i] >= doc->published_count)
+			crier_buf_printf(&chunk, "\t%lld", (long long)doc->
+			    tombstones[lines[i] - doc->published_count].when.epoch_s);
 		crier_buf_puts(&chunk, "\n");
 		if (chunk.len >= 64 * 1024) {
 			rc = crier_output_write(out, chunk.data, chunk.len);

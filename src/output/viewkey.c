@@ -6,10 +6,11 @@
  * The key covers the crier that writes, TZ and TZDIR, feed.conf's stat
  * data and hash, every setting of the view and, for each of its entries,
  * every field of the model (its announcement's and its talks' too).  The
- * body is not in the model: its place in its file and the hash of its
- * bytes stand for it, and the writers read it again only after checking
- * that hash (crier_entry_body()).  The writers see nothing else of a
- * view: they take a const model (model.h).
+ * body is not in the model: the hash of its bytes stands for it, and
+ * the writers read those bytes, kept from loading, or read again from
+ * the record after checking that hash (crier_entry_body()).  Where they
+ * are kept is not what they are, so it is not in the key.  The writers
+ * see nothing else of a view: they take a const model (model.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,9 +26,9 @@
  * keep showing its old value: these sizes fail the build until it is.
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu && defined(__x86_64__)
-_Static_assert(sizeof(struct crier_entry) == 384,
+_Static_assert(sizeof(struct crier_entry) == 392,
                "struct crier_entry changed: update put_entry()");
-_Static_assert(sizeof(struct crier_feed) == 480,
+_Static_assert(sizeof(struct crier_feed) == 488,
                "struct crier_feed changed: update put_settings()");
 _Static_assert(sizeof(struct crier_media) == 48,
                "struct crier_media changed: update put_entry()");

@@ -184,11 +184,19 @@ int
 crier_file_open(const char *path, struct crier_diags *diags,
                 struct stat *st)
 {
+	return crier_file_open_at(AT_FDCWD, path, 0, diags, st);
+}
+
+int
+crier_file_open_at(int dir_fd, const char *path, size_t skip,
+                   struct crier_diags *diags, struct stat *st)
+{
 	/*
 	 * O_NONBLOCK: opening a FIFO for reading waits for a writer, which
 	 * may never come; fstat() then refuses it unread.
 	 */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd = openat(dir_fd, path + skip,
+	                O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 
 	if (fd < 0 || fstat(fd, st) != 0) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
@@ -247,6 +255,15 @@ int
 crier_file_read_stat(const char *path, struct crier_diags *diags,
                      char **buf_out, size_t *len_out, struct stat *st_out)
 {
+	return crier_file_read_at(AT_FDCWD, path, 0, diags, buf_out, len_out,
+	                          st_out);
+}
+
+int
+crier_file_read_at(int dir_fd, const char *path, size_t skip,
+                   struct crier_diags *diags, char **buf_out,
+                   size_t *len_out, struct stat *st_out)
+{
 	struct stat st;
 	size_t len = 0, size;
 	ssize_t n = 1;
@@ -255,7 +272,7 @@ crier_file_read_stat(const char *path, struct crier_diags *diags,
 
 	*buf_out = NULL;
 	*len_out = 0;
-	if ((fd = crier_file_open(path, diags, &st)) < 0)
+	if ((fd = crier_file_open_at(dir_fd, path, skip, diags, &st)) < 0)
 		return -1;
 	if (st.st_size > (off_t)CRIER_RECORD_MAX_BYTES) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_TOO_BIG,

@@ -92,6 +92,14 @@ int crier_record_parse(const char *path, const char *buf, size_t len,
 int crier_file_open(const char *path, struct crier_diags *diags,
                     struct stat *st);
 
+/*
+ * The same for PATH + SKIP, relative to the directory DIR_FD: a source's
+ * records are opened from its directory, which spares the kernel the
+ * walk down to it for each of them.  Diagnostics name PATH.
+ */
+int crier_file_open_at(int dir_fd, const char *path, size_t skip,
+                       struct crier_diags *diags, struct stat *st);
+
 /* "a directory", "a named pipe (FIFO)"...: what a non-file is. */
 const char *crier_file_kind(mode_t mode);
 
@@ -127,6 +135,11 @@ uint64_t crier_hash_bytes(const char *data, size_t len);
 int crier_file_read_stat(const char *path, struct crier_diags *diags,
                          char **buf_out, size_t *len_out,
                          struct stat *st_out);
+
+/* crier_file_read_stat() of PATH + SKIP, as crier_file_open_at() opens. */
+int crier_file_read_at(int dir_fd, const char *path, size_t skip,
+                       struct crier_diags *diags, char **buf_out,
+                       size_t *len_out, struct stat *st_out);
 
 /*
  * Decodes one UTF-8 sequence at P (AVAIL bytes left) as RFC 3629 says: no

@@ -209,7 +209,7 @@ add_body_html(const struct crier_feed *feed, const struct crier_entry *e,
 	char *md, *html;
 	size_t len;
 
-	if (crier_entry_body(e, diags, &md, &len) != 0)
+	if (crier_entry_body(feed, e, diags, &md, &len) != 0)
 		return -1;
 	html = crier_markdown_html(feed, md, len);
 	crier_buf_puts(out, html);

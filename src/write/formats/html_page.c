@@ -221,7 +221,7 @@ crier_page_body(struct page *p, const struct crier_entry *e,
 	size_t len;
 
 	if (html == NULL) {
-		if (crier_entry_body(e, p->diags, &md, &len) != 0) {
+		if (crier_entry_body(p->feed, e, p->diags, &md, &len) != 0) {
 			p->failed = 1;
 			return;
 		}

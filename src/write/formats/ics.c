@@ -345,7 +345,8 @@ crier_ics_events(const struct crier_feed *feed, size_t *count_out)
 
 /* "By A, B and C.", then the Summary, else the body's text. */
 static int
-add_description(const struct crier_entry *e, struct crier_diags *diags,
+add_description(const struct crier_feed *feed, const struct crier_entry *e,
+                struct crier_diags *diags,
                 struct crier_buf *text)
 {
 	size_t i, len;
@@ -364,7 +365,7 @@ add_description(const struct crier_entry *e, struct crier_diags *diags,
 		crier_buf_puts(text, e->summary);
 		return 0;
 	}
-	if (crier_entry_body(e, diags, &md, &len) != 0)
+	if (crier_entry_body(feed, e, diags, &md, &len) != 0)
 		return -1;
 	markdown_text(md, len, text);
 	free(md);
@@ -476,7 +477,7 @@ write_event(struct ics *c, const struct crier_feed *feed,
 	if (e->status == CRIER_CANCELLED)
 		prop_raw(c, "STATUS", "CANCELLED");
 	prop_summary(c, feed, e);
-	if (add_description(e, diags, &text) != 0)
+	if (add_description(feed, e, diags, &text) != 0)
 		rc = -1;
 	else
 		prop_text(c, "DESCRIPTION", text.data);

@@ -183,7 +183,7 @@ write_event(struct sched *s, size_t i, const char *acronym)
 	char id[16], *body = NULL, *slug;
 	size_t k, len;
 
-	if (e->summary == NULL && crier_entry_body(e, s->diags, &body,
+	if (e->summary == NULL && crier_entry_body(s->feed, e, s->diags, &body,
 	    &len) != 0)
 		return -1;
 	snprintf(id, sizeof(id), "%" PRIu32, s->ids[i]);
