@@ -10,6 +10,7 @@
 #include "baseurl.h"
 #include "buf.h"
 #include "content.h"
+#include "mdarena.h"
 #include "media.h"
 
 static const char *const weekdays[] = {
@@ -185,16 +186,26 @@ crier_markdown_html(const struct crier_feed *feed, const char *md,
                     size_t len)
 {
 	int options = feed->allows_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
-	cmark_node *doc = cmark_parse_document(md, len, options);
-	char *html;
+	cmark_parser *parser;
+	cmark_node *doc;
+	char *rendered, *html;
 
+	crier_md_arena_begin();
+	parser = cmark_parser_new_with_mem(options, crier_md_mem());
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	if (doc == NULL)
 		crier_out_of_memory("cmark");
 	unwrap_dead_links(doc, !feed->allows_html);
-	html = cmark_render_html(doc, options);
-	cmark_node_free(doc);
-	if (html == NULL)
+	/* The HTML is made in the document's memory, which goes with it. */
+	rendered = cmark_render_html(doc, options);
+	if (rendered == NULL)
 		crier_out_of_memory("cmark");
+	html = crier_xstrdup(rendered);
+	crier_md_mem()->free(rendered);
+	cmark_node_free(doc);
+	crier_md_arena_end();
 	return html;
 }
 

@@ -1,9 +1,16 @@
 /*
  * test_html.c - the page's read-back check: what it accepts and each
- * thing it must refuse.
+ * thing it must refuse; and entry HTML, made in cmark's memory of our
+ * own (mdarena.h), as cmark makes it in its own.
  */
+#include <pthread.h>
+
+#include <cmark.h>
+
 #include "test_check.h"
 
+#include "buf.h"
+#include "content.h"
 #include "html.h"
 
 static struct crier_entry entries[2];
@@ -67,12 +74,113 @@ test_html_check_refuses(void **state)
 	}
 }
 
+/*
+ * Bodies whose rendering takes many small blocks, buffers that outgrow
+ * a block, and buffers that grow in place: each as cmark renders it.
+ */
+static char *
+shape(int i)
+{
+	struct crier_buf b = {0};
+	int k;
+
+	switch (i) {
+	case 0:
+		crier_buf_puts(&b, "Plain *emphasis* and `code`, [a link]"
+		               "(https://example.org/).\n");
+		break;
+	case 1:   /* one code block of 200 kB: a buffer past a block */
+		crier_buf_puts(&b, "```\n");
+		for (k = 0; k < 4000; k++)
+			crier_buf_puts(&b, "int x = 1; /* <b> & </b> */ x++;"
+			               " x--; return x;\n");
+		crier_buf_puts(&b, "```\n");
+		break;
+	case 2:   /* thousands of nodes */
+		for (k = 0; k < 3000; k++)
+			crier_buf_printf(&b, "- item *%d* with [ref][r%d]\n", k,
+			                 k % 7);
+		for (k = 0; k < 7; k++)
+			crier_buf_printf(&b, "\n[r%d]: https://example.org/%d\n",
+			                 k, k);
+		break;
+	case 3:   /* nesting */
+		for (k = 0; k < 60; k++)
+			crier_buf_puts(&b, "> ");
+		crier_buf_puts(&b, "deep\n");
+		break;
+	default:  /* one paragraph that grows and grows */
+		for (k = 0; k < 20000; k++)
+			crier_buf_puts(&b, "word _em_ ");
+		crier_buf_puts(&b, "\n");
+		break;
+	}
+	return b.data;
+}
+
+#define SHAPES 5
+
+static int
+same_as_cmark(int i)
+{
+	char *md = shape(i), *ours, *theirs;
+	int same;
+
+	ours = crier_markdown_html(&feed, md, strlen(md));
+	theirs = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
+	same = strcmp(ours, theirs) == 0;
+	free(ours);
+	free(theirs);
+	free(md);
+	return same;
+}
+
+static void
+test_markdown_as_cmark(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < SHAPES; i++)
+		if (!same_as_cmark(i))
+			fail_msg("shape %d renders otherwise", i);
+}
+
+static void *
+render_shapes(void *failed)
+{
+	int i, round;
+
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < SHAPES; i++)
+			if (!same_as_cmark(i))
+				*(int *)failed = 1;
+	return NULL;
+}
+
+/* Each thread renders in memory of its own: two at once, as in a build. */
+static void
+test_markdown_two_threads(void **state)
+{
+	pthread_t t;
+	int failed[2] = {0, 0};
+
+	(void)state;
+	assert_int_equal(pthread_create(&t, NULL, render_shapes, &failed[0]),
+	                 0);
+	render_shapes(&failed[1]);
+	pthread_join(t, NULL);
+	assert_int_equal(failed[0] + failed[1], 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_html_check_passes, setup_feed),
 		cmocka_unit_test_setup(test_html_check_refuses, setup_feed),
+		cmocka_unit_test_setup(test_markdown_as_cmark, setup_feed),
+		cmocka_unit_test_setup(test_markdown_two_threads, setup_feed),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
