@@ -1,9 +1,10 @@
 /*
- * xmlattr.c - plain text in an attribute of the XML feeds (xmlattr.h).
+ * xmlattr.c - text in the XML feeds' attributes and elements (xmlattr.h).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "content.h"
 #include "xmlattr.h"
@@ -40,4 +41,52 @@ crier_atom_plain_attribute(xmlTextWriterPtr w, const char *name,
 	    xmlTextWriterEndAttribute(w) < 0)
 		*failed = 1;
 	crier_buf_free(&raw);
+}
+
+/* What xmlTextWriterWriteString() writes for C, or NULL for C itself. */
+static const char *
+text_reference(unsigned char c)
+{
+	switch (c) {
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '&':
+		return "&amp;";
+	case '"':
+		return "&quot;";
+	case '\r':
+		return "&#13;";
+	default:
+		return NULL;
+	}
+}
+
+void
+crier_xml_write_text(xmlTextWriterPtr w, const char *text, int *failed)
+{
+	const unsigned char *p;
+	const char *ref;
+	size_t len = 0, n;
+	char *out, *at;
+
+	if (text == NULL)
+		text = "";
+	for (p = (const unsigned char *)text; *p != '\0'; p++)
+		len += (ref = text_reference(*p)) != NULL ? strlen(ref) : 1;
+	out = at = crier_xmalloc(len + 1);
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if ((ref = text_reference(*p)) == NULL) {
+			*at++ = (char)*p;
+			continue;
+		}
+		n = strlen(ref);
+		memcpy(at, ref, n);
+		at += n;
+	}
+	*at = '\0';
+	if (xmlTextWriterWriteRawLen(w, X(out), (int)len) < 0)
+		*failed = 1;
+	free(out);
 }

@@ -18,4 +18,14 @@
 void crier_atom_plain_attribute(xmlTextWriterPtr w, const char *name,
                                 const char *text, int *failed);
 
+/*
+ * Writes TEXT into the element open in W, escaped as
+ * xmlTextWriterWriteString() escapes it ('<', '>', '&', '"' and CR as
+ * references), but in two passes over it rather than a byte at a time
+ * into a growing copy: entry HTML is most of a feed's bytes.  NULL is
+ * written as "".  Sets *FAILED if the writer failed.
+ */
+void crier_xml_write_text(xmlTextWriterPtr w, const char *text,
+                          int *failed);
+
 #endif /* CRIER_XMLATTR_H */

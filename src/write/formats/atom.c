@@ -81,7 +81,7 @@ text_construct(struct atom *a, const char *name, const char *text)
 	crier_buf_html(&escaped, text);
 	ok(a, xmlTextWriterStartElement(a->w, X(name)));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
-	ok(a, xmlTextWriterWriteString(a->w, X(escaped.data)));
+	crier_xml_write_text(a->w, escaped.data, &a->failed);
 	ok(a, xmlTextWriterEndElement(a->w));
 	crier_buf_free(&escaped);
 }
@@ -216,7 +216,7 @@ entry_text(struct atom *a, const struct crier_entry *e, const char *html)
 		text_construct(a, "summary", e->summary);
 		ok(a, xmlTextWriterStartElement(a->w, X("content")));
 		ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
-		ok(a, xmlTextWriterWriteString(a->w, X(html)));
+		crier_xml_write_text(a->w, html, &a->failed);
 		ok(a, xmlTextWriterEndElement(a->w));
 	} else if (e->link != NULL) {
 		text_construct(a, "summary", text);

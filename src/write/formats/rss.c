@@ -37,6 +37,7 @@
 #include "render.h"
 #include "stylesheet.h"
 #include "rss.h"
+#include "xmlattr.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define CONTENT_NS "http://purl.org/rss/1.0/modules/content/"
@@ -80,7 +81,9 @@ text_element(struct rss *r, const char *name, const char *text)
 static void
 html_element(struct rss *r, const char *name, const char *html)
 {
-	ok(r, xmlTextWriterWriteElement(r->w, X(name), X(html)));
+	ok(r, xmlTextWriterStartElement(r->w, X(name)));
+	crier_xml_write_text(r->w, html, &r->failed);
+	ok(r, xmlTextWriterEndElement(r->w));
 }
 
 static void
