@@ -9,7 +9,10 @@
 void
 crier_buf_add(struct crier_buf *b, const char *s, size_t len)
 {
-	b->data = crier_xgrow(b->data, &b->capacity, b->len + len + 1, 1);
+	/* Called for every run of escaped text: grow only when needed. */
+	if (b->len + len + 1 > b->capacity)
+		b->data = crier_xgrow(b->data, &b->capacity, b->len + len + 1,
+		                      1);
 	memcpy(b->data + b->len, s, len);
 	b->len += len;
 	b->data[b->len] = '\0';
@@ -46,23 +49,25 @@ crier_html_escape(const char *s,
                   void (*put)(void *ctx, const char *s, size_t len),
                   void *ctx)
 {
-	const char *run = s, *esc;
+	const char *esc;
+	size_t n;
 
-	for (; *s != '\0'; s++) {
+	/* strcspn() looks at many bytes a step: runs of text are long. */
+	while (*s != '\0') {
+		n = strcspn(s, "&<>\"");
+		if (n > 0)
+			put(ctx, s, n);
+		s += n;
 		switch (*s) {
 		case '&': esc = "&amp;"; break;
 		case '<': esc = "&lt;"; break;
 		case '>': esc = "&gt;"; break;
 		case '"': esc = "&quot;"; break;
-		default: continue;
+		default: return;
 		}
-		if (s > run)
-			put(ctx, run, (size_t)(s - run));
 		put(ctx, esc, strlen(esc));
-		run = s + 1;
+		s++;
 	}
-	if (s > run)
-		put(ctx, run, (size_t)(s - run));
 }
 
 static void

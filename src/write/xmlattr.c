@@ -2,6 +2,7 @@
  * xmlattr.c - text in the XML feeds' attributes and elements (xmlattr.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -43,50 +44,28 @@ crier_atom_plain_attribute(xmlTextWriterPtr w, const char *name,
 	crier_buf_free(&raw);
 }
 
-/* What xmlTextWriterWriteString() writes for C, or NULL for C itself. */
-static const char *
-text_reference(unsigned char c)
-{
-	switch (c) {
-	case '<':
-		return "&lt;";
-	case '>':
-		return "&gt;";
-	case '&':
-		return "&amp;";
-	case '"':
-		return "&quot;";
-	case '\r':
-		return "&#13;";
-	default:
-		return NULL;
-	}
-}
-
 void
 crier_xml_write_text(xmlTextWriterPtr w, const char *text, int *failed)
 {
-	const unsigned char *p;
-	const char *ref;
-	size_t len = 0, n;
-	char *out, *at;
+	struct crier_buf out = {0};
+	const char *cr;
+	char *piece;
 
 	if (text == NULL)
 		text = "";
-	for (p = (const unsigned char *)text; *p != '\0'; p++)
-		len += (ref = text_reference(*p)) != NULL ? strlen(ref) : 1;
-	out = at = crier_xmalloc(len + 1);
-	for (p = (const unsigned char *)text; *p != '\0'; p++) {
-		if ((ref = text_reference(*p)) == NULL) {
-			*at++ = (char)*p;
-			continue;
-		}
-		n = strlen(ref);
-		memcpy(at, ref, n);
-		at += n;
+	/* xmlTextWriterWriteString()'s references: HTML's four, and CR's. */
+	while ((cr = strchr(text, '\r')) != NULL) {
+		piece = crier_xmalloc((size_t)(cr - text) + 1);
+		memcpy(piece, text, (size_t)(cr - text));
+		piece[cr - text] = '\0';
+		crier_buf_html(&out, piece);
+		crier_buf_puts(&out, "&#13;");
+		free(piece);
+		text = cr + 1;
 	}
-	*at = '\0';
-	if (xmlTextWriterWriteRawLen(w, X(out), (int)len) < 0)
+	crier_buf_html(&out, text);
+	if (xmlTextWriterWriteRawLen(w, X(out.data != NULL ? out.data : ""),
+	    (int)out.len) < 0)
 		*failed = 1;
-	free(out);
+	crier_buf_free(&out);
 }

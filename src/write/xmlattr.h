@@ -21,7 +21,7 @@ void crier_atom_plain_attribute(xmlTextWriterPtr w, const char *name,
 /*
  * Writes TEXT into the element open in W, escaped as
  * xmlTextWriterWriteString() escapes it ('<', '>', '&', '"' and CR as
- * references), but in two passes over it rather than a byte at a time
+ * references), but a run of text at a time rather than a byte at a time
  * into a growing copy: entry HTML is most of a feed's bytes.  NULL is
  * written as "".  Sets *FAILED if the writer failed.
  */
