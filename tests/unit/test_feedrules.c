@@ -121,6 +121,38 @@ refuses_relative_and_iri_links(void **state)
 	    "mailto:zoë@example.org"));
 }
 
+/*
+ * A character no feed may carry, though XML may (C1, DEL, a
+ * noncharacter such as U+FDD0), is found at
+ * any place in a long text, which the check reads eight bytes a step;
+ * tabs and line ends there are text.
+ */
+static void
+refuses_unwritable_characters(void **state)
+{
+	static const char *const bad[] = {"\xC2\x85", "\x7F", "\xEF\xB7\x90"};
+	char title[128], *verdict;
+	size_t i, at;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		for (at = 0; at < 17; at++) {
+			snprintf(title, sizeof(title), ">%.*s%s%s<", (int)at,
+			         "abcdefghijklmnopqrstuvwxyz", bad[i],
+			         "0123456789012345678901234");
+			verdict = planted(crier_check_atom_new, atom, ">One<",
+			                  title);
+			if (verdict == NULL || strstr(verdict,
+			    "a character no feed may carry") == NULL)
+				fail_msg("case %zu at %zu: %s", i, at,
+				         verdict != NULL ? verdict : "passed");
+			free(verdict);
+		}
+	}
+	assert_null(planted(crier_check_atom_new, atom, ">One<",
+	    ">One\ttwo three four\nfive six seven\r\neight ~ caf\xC3\xA9<"));
+}
+
 /* NotBlank: text elements are never empty. */
 static void
 refuses_blank_elements(void **state)
@@ -223,6 +255,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(accepts_good_documents),
+		cmocka_unit_test(refuses_unwritable_characters),
 		cmocka_unit_test(refuses_xml_base),
 		cmocka_unit_test(refuses_relative_and_iri_links),
 		cmocka_unit_test(refuses_blank_elements),
