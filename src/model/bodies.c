@@ -176,7 +176,8 @@ static int
 body_from_spill(const struct crier_bodies *b, const struct crier_entry *e,
                 char *buf)
 {
-	if (e->body_spilled_at == 0 || atomic_load(&b->spill_failed))
+	if (b == NULL || e->body_spilled_at == 0 ||
+	    atomic_load(&b->spill_failed))
 		return -1;
 	return pread(b->spill_fd, buf, e->body_size,
 	             (off_t)(e->body_spilled_at - 1)) ==
@@ -192,13 +193,16 @@ body_from_record(const struct crier_bodies *b, const struct crier_entry *e,
 	size_t want = (size_t)e->body_size + 1;
 	ssize_t got = -1;
 	int fd, err;
+	/* A model not made by crier_feed_load() has none: paths as given. */
+	int dir_fd = b != NULL ? b->dir_fd : AT_FDCWD;
+	size_t skip = b != NULL ? b->skip : 0;
 
 	/*
 	 * One pread(), no stat: the file may have become a FIFO or a
 	 * directory since it was loaded, and then reading it fails, or a
 	 * device, and then what it gives is not the body.
 	 */
-	fd = openat(b->dir_fd, e->file + b->skip,
+	fd = openat(dir_fd, e->file + skip,
 	            O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd >= 0)
 		got = pread(fd, buf, want, (off_t)e->body_offset);

@@ -258,12 +258,11 @@ crier_ledger_read(const char *dir, struct crier_feed *doc,
 	return rc;
 }
 
-/* A line to write: a published entry, or a tombstone when deleted. */
 /*
- * Line I is the I-th published entry's, or past those the tombstones'.
- * Lines are sorted as 32-bit numbers, not as pointers: this runs when
- * the whole model is in memory, and a sort needs a second array as
- * large as the first.
+ * A line to write: line I is the I-th published entry's, or past those
+ * a tombstone's.  Lines are sorted as 32-bit numbers, not as pointers:
+ * this runs when the whole model is in memory, and a sort needs a second
+ * array as large as the first.
  */
 static const char *
 line_uri(const struct crier_feed *doc, uint32_t i)

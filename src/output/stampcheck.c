@@ -608,55 +608,100 @@ crier_stamp_is_current(const char *source_dir, const char *out_dir,
  * views whose key changed (crier_stamp_prev_read()).
  */
 struct crier_stamp_prev {
-	char *text;
+	struct crier_arena *names;
 	int dir_fd;
 	struct items outs;       /* key: the output's stat data */
 	struct items views;      /* key.hash: the view's key */
 };
 
+/* Keeps LINE if it is "out KEY NAME" or "view KEY STEM"; -1 if bad. */
+static int
+keep_prev_line(struct crier_stamp_prev *p, char *line)
+{
+	struct item *it;
+	char *q;
+
+	if ((q = after(line, "out")) != NULL) {
+		it = add_item(&p->outs);
+		if (read_key(&q, &it->key) != 0)
+			return -1;
+	} else if ((q = after(line, "view")) != NULL) {
+		it = add_item(&p->views);
+		if (read_u64(&q, &it->key.hash, 16) != 0)
+			return -1;
+	} else {
+		return 0;
+	}
+	it->rel = crier_arena_strdup(p->names, q);
+	return 0;
+}
+
 /*
- * "out KEY NAME" and "view KEY STEM" lines, the rest skipped, from a
- * whole stamp: its first line to its "end".
+ * The "out" and "view" lines of a whole stamp, F: its first line to its
+ * "end".  Read a line at a time and the rest dropped, since a stamp
+ * names every record and this runs with the whole model in memory.
  */
 static int
-read_prev_lines(struct crier_stamp_prev *p)
+read_prev_lines(struct crier_stamp_prev *p, FILE *f)
 {
-	struct stamp s;
-	struct item *it;
-	char *line, *q;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int lines = 0, ended = 0, rc = 0;
 
-	memset(&s, 0, sizeof(s));
-	s.at = p->text;
-	line = next_line(&s);
-	if (line == NULL || strcmp(line, "crier-stamp 1") != 0)
-		return -1;
-	while ((line = next_line(&s)) != NULL && strcmp(line, "end") != 0) {
-		if ((q = after(line, "out")) != NULL) {
-			it = add_item(&p->outs);
-			if (read_key(&q, &it->key) != 0)
-				return -1;
-			it->rel = q;
-		} else if ((q = after(line, "view")) != NULL) {
-			it = add_item(&p->views);
-			if (read_u64(&q, &it->key.hash, 16) != 0)
-				return -1;
-			it->rel = q;
+	while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] != '\n' || ended) {
+			rc = -1;      /* torn, or more after the end */
+			break;
 		}
+		line[n - 1] = '\0';
+		if (lines++ == 0)
+			rc = strcmp(line, "crier-stamp 1") == 0 ? 0 : -1;
+		else if (strcmp(line, "end") == 0)
+			ended = 1;
+		else
+			rc = keep_prev_line(p, line);
 	}
-	if (line == NULL || next_line(&s) != NULL)
+	free(line);
+	if (rc != 0 || !ended || ferror(f))
 		return -1;
 	return index_items(&p->outs) == 0 && index_items(&p->views) == 0 ?
 	       0 : -1;
+}
+
+/* OUT_DIR's stamp to read, or NULL when there is none to believe. */
+static FILE *
+open_stamp(int dir_fd)
+{
+	int fd = openat(dir_fd, CRIER_STAMP_FILE, O_RDONLY | O_NOFOLLOW |
+	                O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > STAMP_MAX_BYTES || (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	return f;
 }
 
 struct crier_stamp_prev *
 crier_stamp_prev_read(const char *out_dir)
 {
 	struct crier_stamp_prev *p = crier_xcalloc(1, sizeof(*p));
+	FILE *f = NULL;
+	int rc = -1;
 
+	p->names = crier_arena_new();
 	p->dir_fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (p->dir_fd < 0 || (p->text = read_stamp(p->dir_fd)) == NULL ||
-	    read_prev_lines(p) != 0) {
+	if (p->dir_fd >= 0 && (f = open_stamp(p->dir_fd)) != NULL)
+		rc = read_prev_lines(p, f);
+	if (f != NULL)
+		fclose(f);
+	if (rc != 0) {
 		crier_stamp_prev_free(p);
 		return NULL;
 	}
@@ -691,6 +736,6 @@ crier_stamp_prev_free(struct crier_stamp_prev *p)
 	free(p->outs.slots);
 	free(p->views.v);
 	free(p->views.slots);
-	free(p->text);
+	crier_arena_free(p->names);
 	free(p);
 }
