@@ -12,6 +12,30 @@
 #define BLOCK_BYTES (64 * 1024)
 #define SMALL_MAX (8 * 1024)
 
+/*
+ * Under AddressSanitizer, what no allocation holds stays poisoned, and
+ * a guard follows each: a write past one is caught as it is in malloc()'s
+ * memory.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MD_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define MD_ASAN 1
+#endif
+#ifdef MD_ASAN
+#include <sanitizer/asan_interface.h>
+#define GUARD 16
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define GUARD 0
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct block {
 	struct block *next;
 	size_t used;
@@ -52,7 +76,7 @@ static void *
 small_alloc(size_t size)
 {
 	struct arena *a = &current;
-	size_t need = sizeof(struct head) + ((size + 15) & ~(size_t)15);
+	size_t need = sizeof(struct head) + ((size + 15) & ~(size_t)15) + GUARD;
 	struct block *b = a->blocks;
 	struct head *h;
 
@@ -61,9 +85,11 @@ small_alloc(size_t size)
 		b->next = a->blocks;
 		b->used = 0;
 		a->blocks = b;
+		POISON(b->data, BLOCK_BYTES);
 	}
 	h = (struct head *)(b->data + b->used);
 	b->used += need;
+	UNPOISON(h, sizeof(*h) + size);
 	h->size = size;
 	h->is_big = 0;
 	a->last = (unsigned char *)(h + 1);
@@ -96,6 +122,7 @@ grow_in_place(void *p, size_t size)
 	if (p != a->last || BLOCK_BYTES - b->used < more)
 		return 0;
 	b->used += more;
+	UNPOISON((unsigned char *)p + h->size, size - h->size);
 	h->size = size;
 	return 1;
 }
@@ -153,6 +180,7 @@ crier_md_arena_end(void)
 
 	for (b = current.blocks; b != NULL; b = next) {
 		next = b->next;
+		UNPOISON(b->data, BLOCK_BYTES);
 		free(b);
 	}
 	current.blocks = NULL;
