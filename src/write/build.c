@@ -63,6 +63,9 @@ static const struct writer {
 _Static_assert(WRITER_COUNT <= CRIER_RENDER_MAX_READERS,
                "every writer may read from the one renderer");
 
+/* What a writer's stream gathers before it writes to the file and pipe. */
+#define STREAM_BYTES (256 * 1024)
+
 /* A stream that writes to the output file and into the checker's pipe. */
 struct tee {
 	struct crier_output *out;
@@ -142,6 +145,7 @@ write_checked(struct build_job *job)
 	struct xml_errors saved;
 	struct tee tee;
 	FILE *stream;
+	char *stream_buf;
 	int rc, check_rc;
 
 	if (crier_output_open(job->outdir, job->file, job->diags,
@@ -153,11 +157,18 @@ write_checked(struct build_job *job)
 	stream = fopencookie(&tee, "w", io);
 	if (stream == NULL)
 		crier_out_of_memory("fopencookie");
-	setvbuf(stream, NULL, _IOFBF, 64 * 1024);
+	/*
+	 * glibc gives a stream without a buffer of its own BUFSIZ, whatever
+	 * size setvbuf() asks for: each output file would be written 8 KiB
+	 * a call.
+	 */
+	stream_buf = crier_xmalloc(STREAM_BYTES);
+	setvbuf(stream, stream_buf, _IOFBF, STREAM_BYTES);
 	quiet_xml_errors(&saved);
 	rc = wr->write(job->feed, wr->reads_html ? &job->entries : NULL,
 	               stream, job->diags);
 	fclose(stream);
+	free(stream_buf);
 	restore_xml_errors(&saved);
 	crier_pipe_close(tee.pipe);
 	check_diags = crier_diags_new();
