@@ -31,16 +31,23 @@ done
 	fail "the outputs written are not the golden set"
 
 # Bodies are kept in an unnamed file in TMPDIR; with no such directory
-# they are read again from the records, to the same bytes.
-run env TMPDIR="$tmp/none" $CRIER build --now $now -o "$tmp/reread" \
-	feeds/xen-fosdem-2017
-expect_status 0
-expect_no_stderr
-for golden in tests/golden/xen-fosdem-2017/*; do
-	f=${golden##*/}
-	cmp "$golden" "$tmp/reread/xen-fosdem-2017/$f" ||
-		fail "$f differs when bodies are read again"
-done
+# they are read again from the records, to the same bytes.  (valgrind,
+# which make leakcheck puts in CRIER, needs TMPDIR itself: there
+# test_model reads bodies again.)
+case $CRIER in
+*valgrind*) ;;
+*)
+	run env TMPDIR="$tmp/none" $CRIER build --now $now -o "$tmp/reread" \
+		feeds/xen-fosdem-2017
+	expect_status 0
+	expect_no_stderr
+	for golden in tests/golden/xen-fosdem-2017/*; do
+		f=${golden##*/}
+		cmp "$golden" "$tmp/reread/xen-fosdem-2017/$f" ||
+			fail "$f differs when bodies are read again"
+	done
+	;;
+esac
 
 # The example and a source of hostile content validate and read back.
 $PYTHON tests/tools/hostile_source.py "$tmp/hostile"
