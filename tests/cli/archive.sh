@@ -28,8 +28,7 @@ check() {
 			fail "$1: paging back through the $kind archive"
 	done
 	for f in "$tmp/$1/records"/*.atom; do
-		xmllint --noout --relaxng tests/schemas/atom.rng "$f" \
-			2>"$tmp/stderr" || fail "$f is not valid Atom"
+		expect_valid_atom "$f"
 	done
 }
 

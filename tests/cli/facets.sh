@@ -12,8 +12,7 @@ ex=xen-fosdem-2017
 # valid DIR: every Atom file in DIR passes the RFC 4287 schema.
 valid() {
 	for f in "$1"/*.atom; do
-		xmllint --noout --relaxng tests/schemas/atom.rng "$f" \
-			2>"$tmp/stderr" || fail "$f is not valid Atom"
+		expect_valid_atom "$f"
 	done
 }
 

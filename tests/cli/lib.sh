@@ -39,6 +39,13 @@ expect_no_stderr() {
 	[ ! -s "$tmp/stderr" ] || fail "unexpected output on stderr"
 }
 
+# expect_valid_atom FILE: FILE is Atom as the RFC 4287 RELAX NG schema
+# has it.
+expect_valid_atom() {
+	xmllint --noout --relaxng tests/schemas/atom.rng "$1" 2>"$tmp/rng" ||
+		fail "$1 is not valid Atom: $(cat "$tmp/rng")"
+}
+
 # expect_stderr TEXT: a line of stderr starts with TEXT.
 expect_stderr() {
 	grep -qF -- "$1" "$tmp/stderr" || fail "stderr lacks: $1"

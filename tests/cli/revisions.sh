@@ -19,8 +19,7 @@ build() {
 	run $CRIER build --now "$1" -o "$tmp/$2" "$src"
 	expect_status 0
 	expect_no_stderr
-	xmllint --noout --relaxng tests/schemas/atom.rng "$tmp/$2/$ex/feed.atom" \
-		2>"$tmp/stderr" || fail "$2: not valid Atom"
+	expect_valid_atom "$tmp/$2/$ex/feed.atom"
 }
 # mark FILE STATUS UPDATED [FIELD...]: a hand edit of a talk.
 mark() {

@@ -48,8 +48,7 @@ build() {
 	expect_status 0
 	expect_no_stderr
 	for f in "$out"/*.atom; do
-		xmllint --noout --relaxng tests/schemas/atom.rng "$f" \
-			2>"$tmp/stderr" || fail "$f is not valid Atom"
+		expect_valid_atom "$f"
 	done
 }
 

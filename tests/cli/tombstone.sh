@@ -17,8 +17,7 @@ build() {
 	run $CRIER build --now "$1" -o "$tmp/out" "$src"
 	expect_status 0
 	expect_no_stderr
-	xmllint --noout --relaxng tests/schemas/atom.rng "$feed" \
-		2>"$tmp/stderr" || fail "the feed is not valid Atom"
+	expect_valid_atom "$feed"
 }
 
 # readers FEED COUNT: feedparser reads it cleanly with COUNT entries, none
