@@ -213,10 +213,8 @@ cp -r feeds/xen-fosdem-2017 "$tmp/hubbed"
 "$PYTHON" tests/servers/gatehub.py "$tmp/gate" "$tmp/gate.log" \
 	"$tmp/gate.port" &
 gate_pid=$!
-tries=0
 until [ -s "$tmp/gate.port" ]; do
-	tries=$((tries + 1))
-	[ $tries -lt 200 ] || fail "the gate hub did not start"
+	kill -0 $gate_pid 2>/dev/null || fail "the gate hub did not start"
 	sleep 0.05
 done
 printf 'Hub: http://127.0.0.1:%s/hub\n' "$(cat "$tmp/gate.port")" \
@@ -226,10 +224,9 @@ lock=$out/hubbed/.crier.lock
 $CRIER publish --now 2017-02-01T00:00:00Z -o "$out" --to "file://$www" \
 	"$tmp/hubbed" >"$tmp/first.out" 2>"$tmp/first.err" &
 first=$!
-tries=0
 until grep -q held "$tmp/gate.log" 2>/dev/null; do
-	tries=$((tries + 1))
-	[ $tries -lt 1200 ] || fail "the first run never reached the hub"
+	kill -0 $first 2>/dev/null ||
+		fail "the first run ended before it reached the hub"
 	sleep 0.05
 done
 
@@ -314,19 +311,15 @@ printf 'Title: Late news\nPublished: 2017-01-31T12:00:00Z\n\nx\n' \
 $CRIER publish --now 2017-02-01T00:00:00Z -o "$out" --to "file://$www" \
 	"$tmp/killed" >/dev/null 2>&1 &
 victim=$!
-tries=0
 # On a quiet machine the run may finish before it is seen: then there is
-# nothing left to kill, and what is served must still be complete.
+# nothing left to kill, and what is served must still be complete.  The
+# waits follow the run, not a clock, which valgrind on a busy host defeats.
 until grep -q "^$victim " "$out/killed/.crier.lock" 2>/dev/null ||
 	! kill -0 $victim 2>/dev/null; do
-	tries=$((tries + 1))
-	[ $tries -lt 1200 ] || fail "the run does not name itself in the lock file"
 	sleep 0.05
 done
-until grep -q 'Late news' "$www/killed/feed.json" ||
+until grep -q 'Late news' "$www/killed/feed.json" 2>/dev/null ||
 	! kill -0 $victim 2>/dev/null; do
-	tries=$((tries + 1))
-	[ $tries -lt 2400 ] || fail "the run to be killed never sent feed.json"
 	sleep 0.05
 done
 kill -KILL $victim 2>/dev/null

@@ -359,7 +359,7 @@ import socket, sys
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
 s.listen(5)
-s.settimeout(20)
+s.settimeout(300)
 open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
 import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 n = 0
@@ -373,7 +373,10 @@ except OSError:
     pass
 EOF
 listener=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -e "$tmp/port" ] && break; sleep 0.2; done
+until [ -s "$tmp/port" ]; do
+	kill -0 $listener 2>/dev/null || fail "the listener did not start"
+	sleep 0.05
+done
 sed "s/PORT/$(cat "$tmp/port")/" $S/xxe.xml >"$tmp/xxe.xml"
 run $CRIER import-schedule -s "$tmp/hostile" "$tmp/xxe.xml"
 kill $listener 2>/dev/null
