@@ -291,12 +291,13 @@ plan_gone(struct importer *im)
 
 /*
  * Whether feed.conf leaves the revision's announcement on (anything but
- * Schedule-Changes: no), and its Base, in *BASE, for links to the page.
- * The build checks feed.conf; here a file that cannot be read only means
- * the default.
+ * Schedule-Changes: no), its Base, in *BASE, for links to the page, and
+ * whether it has a Limit, in *HAS_MONTHS: then talks are on the pages of
+ * their months.  The build checks feed.conf; here a file that cannot be
+ * read only means the default.
  */
 static int
-wants_news(struct importer *im, const char **base)
+wants_news(struct importer *im, const char **base, int *has_months)
 {
 	char *path = crier_arena_printf(im->out->arena, "%s/feed.conf",
 	                                im->source);
@@ -309,6 +310,7 @@ wants_news(struct importer *im, const char **base)
 	bool yes;
 
 	*base = NULL;
+	*has_months = 0;
 	if (crier_file_read(path, scratch, &buf, &len) == 0) {
 		crier_record_parse(path, buf, len, CRIER_SYNTAX_CONF,
 		                   im->out->arena, scratch, &rec);
@@ -318,6 +320,7 @@ wants_news(struct importer *im, const char **base)
 		    yes;
 		if ((f = crier_record_find(&rec, "Base")) != NULL)
 			*base = f->value;
+		*has_months = crier_record_find(&rec, "Limit") != NULL;
 		free(buf);
 	}
 	crier_diags_free(scratch);
@@ -325,24 +328,53 @@ wants_news(struct importer *im, const char **base)
 }
 
 /*
- * Where the build puts the record at PATH on the page: Base, index.html
- * and the record's id, its Id or its path without ".md".
+ * The page the build puts the record X on: index.html, or with month
+ * pages the one of the month its own Published names (crier-records(5)),
+ * into PAGE; 0 if that cannot be told here.
+ */
+static int
+page_of(const struct existing *x, int has_months,
+        char page[CRIER_MONTH_STEM_SIZE + 8])
+{
+	const struct crier_field *f, *zone;
+	struct crier_time t;
+
+	if (!has_months) {
+		strcpy(page, CRIER_HTML_FILE);
+		return 1;
+	}
+	if (x == NULL || (f = crier_record_find(&x->rec, "Published")) == NULL)
+		return 0;
+	zone = crier_record_find(&x->rec, "Timezone");
+	if (crier_time_parse(f->value, strlen(f->value), zone != NULL ?
+	    zone->value : NULL, &t, NULL) != CRIER_TIME_OK)
+		return 0;
+	crier_month_stem(t, page);
+	strcat(page, ".html");
+	return 1;
+}
+
+/*
+ * Where the build puts the record at PATH: Base, its page and the
+ * record's id, its Id or its path without ".md".
  */
 static const char *
-page_link(struct importer *im, const char *base, const char *path,
-          const struct existing *x)
+page_link(struct importer *im, const char *base, int has_months,
+          const char *path, const struct existing *x)
 {
 	const struct crier_field *f = x != NULL ? crier_record_find(&x->rec,
 	                                                            "Id") : NULL;
 	size_t skip = strlen(im->source) + 1;
+	char page[CRIER_MONTH_STEM_SIZE + 8];
 
-	if (base == NULL || strncmp(base, "http", 4) != 0)
+	if (base == NULL || strncmp(base, "http", 4) != 0 ||
+	    !page_of(x, has_months, page))
 		return NULL;
 	if (f != NULL)
-		return crier_arena_printf(im->out->arena, "%s%sindex.html#%s",
-		    base, base[strlen(base) - 1] == '/' ? "" : "/", f->value);
-	return crier_arena_printf(im->out->arena, "%s%sindex.html#%.*s", base,
-	    base[strlen(base) - 1] == '/' ? "" : "/",
+		return crier_arena_printf(im->out->arena, "%s%s%s#%s", base,
+		    base[strlen(base) - 1] == '/' ? "" : "/", page, f->value);
+	return crier_arena_printf(im->out->arena, "%s%s%s#%.*s", base,
+	    base[strlen(base) - 1] == '/' ? "" : "/", page,
 	    (int)(strlen(path) - skip - 3), path + skip);
 }
 
@@ -374,8 +406,9 @@ plan_news(struct importer *im)
 	const char *base;
 	struct item *it;
 	char *text = NULL;
+	int has_months;
 
-	if (!wants_news(im, &base)) {
+	if (!wants_news(im, &base, &has_months)) {
 		free(v);
 		return;
 	}
@@ -386,7 +419,7 @@ plan_news(struct importer *im)
 			continue;
 		v[n++] = (struct crier_sched_change){it->change, it->event,
 		    it->old != NULL ? &it->old->rec : NULL,
-		    page_link(im, base, it->path, it->old)};
+		    page_link(im, base, has_months, it->path, it->old)};
 	}
 	if (n > 0)
 		text = crier_import_news(im->s, v, n, im->stamp, &len);

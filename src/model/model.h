@@ -129,6 +129,9 @@ struct crier_entry {
 	 */
 	const char *generated_body;
 
+	/* A published talk's own calendar, "talk-SLUG" (ics_split.c). */
+	const char *calendar_stem;
+
 	/*
 	 * Where the body is in its file: records are at most
 	 * CRIER_RECORD_MAX_BYTES, so 32 bits suffice.  Bodies are too large
@@ -333,6 +336,7 @@ struct crier_feed {
 	struct crier_feed *views;
 	size_t view_count;
 	size_t archive_count;      /* the first views */
+	size_t month_count;        /* the month pages, after the archives */
 
 	/*
 	 * For views: the file names without extension ("archive-3",
@@ -415,6 +419,16 @@ const char *crier_entry_bare_title(const struct crier_entry *entry);
 size_t crier_feed_output_count(const struct crier_feed *feed);
 
 /*
+ * Whether FEED's page is cut to Limit like its feeds, with every entry
+ * also on the page of the month it was published in (views.c).
+ */
+bool crier_feed_has_month_pages(const struct crier_feed *feed);
+
+/* "2017-02": the stem of the month page of an entry published at T. */
+#define CRIER_MONTH_STEM_SIZE 16
+void crier_month_stem(struct crier_time t, char out[CRIER_MONTH_STEM_SIZE]);
+
+/*
  * The file FEED's output KIND is written to: the fixed name for the
  * subscription feed, the view's stem and the kind's extension for a view.
  * free() it.
@@ -436,8 +450,8 @@ char *crier_feed_link_url(const struct crier_feed *feed, const char *stem,
 /*
  * Splits FEED's published set into the documents a build writes
  * (views.c): with Limit, the subscription feed keeps the Limit most
- * recently published entries and the rest go to archive pages; Facets
- * adds a feed per value.  TALKS (TALK_COUNT of them, from
+ * recently published entries and the rest go to archive pages, and the
+ * page has a page for each month besides; Facets adds a feed per value.  TALKS (TALK_COUNT of them, from
  * crier_feed_plan_talk_calendars()) come last.  crier_feed_load() calls
  * it after crier_feed_select_published().
  */

@@ -265,6 +265,16 @@ crier_feed_file(const struct crier_feed *feed, enum crier_output_kind kind)
 	return file_of(feed->stem, kind);
 }
 
+void
+crier_month_stem(struct crier_time t, char out[CRIER_MONTH_STEM_SIZE])
+{
+	struct crier_civil c;
+
+	t.offset_s = 0;
+	crier_time_civil(t, &c);
+	snprintf(out, CRIER_MONTH_STEM_SIZE, "%04d-%02d", c.year, c.month);
+}
+
 char *
 crier_feed_link_url(const struct crier_feed *feed, const char *stem,
                     enum crier_output_kind kind)

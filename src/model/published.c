@@ -120,10 +120,12 @@ attach_talks(struct crier_feed *feed)
 /*
  * An entry without a Link of its own links to its place on the feed's
  * page, when there is one, so readers never show a tag: id as a link.
+ * With Limit that is its month's page, which keeps it (views.c).
  */
 static void
 assign_default_links(struct crier_feed *feed)
 {
+	char month[CRIER_MONTH_STEM_SIZE];
 	struct crier_entry *e;
 	size_t i;
 
@@ -131,9 +133,16 @@ assign_default_links(struct crier_feed *feed)
 		return;
 	for (i = 0; i < feed->entry_count; i++) {
 		e = &feed->entries[i];
-		if (e->link == NULL)
+		if (e->link != NULL)
+			continue;
+		if (!crier_feed_has_month_pages(feed)) {
 			e->link = crier_arena_printf(feed->arena, "%s%s#%s",
 			    feed->base, CRIER_HTML_FILE, e->id);
+			continue;
+		}
+		crier_month_stem(e->published, month);
+		e->link = crier_arena_printf(feed->arena, "%s%s.html#%s",
+		    feed->base, month, e->id);
 	}
 }
 
@@ -356,6 +365,12 @@ crier_feed_output_count(const struct crier_feed *feed)
 	if (feed->limit > 0 && feed->limit < feed->published_count)
 		return feed->limit;
 	return feed->published_count;
+}
+
+bool
+crier_feed_has_month_pages(const struct crier_feed *feed)
+{
+	return feed->limit > 0 && (feed->outputs & 1u << CRIER_OUT_HTML);
 }
 
 const char *

@@ -11,6 +11,12 @@
  * so that the full page's next-archive link is there from the start and
  * never has to be added later.
  *
+ * Month pages.  With Limit the page, index.html, is cut like the feeds,
+ * and every published entry is also on the page of the month it was
+ * published in (UTC), 2017-02.html, newest first.  Entries without a Link
+ * point there: what is published later never moves an entry off its
+ * month's page, so the link stays good, and a change rewrites one month.
+ *
  * Facets.  Facets: track room speaker category in feed.conf adds a feed
  * per value, newest first and cut to Limit like the subscription feed,
  * named by a slug of the value that stays the same from run to run.
@@ -49,7 +55,7 @@ crier_feed_view_of(const struct crier_feed *feed)
 	v.held = v.schedule = NULL;
 	v.held_count = v.schedule_count = 0;
 	v.views = NULL;
-	v.view_count = v.archive_count = 0;
+	v.view_count = v.archive_count = v.month_count = 0;
 	v.prev_archive = v.next_archive = NULL;
 	v.outputs = feed->outputs & VIEW_OUTPUTS;
 	v.facets = 0;
@@ -142,6 +148,59 @@ plan_archives(struct crier_feed *feed, struct view_list *list)
 		v->is_archive = true;
 	}
 	feed->prev_archive = list->items[list->count - 1].stem;
+}
+
+/* A month page of the N entries at ENTRIES (oldest first), named STEM. */
+static void
+add_month_view(struct crier_feed *feed, struct view_list *list,
+               const struct crier_entry **entries, size_t n,
+               const char *stem)
+{
+	struct crier_feed *v = add_view(list);
+
+	*v = crier_feed_view_of(feed);
+	v->outputs = 1u << CRIER_OUT_HTML;
+	v->stem = crier_arena_strdup(feed->arena, stem);
+	v->published_count = n;
+	v->published = crier_arena_alloc(feed->arena,
+	                                 (n + 1) * sizeof(*v->published));
+	memcpy(v->published, entries, n * sizeof(*v->published));
+	qsort(v->published, n, sizeof(*v->published),
+	      crier_entry_compare_newest_first);
+	v->updated = v->published[0]->updated;
+}
+
+static void
+plan_months(struct crier_feed *feed, struct view_list *list)
+{
+	size_t n = feed->published_count, i, first;
+	const struct crier_entry **by_age;
+	char stem[CRIER_MONTH_STEM_SIZE], next[CRIER_MONTH_STEM_SIZE];
+
+	if (!crier_feed_has_month_pages(feed) || n == 0)
+		return;
+	by_age = crier_xmalloc(n * sizeof(*by_age));
+	memcpy(by_age, feed->published, n * sizeof(*by_age));
+	qsort(by_age, n, sizeof(*by_age), compare_oldest_published);
+	crier_month_stem(by_age[0]->published, stem);
+	for (first = 0, i = 1; i <= n; i++) {
+		if (i < n) {
+			crier_month_stem(by_age[i]->published, next);
+			if (strcmp(next, stem) == 0)
+				continue;
+		}
+		add_month_view(feed, list, by_age + first, i - first, stem);
+		first = i;
+		if (i < n)
+			memcpy(stem, next, sizeof(stem));
+	}
+	free(by_age);
+	for (i = 0; i < list->count; i++) {
+		if (i > 0)
+			list->items[i].prev_archive = list->items[i - 1].stem;
+		if (i + 1 < list->count)
+			list->items[i].next_archive = list->items[i + 1].stem;
+	}
 }
 
 /* FNV-1a: a short, stable tag for values whose slugs collide. */
@@ -334,25 +393,34 @@ void
 crier_feed_plan_views(struct crier_feed *feed, struct crier_feed *talks,
                       size_t talk_count)
 {
-	struct view_list archives = {NULL, 0, 0}, facets = {NULL, 0, 0};
+	struct view_list archives = {NULL, 0, 0}, months = {NULL, 0, 0};
+	struct view_list facets = {NULL, 0, 0};
+	struct crier_feed *next;
 
 	/* Facets first: they take the published set in the feed's order. */
 	plan_facets(feed, &facets);
+	plan_months(feed, &months);
 	plan_archives(feed, &archives);
-	feed->view_count = archives.count + facets.count + talk_count;
+	feed->view_count = archives.count + months.count + facets.count +
+	                   talk_count;
 	feed->archive_count = archives.count;
+	feed->month_count = months.count;
 	feed->talk_calendar_count = talk_count;
 	feed->views = crier_arena_alloc(feed->arena,
 	                                feed->view_count * sizeof(*feed->views));
+	next = feed->views;
 	if (archives.count > 0)
-		memcpy(feed->views, archives.items,
-		       archives.count * sizeof(*feed->views));
+		memcpy(next, archives.items, archives.count * sizeof(*next));
+	next += archives.count;
+	if (months.count > 0)
+		memcpy(next, months.items, months.count * sizeof(*next));
+	next += months.count;
 	if (facets.count > 0)
-		memcpy(feed->views + archives.count, facets.items,
-		       facets.count * sizeof(*feed->views));
+		memcpy(next, facets.items, facets.count * sizeof(*next));
+	next += facets.count;
 	if (talk_count > 0)
-		memcpy(feed->views + archives.count + facets.count, talks,
-		       talk_count * sizeof(*feed->views));
+		memcpy(next, talks, talk_count * sizeof(*next));
 	free(archives.items);
+	free(months.items);
 	free(facets.items);
 }

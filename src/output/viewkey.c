@@ -26,9 +26,9 @@
  * keep showing its old value: these sizes fail the build until it is.
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu && defined(__x86_64__)
-_Static_assert(sizeof(struct crier_entry) == 392,
+_Static_assert(sizeof(struct crier_entry) == 400,
                "struct crier_entry changed: update put_entry()");
-_Static_assert(sizeof(struct crier_feed) == 488,
+_Static_assert(sizeof(struct crier_feed) == 496,
                "struct crier_feed changed: update put_settings()");
 _Static_assert(sizeof(struct crier_media) == 48,
                "struct crier_media changed: update put_entry()");
@@ -140,6 +140,7 @@ put_fields(struct crier_buf *b, const struct crier_entry *e)
 	put_time(b, e->expires);
 	/* A revision's body is made, not read: it is its own key. */
 	put_str(b, e->generated_body);
+	put_str(b, e->calendar_stem);
 	put_u64(b, e->body_offset);
 	put_u64(b, e->body_size);
 	put_u64(b, e->body_hash);
@@ -206,6 +207,7 @@ put_settings(struct crier_buf *b, const struct crier_feed *doc)
 	put_str(b, doc->next_archive);
 	put_str(b, doc->facet_label);
 	put_u64(b, (uint64_t)doc->is_archive << 1 | doc->is_talk_calendar);
+	put_u64(b, doc->month_count);
 	put_u64(b, doc->tombstone_count);
 	for (i = 0; i < doc->tombstone_count; i++) {
 		put_str(b, doc->tombstones[i].uri);

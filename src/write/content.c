@@ -22,6 +22,12 @@ static const char *const months[] = {
 	"August", "September", "October", "November", "December"
 };
 
+const char *
+crier_month_name(int month)
+{
+	return month >= 1 && month <= 12 ? months[month - 1] : "?";
+}
+
 void
 crier_format_day(struct crier_time t, char *buf, size_t size)
 {

@@ -64,6 +64,9 @@ char *crier_markdown_html(const struct crier_feed *feed, const char *md,
 struct crier_buf;
 void crier_add_moved_from(struct crier_buf *out, const struct crier_entry *t);
 
+/* "February" for 2. */
+const char *crier_month_name(int month);
+
 /* "Saturday 4 February 2017" into BUF. */
 void crier_format_day(struct crier_time t, char *buf, size_t size);
 

@@ -3,6 +3,9 @@
 # with Limit: 50: the feed holds 50, a reader paging back from it sees
 # every entry exactly once, in Atom and in RSS; a new record changes the
 # feed and the newest archive page only, also when that page fills up.
+# The page holds 50 too, and every entry is on its month's page, where
+# its link leads; a new record changes its month's page only, and the one
+# before it when it starts a month.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -30,6 +33,8 @@ check() {
 	for f in "$tmp/$1/records"/*.atom; do
 		expect_valid_atom "$f"
 	done
+	$PYTHON tests/tools/check_months.py "$tmp/$1/records" $base 50 "$src" \
+		>"$tmp/months" 2>&1 || fail "$1: $(cat "$tmp/months")"
 }
 
 # add ID DATE: a new announcement, published at DATE.
@@ -62,7 +67,9 @@ add added-1 2029-06-01T12:00:00Z
 build two
 check two
 outputs='feed.atom feed.json feed.rss index.html'
-[ "$(changed one two)" = "archive-20.atom archive-20.rss $outputs " ] ||
+last=$(ls "$tmp/one/records" | grep -E '^[0-9]{4}-[0-9]{2}\.html$' | tail -n 1)
+[ "$last" != 2029-06.html ] || fail "the corpus reaches June 2029 already"
+[ "$(changed one two)" = "$last 2029-06.html archive-20.atom archive-20.rss $outputs " ] ||
 	fail "one new record changed: $(changed one two)"
 
 # 49 more fill page 20: page 21 starts, empty, at once, so that page 20
@@ -80,16 +87,17 @@ grep -q 'rel="next-archive".*archive-21.atom' \
 add added-51 2029-06-03T12:00:00Z
 build four
 check four
-[ "$(changed three four)" = "archive-21.atom archive-21.rss $outputs " ] ||
+[ "$(changed three four)" = "2029-06.html archive-21.atom archive-21.rss $outputs " ] ||
 	fail "a record after a page filled changed: $(changed three four)"
 
-# Publishing sends what changed: the feeds, the page, the newest archive.
+# Publishing sends what changed: the feeds, the page, the newest archive
+# and the month's page.
 run $CRIER publish -v --now $now -o "$tmp/pub" --to "file://$tmp/site/" "$src"
 expect_status 0
 add added-52 2029-06-04T12:00:00Z
 run $CRIER publish -v --now $now -o "$tmp/pub" --to "file://$tmp/site/" "$src"
 expect_status 0
-expect_stderr "records: 1052 entries, 6 written, 41 unchanged, 6 uploaded, 41 not sent"
+expect_stderr "records: 1052 entries, 7 written, 281 unchanged, 7 uploaded, 281 not sent"
 
 # Without Limit, no archives and no archive links.
 sed -i '/^Limit:/d' "$src/feed.conf"

@@ -7,7 +7,8 @@
 # same UIDs with a higher SEQUENCE.  Importing the same revision again
 # changes nothing; a talk that comes back is confirmed again; a talk
 # cancelled by hand stays cancelled; Schedule-Changes: no turns the
-# update entry off; --prune still removes records.
+# update entry off; with Limit its links lead to the month pages; --prune
+# still removes records.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -115,6 +116,24 @@ grep -q '^moved' "$tmp/stdout" || fail "Schedule-Changes: off: nothing moved"
 	fail "Schedule-Changes: off wrote an update"
 run $CRIER check --now 2018-01-29T00:00:00Z "$src"
 expect_status 0
+
+# With Limit, the update links each talk to its month's page, where it is.
+lim=$tmp/limited
+mkdir -p "$lim"
+sed '/^Schedule-Changes:/d' "$src/feed.conf" >"$lim/feed.conf"
+echo 'Limit: 5' >>"$lim/feed.conf"
+import 2018-01-10T00:00:00Z $FOSDEM "$lim"
+import 2018-01-20T00:00:00Z "$tmp/rev.xml" "$lim"
+run $CRIER build --now 2018-01-21T00:00:00Z -o "$tmp/lim-out" "$lim"
+expect_status 0
+links=$(grep -o 'https://example.org/feeds/fosdem/[^>]*' \
+	"$lim"/schedule/changes-*.md)
+[ "$(echo "$links" | wc -l)" = 3 ] || fail "Limit: update links: $links"
+for l in $links; do
+	page=${l#https://example.org/feeds/fosdem/}
+	grep -q "id=\"${page#*#}\"" "$tmp/lim-out/limited/${page%%#*}" ||
+		fail "Limit: $l leads nowhere"
+done
 
 # --prune removes the records of events that left.
 run $CRIER import-schedule --prune --now 2018-01-29T00:00:00Z \

@@ -71,8 +71,8 @@ index.html" ] || fail "Outputs: html atom wrote $(ls "$tmp/some/zones")"
 $PYTHON tests/tools/check_html.py "$tmp/some/zones/index.html" \
 	"$tmp/zones" || fail "the page offers outputs that were not written"
 
-# Limit cuts the feeds, not the page: archived entries without a Link
-# link to their anchor on it.
+# Limit cuts the page as it cuts the feeds: every record is on the page of
+# its month, with its talks' calendars, and links there.
 printf 'Limit: 3\n' >>"$tmp/hostile/feed.conf"
 run $CRIER build --now $later -o "$tmp/limited" "$tmp/hostile"
 expect_status 0

@@ -93,10 +93,18 @@ page_of() {
 	basename "$(grep -l "$1</id>" "$out"/archive-*.atom)" .atom
 }
 
-# One archived record's body changes: its page, the feed and the facet
-# feeds that hold it are written again, no other page.
+# month_of ID: the month page that holds record ID.
+month_of() {
+	basename "$(grep -l "class=\"entry\" id=\"[^\"]*$1\"" "$out"/[0-9]*-[0-9]*.html)"
+}
+
+# One archived record's body changes: its archive page, its month's page,
+# the feed and the facet feeds that hold it are written again, no other
+# page.
 page=$(page_of 000005)
 [ -n "$page" ] || fail "000005 is on no archive page"
+month=$(month_of 000005)
+[ -n "$month" ] || fail "000005 is on no month page"
 snapshot >"$tmp/one.before"
 prepare_full
 printf '\nA changed body.\n' >>"$src/000005.md"
@@ -108,9 +116,13 @@ case $rewritten in
 *"$page.atom $page.rss "*) ;;
 *) fail "the page holding the record was not written: $rewritten" ;;
 esac
+case " $rewritten" in
+*" $month "*) ;;
+*) fail "$month, which holds the record, was not written: $rewritten" ;;
+esac
 for f in $rewritten; do
 	case $f in
-	feed.*|index.html|talks.ics|$page.*|category-*) ;;
+	feed.*|index.html|talks.ics|$page.*|$month|category-*) ;;
 	*) fail "$f was written, yet does not hold the changed record" ;;
 	esac
 done

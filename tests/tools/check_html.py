@@ -12,14 +12,17 @@
   with the right types, exactly the other files crier wrote beside it
   (but the talks' own talk-*.ics), at Base + file name, and the page
   links to each of them too;
-- every published record, Limit or not, has an element with its id:
-  an announcement's holds an h2 whose text is its Title, a talk's is a
-  table row whose row header is its Title; each talk of the feed is
-  shown with its room, track and speakers as the record gives them;
+- every published record has an element with its id, on the page or,
+  with Limit, on the month pages beside it (YYYY-MM.html), which are
+  read the same way: an announcement's holds an h2 whose text is its
+  Title, a talk's is a table row whose row header is its Title; each
+  talk of the feed is shown with its room, track and speakers as the
+  record gives them;
 - every in-page link (#...) leads to an element of the page.
 
 Exits 1 with one line per difference.
 """
+import glob
 import os
 import re
 import sys
@@ -32,6 +35,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
 TYPES = {".atom": "application/atom+xml", ".rss": "application/rss+xml",
          ".json": "application/feed+json", ".ics": "text/calendar"}
+MONTH = re.compile(r"^\d{4}-\d{2}\.html$")
 problems = []
 
 
@@ -112,7 +116,7 @@ def check_head(root, conf):
                 problem("an event handler %s on <%s>" % (name, n.tag))
 
 
-def check_outputs(root, page, conf):
+def check_outputs(root, page, conf, months):
     base = conf["base"][0]
     base += "" if base.endswith("/") else "/"
     outdir = os.path.dirname(os.path.abspath(page))
@@ -121,7 +125,9 @@ def check_outputs(root, page, conf):
             if not f.startswith(".") and f != os.path.basename(page)
             # Archive pages are reached from the feed (prev-archive);
             # feed.xsl is what the feeds are shown through.
-            and not f.startswith("archive-") and not f.endswith(".xsl")}
+            and not f.startswith("archive-") and not f.endswith(".xsl")
+            # Month pages are listed in the body, not announced.
+            and not MONTH.match(f)}
     head = root.find("head")
     got = {(n.attrs.get("type"), n.attrs.get("href")) for n in head.walk()
            if n.tag == "link" and n.attrs.get("rel") == "alternate"}
@@ -130,18 +136,35 @@ def check_outputs(root, page, conf):
     if got != {(t, u) for t, u in want if "/talk-" not in u}:
         problem("autodiscovery links %r, files written %r" % (sorted(got), sorted(want)))
     hrefs = {n.attrs.get("href") for n in root.find("body").walk() if n.tag == "a"}
+    # A talk's row, with its calendar, may be on its month's page only.
+    talk_hrefs = hrefs | {n.attrs.get("href") for m in months
+                          for n in m.walk() if n.tag == "a"}
     for _, url in want:
-        if url not in hrefs:
+        if url not in (talk_hrefs if "/talk-" in url else hrefs):
             problem("no subscribe link to %s" % url)
 
 
-def check_entries(root, source):
+def ids_of(root):
+    """The page's elements by id, each id once; its in-page links lead
+    to one of them."""
     by_id = {}
     for n in root.walk():
         if "id" in n.attrs:
             if n.attrs["id"] in by_id:
                 problem("two elements have the id %r" % n.attrs["id"])
             by_id[n.attrs["id"]] = n
+    for n in root.walk():
+        href = n.attrs.get("href") or ""
+        if n.tag == "a" and href.startswith("#") and href[1:] not in by_id:
+            problem("the link %s leads nowhere" % href)
+    return by_id
+
+
+def check_entries(roots, source):
+    by_id = {}
+    for root in roots:
+        for rid, n in ids_of(root).items():
+            by_id.setdefault(rid, n)
     recs = records(source)
     for rid, f in recs.items():
         el = by_id.get(rid)
@@ -169,25 +192,35 @@ def check_entries(root, source):
         for cat in f.get("category", []) if not is_talk else []:
             if norm(cat) not in norm(el.text()):
                 problem("record %s: category %r not shown" % (rid, cat))
-    for n in root.walk():
-        href = n.attrs.get("href") or ""
-        if n.tag == "a" and href.startswith("#") and href[1:] not in by_id:
-            problem("the link %s leads nowhere" % href)
 
 
-def main():
-    page, source = sys.argv[1], sys.argv[2]
-    conf = read_record(os.path.join(source, "feed.conf"))
+def parse(page):
     builder = TreeBuilder()
     with open(page, encoding="utf-8") as f:
         builder.feed(f.read())
     builder.close()
     if builder.cur is not builder.root:
-        problem("<%s> is never closed" % builder.cur.tag)
-    root = builder.root
+        problem("%s: <%s> is never closed" % (page, builder.cur.tag))
+    return builder.root
+
+
+def main():
+    page, source = sys.argv[1], sys.argv[2]
+    conf = read_record(os.path.join(source, "feed.conf"))
+    root = parse(page)
+    months = []
+    if "limit" in conf:
+        months = [parse(m) for m in sorted(glob.glob(os.path.join(
+            os.path.dirname(page), "[0-9]*-[0-9]*.html")))]
+        if not months:
+            problem("Limit, and no month pages")
     check_head(root, conf)
-    check_outputs(root, page, conf)
-    check_entries(root, source)
+    check_outputs(root, page, conf, months)
+    if months:
+        ids_of(root)
+        check_entries(months, source)
+    else:
+        check_entries([root], source)
     for p in problems:
         print("%s: %s" % (page, p))
     return 1 if problems else 0

@@ -1,7 +1,9 @@
 /*
  * html.c - index.html: the feed as a page, for the person who opens the
  * feed's address in a browser, and the place entries without a Link of
- * their own point at (index.html#ID).
+ * their own point at (index.html#ID).  With Limit the page holds what
+ * the feeds hold, and the month pages (views.c), 2017-02.html, written
+ * here too, hold every entry and are where those links point.
  *
  * Choices:
  * - one self-contained file: inline CSS, no script, no font or image of
@@ -205,7 +207,7 @@ head(struct page *p)
 	    "\">\n");
 	alternate_links(p, f);
 	/* Facet feeds, not archive pages: those are reached from the feed. */
-	for (i = f->archive_count; i < f->view_count -
+	for (i = f->archive_count + f->month_count; i < f->view_count -
 	     f->talk_calendar_count; i++)
 		alternate_links(p, &f->views[i]);
 	if (f->icon != NULL) {
@@ -249,6 +251,97 @@ masthead(struct page *p)
 	put(p, "</ul>\n</div>\n</div>\n");
 }
 
+/* "February 2017" for the month page STEM, "2017-02". */
+static void
+month_label(struct page *p, const char *stem)
+{
+	int year, month;
+
+	if (sscanf(stem, "%d-%d", &year, &month) != 2)
+		return;
+	fprintf(p->out, "%s %d", crier_month_name(month), year);
+}
+
+/* A link to the month page STEM, labelled as a month. */
+static void
+month_link(struct page *p, const char *rel, const char *stem)
+{
+	fprintf(p->out, "<a rel=\"%s\" href=\"", rel);
+	text(p, stem);
+	put(p, ".html\">");
+	month_label(p, stem);
+	put(p, "</a>");
+}
+
+/* The months around this one, and the page with the feeds. */
+static void
+month_nav(struct page *p)
+{
+	const struct crier_feed *f = p->feed;
+
+	put(p, "<div class=\"months\" role=\"navigation\" "
+	    "aria-label=\"Months\">\n<p>");
+	if (f->next_archive != NULL) {
+		month_link(p, "next", f->next_archive);
+		put(p, " &middot; ");
+	}
+	if (f->prev_archive != NULL) {
+		month_link(p, "prev", f->prev_archive);
+		put(p, " &middot; ");
+	}
+	put(p, "<a href=\"" CRIER_HTML_FILE "\">Latest, and feeds</a></p>\n"
+	    "</div>\n");
+}
+
+/*
+ * A month page's masthead: the feed's title, the month, and the way to
+ * the months around it and to the page with the feeds.
+ */
+static void
+month_masthead(struct page *p)
+{
+	const struct crier_feed *f = p->feed;
+
+	put(p, "<div class=\"masthead\" role=\"banner\">\n<h1>");
+	text(p, f->title);
+	put(p, "</h1>\n<p class=\"subtitle\">");
+	month_label(p, f->stem);
+	put(p, "</p>\n");
+	month_nav(p);
+	put(p, "</div>\n");
+}
+
+/* On index.html with Limit: every month page, newest first, by year. */
+static void
+month_list(struct page *p)
+{
+	const struct crier_feed *f = p->feed;
+	const struct crier_feed *first = f->views + f->archive_count;
+	const struct crier_feed *v;
+	int year, month, shown_year = 0;
+
+	if (f->month_count == 0)
+		return;
+	put(p, "<div class=\"months\" role=\"navigation\" "
+	    "aria-label=\"Every entry, by month\">\n<h2>Every entry, by "
+	    "month</h2>\n<ul>\n");
+	for (v = first + f->month_count; v-- > first;) {
+		if (sscanf(v->stem, "%d-%d", &year, &month) != 2)
+			continue;
+		if (year != shown_year) {
+			fprintf(p->out, "%s<li>%d: ", shown_year != 0 ?
+			        "</li>\n" : "", year);
+			shown_year = year;
+		} else {
+			put(p, ", ");
+		}
+		put(p, "<a href=\"");
+		text(p, v->stem);
+		fprintf(p->out, ".html\">%s</a>", crier_month_name(month));
+	}
+	put(p, "</li>\n</ul>\n</div>\n");
+}
+
 /* The facet feeds, for people: "track Virtualization: Atom, RSS". */
 static void
 facet_list(struct page *p)
@@ -259,11 +352,12 @@ facet_list(struct page *p)
 	size_t i;
 	char *url;
 
-	if (f->archive_count + f->talk_calendar_count == f->view_count)
+	if (f->archive_count + f->month_count + f->talk_calendar_count ==
+	    f->view_count)
 		return;
 	put(p, "<div class=\"facets\" role=\"navigation\" "
 	    "aria-label=\"Feeds of a part\">\n<h2>Follow a part</h2>\n<ul>\n");
-	for (i = f->archive_count; i < f->view_count -
+	for (i = f->archive_count + f->month_count; i < f->view_count -
 	     f->talk_calendar_count; i++) {
 		v = &f->views[i];
 		put(p, "<li>");
@@ -355,19 +449,23 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 {
 	struct page p = {out, feed, diags, 0};
 	/*
-	 * Entries without a Link of their own link to their place here,
-	 * archived ones too: the page holds every published entry, Limit or
-	 * not.
+	 * What the feeds hold: every published entry without Limit, for
+	 * entries without a Link of their own link here; with Limit the
+	 * month pages hold the others, and a month page holds its month.
 	 */
-	size_t i, n = feed->published_count;
-	size_t rendered = crier_feed_output_count(feed);
+	size_t i, n = crier_feed_output_count(feed);
+	size_t rendered = n;
 	unsigned char *shown = crier_xcalloc(feed->entry_count + 1, 1);
 	const char *html, *made;
 
 	head(&p);
 	put(&p, "<body>\n<div class=\"page\">\n");
-	masthead(&p);
-	facet_list(&p);
+	if (feed->stem != NULL) {
+		month_masthead(&p);
+	} else {
+		masthead(&p);
+		facet_list(&p);
+	}
 	put(&p, "<div class=\"entries\" role=\"main\">\n");
 	for (i = 0; i < n; i++)
 		if (feed->published[i]->kind == CRIER_ANNOUNCEMENT)
@@ -395,6 +493,9 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	if (n == 0)
 		put(&p, "<p>Nothing has been announced yet.</p>\n");
 	put(&p, "</div>\n");
+	if (feed->stem != NULL)
+		month_nav(&p);
+	month_list(&p);
 	footer(&p);
 	put(&p, "</div>\n</body>\n</html>\n");
 	free(shown);

@@ -22,12 +22,23 @@ int
 crier_page_links_here(const struct crier_feed *feed,
                       const struct crier_entry *e)
 {
-	size_t base = strlen(feed->base), page = strlen(CRIER_HTML_FILE);
+	size_t base = strlen(feed->base), stem, page;
+	const char *file = feed->stem != NULL ? feed->stem : CRIER_HTML_FILE;
 
-	return e->link == NULL || (strncmp(e->link, feed->base, base) == 0 &&
-	       strncmp(e->link + base, CRIER_HTML_FILE, page) == 0 &&
-	       e->link[base + page] == '#' &&
-	       strcmp(e->link + base + page + 1, e->id) == 0);
+	if (e->link == NULL)
+		return 1;
+	stem = strlen(file);
+	if (strncmp(e->link, feed->base, base) != 0 ||
+	    strncmp(e->link + base, file, stem) != 0)
+		return 0;
+	page = base + stem;
+	/* A month page's name is its stem and ".html". */
+	if (feed->stem != NULL) {
+		if (strncmp(e->link + page, ".html", 5) != 0)
+			return 0;
+		page += 5;
+	}
+	return e->link[page] == '#' && strcmp(e->link + page + 1, e->id) == 0;
 }
 
 void

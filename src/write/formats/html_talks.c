@@ -24,6 +24,7 @@ columns_of(const struct crier_entry *const *talks, size_t n)
 	for (i = 0; i < n; i++) {
 		c.has_room |= talks[i]->room != NULL;
 		c.has_speakers |= talks[i]->speaker_count > 0;
+		c.has_calendars |= talks[i]->calendar_stem != NULL;
 		if (c.zone != NULL && (talks[i]->timezone == NULL ||
 		    strcmp(c.zone, talks[i]->timezone) != 0 ||
 		    !crier_page_is_in_zone(c.zone, talks[i]->starts) ||
@@ -206,7 +207,6 @@ crier_page_talk_table(struct page *p, const char *caption,
 	struct columns c = columns_of(talks, n);
 	size_t i;
 
-	c.has_calendars = p->feed->talk_calendar_count > 0;
 	put(p, "<div class=\"schedule\">\n<table>\n<caption>");
 	text(p, caption);
 	if (c.zone != NULL) {

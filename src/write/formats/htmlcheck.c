@@ -163,7 +163,7 @@ struct crier_check *
 crier_check_html_new(const struct crier_feed *feed, const char *path)
 {
 	struct html_check *c = crier_xcalloc(1, sizeof(*c));
-	size_t i, n = feed->published_count;   /* all: html.c */
+	size_t i, n = crier_feed_output_count(feed);   /* as html.c */
 	htmlSAXHandler sax;
 
 	c->base.push = html_push;

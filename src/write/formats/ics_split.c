@@ -41,9 +41,11 @@ hash_of(const char *s)
 }
 
 static void
-fill_view(const struct crier_feed *feed, struct crier_feed *v,
+fill_view(struct crier_feed *feed, struct crier_feed *v,
           const struct talk_slug *t, int is_colliding)
 {
+	size_t i = (size_t)(t->talk - feed->entries);
+
 	*v = crier_feed_view_of(feed);
 	v->outputs = feed->outputs & 1u << CRIER_OUT_ICS;
 	v->published_count = 1;
@@ -59,6 +61,9 @@ fill_view(const struct crier_feed *feed, struct crier_feed *v,
 	v->title = crier_arena_printf(feed->arena, "%s \xe2\x80\x94 %s",
 	                              feed->title, t->talk->title);
 	v->is_talk_calendar = true;
+	/* Rows on every page that shows the talk link to it. */
+	if (t->talk >= feed->entries && i < feed->entry_count)
+		feed->entries[i].calendar_stem = v->stem;
 }
 
 size_t
@@ -99,11 +104,7 @@ char *
 crier_talk_calendar_url(const struct crier_feed *feed,
                         const struct crier_entry *talk)
 {
-	size_t i;
-
-	for (i = feed->view_count - feed->talk_calendar_count;
-	     i < feed->view_count; i++)
-		if (feed->views[i].published[0] == talk)
-			return crier_feed_url(&feed->views[i], CRIER_OUT_ICS);
-	return NULL;
+	if (talk->calendar_stem == NULL)
+		return NULL;
+	return crier_feed_link_url(feed, talk->calendar_stem, CRIER_OUT_ICS);
 }
