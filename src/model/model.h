@@ -129,9 +129,6 @@ struct crier_entry {
 	 */
 	const char *generated_body;
 
-	/* A published talk's own calendar, "talk-SLUG" (ics_split.c). */
-	const char *calendar_stem;
-
 	/*
 	 * Where the body is in its file: records are at most
 	 * CRIER_RECORD_MAX_BYTES, so 32 bits suffice.  Bodies are too large
@@ -339,6 +336,13 @@ struct crier_feed {
 	size_t month_count;        /* the month pages, after the archives */
 
 	/*
+	 * By index in ENTRIES: a published talk's own calendar, "talk-SLUG"
+	 * (ics_split.c), which a row on any page links to.  NULL without
+	 * talk calendars; views share it.
+	 */
+	const char **calendar_stems;
+
+	/*
 	 * For views: the file names without extension ("archive-3",
 	 * "track-virtualization"); NULL for the subscription feed, whose
 	 * names are fixed (crier_output_file()).  Archive links (RFC 5005)
@@ -467,6 +471,17 @@ struct crier_feed crier_feed_view_of(const struct crier_feed *feed);
  */
 size_t crier_feed_plan_talk_calendars(struct crier_feed *feed,
                                       struct crier_feed **views_out);
+
+/* The stem of TALK's own .ics (crier_feed::calendar_stems), or NULL. */
+static inline const char *
+crier_talk_calendar_stem(const struct crier_feed *feed,
+                         const struct crier_entry *talk)
+{
+	if (feed->calendar_stems == NULL || talk < feed->entries ||
+	    talk >= feed->entries + feed->entry_count)
+		return NULL;
+	return feed->calendar_stems[talk - feed->entries];
+}
 
 /* The URL of TALK's own .ics, or NULL; free() it. */
 char *crier_talk_calendar_url(const struct crier_feed *feed,

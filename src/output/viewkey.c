@@ -26,9 +26,9 @@
  * keep showing its old value: these sizes fail the build until it is.
  */
 #if UINTPTR_MAX == 0xffffffffffffffffu && defined(__x86_64__)
-_Static_assert(sizeof(struct crier_entry) == 400,
+_Static_assert(sizeof(struct crier_entry) == 392,
                "struct crier_entry changed: update put_entry()");
-_Static_assert(sizeof(struct crier_feed) == 496,
+_Static_assert(sizeof(struct crier_feed) == 504,
                "struct crier_feed changed: update put_settings()");
 _Static_assert(sizeof(struct crier_media) == 48,
                "struct crier_media changed: update put_entry()");
@@ -105,9 +105,10 @@ put_media(struct crier_buf *b, const struct crier_media *m, size_t n)
 	}
 }
 
-/* Every field of E but the links to other entries. */
+/* Every field of E but the links to other entries, as DOC shows it. */
 static void
-put_fields(struct crier_buf *b, const struct crier_entry *e)
+put_fields(struct crier_buf *b, const struct crier_feed *doc,
+           const struct crier_entry *e)
 {
 	size_t i;
 
@@ -140,13 +141,13 @@ put_fields(struct crier_buf *b, const struct crier_entry *e)
 	put_time(b, e->expires);
 	/* A revision's body is made, not read: it is its own key. */
 	put_str(b, e->generated_body);
-	put_str(b, e->calendar_stem);
 	put_u64(b, e->body_offset);
 	put_u64(b, e->body_size);
 	put_u64(b, e->body_hash);
 	put_u64(b, e->revision);
 	put_u64(b, e->updated_shift_us);
 	put_u64(b, e->body_line);
+	put_str(b, crier_talk_calendar_stem(doc, e));
 	put_u64(b, (uint64_t)e->kind << 8 | (uint64_t)e->status);
 	put_u64(b, (uint64_t)e->has_event_time << 3 |
 	        (uint64_t)e->has_previous_starts << 2 |
@@ -155,17 +156,18 @@ put_fields(struct crier_buf *b, const struct crier_entry *e)
 
 /* E, with its announcement and its talks as an entry shows them. */
 static void
-put_entry(struct crier_buf *b, const struct crier_entry *e)
+put_entry(struct crier_buf *b, const struct crier_feed *doc,
+          const struct crier_entry *e)
 {
 	size_t i;
 
-	put_fields(b, e);
+	put_fields(b, doc, e);
 	put_u64(b, e->announcement != NULL);
 	if (e->announcement != NULL)
-		put_fields(b, e->announcement);
+		put_fields(b, doc, e->announcement);
 	put_u64(b, e->talk_count);
 	for (i = 0; i < e->talk_count; i++)
-		put_fields(b, e->talks[i]);
+		put_fields(b, doc, e->talks[i]);
 }
 
 /* The view's settings: feed.conf's, and its own. */
@@ -229,7 +231,7 @@ crier_stamp_view_key(const struct crier_feed *doc, const char *build_id)
 	put_settings(&b, doc);
 	put_u64(&b, doc->published_count);
 	for (i = 0; i < doc->published_count; i++)
-		put_entry(&b, doc->published[i]);
+		put_entry(&b, doc, doc->published[i]);
 	key = crier_hash_bytes(b.data, b.len);
 	crier_buf_free(&b);
 	return key;

@@ -16,7 +16,8 @@ struct columns {
 };
 
 static struct columns
-columns_of(const struct crier_entry *const *talks, size_t n)
+columns_of(const struct page *p, const struct crier_entry *const *talks,
+           size_t n)
 {
 	struct columns c = {0, 0, 0, n > 0 ? talks[0]->timezone : NULL};
 	size_t i;
@@ -24,7 +25,8 @@ columns_of(const struct crier_entry *const *talks, size_t n)
 	for (i = 0; i < n; i++) {
 		c.has_room |= talks[i]->room != NULL;
 		c.has_speakers |= talks[i]->speaker_count > 0;
-		c.has_calendars |= talks[i]->calendar_stem != NULL;
+		c.has_calendars |= crier_talk_calendar_stem(p->feed,
+		                                            talks[i]) != NULL;
 		if (c.zone != NULL && (talks[i]->timezone == NULL ||
 		    strcmp(c.zone, talks[i]->timezone) != 0 ||
 		    !crier_page_is_in_zone(c.zone, talks[i]->starts) ||
@@ -204,7 +206,7 @@ void
 crier_page_talk_table(struct page *p, const char *caption,
            const struct crier_entry *const *talks, size_t n)
 {
-	struct columns c = columns_of(talks, n);
+	struct columns c = columns_of(p, talks, n);
 	size_t i;
 
 	put(p, "<div class=\"schedule\">\n<table>\n<caption>");

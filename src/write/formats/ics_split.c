@@ -44,7 +44,6 @@ static void
 fill_view(struct crier_feed *feed, struct crier_feed *v,
           const struct talk_slug *t, int is_colliding)
 {
-	size_t i = (size_t)(t->talk - feed->entries);
 
 	*v = crier_feed_view_of(feed);
 	v->outputs = feed->outputs & 1u << CRIER_OUT_ICS;
@@ -62,8 +61,9 @@ fill_view(struct crier_feed *feed, struct crier_feed *v,
 	                              feed->title, t->talk->title);
 	v->is_talk_calendar = true;
 	/* Rows on every page that shows the talk link to it. */
-	if (t->talk >= feed->entries && i < feed->entry_count)
-		feed->entries[i].calendar_stem = v->stem;
+	if (t->talk >= feed->entries &&
+	    t->talk < feed->entries + feed->entry_count)
+		feed->calendar_stems[t->talk - feed->entries] = v->stem;
 }
 
 size_t
@@ -88,6 +88,10 @@ crier_feed_plan_talk_calendars(struct crier_feed *feed,
 		qsort(v, n, sizeof(*v), compare_slugs);
 		*views_out = crier_arena_alloc(feed->arena,
 		                               n * sizeof(**views_out));
+		feed->calendar_stems = crier_arena_alloc(feed->arena,
+		    feed->entry_count * sizeof(*feed->calendar_stems));
+		memset(feed->calendar_stems, 0,
+		       feed->entry_count * sizeof(*feed->calendar_stems));
 	}
 	for (i = 0; i < n; i++) {
 		is_colliding = (i > 0 && strcmp(v[i - 1].slug, v[i].slug) == 0) ||
@@ -104,7 +108,8 @@ char *
 crier_talk_calendar_url(const struct crier_feed *feed,
                         const struct crier_entry *talk)
 {
-	if (talk->calendar_stem == NULL)
-		return NULL;
-	return crier_feed_link_url(feed, talk->calendar_stem, CRIER_OUT_ICS);
+	const char *stem = crier_talk_calendar_stem(feed, talk);
+
+	return stem != NULL ? crier_feed_link_url(feed, stem, CRIER_OUT_ICS)
+	    : NULL;
 }
