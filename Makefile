@@ -59,6 +59,7 @@ UNIT_TESTS += lock
 UNIT_TESTS += feedrules
 UNIT_TESTS += views
 UNIT_TESTS += diag
+UNIT_TESTS += reccache
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0

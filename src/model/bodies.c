@@ -77,6 +77,13 @@ crier_bodies_close(struct crier_bodies *b)
 }
 
 int
+crier_bodies_stat_record(const struct crier_bodies *b, const char *path,
+                         struct stat *st)
+{
+	return fstatat(b->dir_fd, path + b->skip, st, 0);
+}
+
+int
 crier_bodies_read_record(const struct crier_bodies *b, const char *path,
                          struct crier_diags *diags, char **buf_out,
                          size_t *len_out, struct stat *st_out)

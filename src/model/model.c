@@ -7,7 +7,6 @@
  * all is well, the published set (published.c).
  */
 #include <dirent.h>
-#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,10 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bodycheck.h"
 #include "diag.h"
 #include "record.h"
 #include "model.h"
+#include "reccache.h"
 #include "suggest.h"
 #include "progress.h"
 
@@ -29,45 +28,6 @@ struct path_list {
 	char **paths;
 	size_t count, capacity;
 };
-
-/*
- * A file changed this shortly before loading began may change again
- * within the same tick of the file system's clock (coarse, or seconds
- * on some file systems) and keep its times: its bytes are hashed.
- */
-#define RACY_MARGIN_NS 2000000000LL
-
-void
-crier_file_key_set(struct crier_file_key *key, const struct stat *st)
-{
-	key->ino = (uint64_t)st->st_ino;
-	key->size = (uint64_t)st->st_size;
-	key->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL +
-	                st->st_mtim.tv_nsec;
-	key->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000LL +
-	                st->st_ctim.tv_nsec;
-	key->hash = 0;
-	key->has_hash = false;
-}
-
-bool
-crier_file_key_is_racy(const struct crier_file_key *key, int64_t started_ns)
-{
-	return key->mtime_ns >= started_ns - RACY_MARGIN_NS ||
-	       key->ctime_ns >= started_ns - RACY_MARGIN_NS;
-}
-
-/* KEY for the LEN bytes at BUF, just read from a file fstat() gave ST. */
-static void
-key_of_read(struct crier_file_key *key, const struct stat *st,
-            const char *buf, size_t len, int64_t started_ns, bool always)
-{
-	crier_file_key_set(key, st);
-	if (always || crier_file_key_is_racy(key, started_ns)) {
-		key->hash = crier_hash_bytes(buf, len);
-		key->has_hash = true;
-	}
-}
 
 static int
 has_suffix(const char *s, const char *suffix)
@@ -202,15 +162,6 @@ source_dir_name(struct crier_arena *arena, const char *dir)
 	return crier_arena_strndup(arena, dir, len);
 }
 
-/* A record's default id: its path below the source, without ".md". */
-static char *
-default_id(struct crier_arena *arena, const char *source, const char *path)
-{
-	const char *rel = path + strlen(source) + 1;
-
-	return crier_arena_strndup(arena, rel, strlen(rel) - 3);
-}
-
 static int
 load_conf(struct crier_feed *feed, struct crier_arena *scratch,
           struct crier_diags *diags)
@@ -231,7 +182,7 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
 	if (crier_file_read_stat(feed->conf_file, diags, &buf, &len,
 	    &st) != 0)
 		return -1;
-	key_of_read(&feed->inputs.conf, &st, buf, len,
+	crier_file_key_of_read(&feed->inputs.conf, &st, buf, len,
 	            feed->inputs.started_ns, true);
 	rc = crier_record_parse(feed->conf_file, buf, len, CRIER_SYNTAX_CONF,
 	                        scratch, diags, &rec);
@@ -241,101 +192,12 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
 	return rc;
 }
 
-static int
-load_record(const struct crier_feed *feed, const char *path,
-            struct crier_arena *keep, struct crier_arena *scratch,
-            struct crier_body_batch *batch, struct crier_diags *diags,
-            struct crier_entry *out, struct crier_file_key *key)
-{
-	struct crier_record rec;
-	struct stat st;
-	char *buf;
-	size_t len;
-	int rc;
-
-	if (crier_bodies_read_record(feed->bodies, path, diags, &buf, &len,
-	    &st) != 0) {
-		/* Known by its path, so checks across records can name it. */
-		memset(out, 0, sizeof(*out));
-		out->file = path;
-		out->id = default_id(keep, feed->source, path);
-		out->id_line = 1;
-		out->published.epoch_s = INT64_MIN;
-		return -1;
-	}
-	key_of_read(key, &st, buf, len, feed->inputs.started_ns, false);
-	rc = crier_record_parse(path, buf, len, CRIER_SYNTAX_RECORD, scratch,
-	                        diags, &rec);
-	if (rc == 0 && crier_body_check_limits(path, rec.body_line,
-	    buf + rec.body_offset, rec.body_size, diags) > 0)
-		rc = -1;
-	if (rc == 0 && feed->allows_html &&
-	    crier_body_check_html(path, rec.body_line, buf + rec.body_offset,
-	    rec.body_size, diags) > 0)
-		rc = -1;
-	if (crier_entry_from_record(feed, &rec,
-	    default_id(scratch, feed->source, path), keep, diags, out) != 0)
-		rc = -1;
-	out->file = path;
-	out->body_hash = crier_hash_bytes(buf + rec.body_offset,
-	                                  rec.body_size);
-	out->body_spilled_at = 0;
-	if (rc == 0)
-		crier_body_batch_add(batch, out, buf + rec.body_offset);
-	free(buf);
-	return rc;
-}
-
-/* One loading thread's share of the records, and what it found. */
-struct load_share {
-	const struct crier_feed *feed;
-	char **paths;
-	struct crier_entry *entries;
-	struct crier_file_key *keys;
-	size_t count;
-	struct crier_arena *keep;
-	struct crier_diags *diags;
-	int rc;
-	pthread_t thread;
-};
-
-static void *
-load_share(void *arg)
-{
-	struct load_share *sh = arg;
-	struct crier_arena *scratch = crier_arena_new();
-	struct crier_body_batch batch;
-	size_t i;
-
-	crier_body_batch_start(&batch, sh->feed->bodies);
-	for (i = 0; i < sh->count; i++) {
-		/*
-		 * A record with errors stays in the list, so the checks across
-		 * records do not report it missing as well.
-		 */
-		if (load_record(sh->feed, sh->paths[i], sh->keep, scratch,
-		    &batch, sh->diags, &sh->entries[i], &sh->keys[i]) != 0)
-			sh->rc = -1;
-		crier_arena_reset(scratch);
-		crier_progress_step(CRIER_PROGRESS_READING);
-	}
-	crier_body_batch_end(&batch);
-	crier_arena_free(scratch);
-	return NULL;
-}
-
-/*
- * Records are independent until the checks across them, so they are read
- * on every core: each thread takes a contiguous share, with its own arena
- * and diagnostics, merged in path order afterwards.
- */
+/* Every record below the source, in byte order of its path. */
 static int
 load_records(struct crier_feed *feed, struct crier_diags *diags)
 {
-	struct load_share shares[CRIER_LOAD_THREADS];
 	struct path_list list = {0}, others = {0};
-	size_t i, n, start = 0, threads = 1;
-	int rc = 0;
+	int rc;
 
 	collect_records(feed->source, feed->real_source, 1, feed->arena, &list,
 	                &others, diags);
@@ -347,38 +209,7 @@ load_records(struct crier_feed *feed, struct crier_diags *diags)
 		      compare_paths);
 	if (list.count == 0)
 		crier_diag(diags, feed->source, 0, 0, MSG_NO_RECORDS);
-	feed->entries = crier_arena_alloc(feed->arena,
-	                                  list.count * sizeof(*feed->entries));
-	feed->inputs.records = crier_arena_alloc(feed->arena,
-	    list.count * sizeof(*feed->inputs.records));
-	/* A thread costs more than a few hundred small files. */
-	if (list.count >= 512)
-		threads = CRIER_LOAD_THREADS;
-	for (i = 0; i < threads; i++) {
-		n = list.count / threads + (i < list.count % threads);
-		feed->load_arenas[i] = crier_arena_new();
-		shares[i] = (struct load_share){feed, list.paths + start,
-		    feed->entries + start, feed->inputs.records + start, n,
-		    feed->load_arenas[i],
-		    crier_diags_new(), 0, pthread_self()};
-		start += n;
-		if (i == 0 || pthread_create(&shares[i].thread, NULL,
-		    load_share, &shares[i]) != 0) {
-			shares[i].thread = pthread_self();
-			if (i > 0)
-				load_share(&shares[i]);
-		}
-	}
-	load_share(&shares[0]);
-	for (i = 0; i < threads; i++) {
-		if (!pthread_equal(shares[i].thread, pthread_self()))
-			pthread_join(shares[i].thread, NULL);
-		crier_diags_append(diags, shares[i].diags);
-		crier_diags_free(shares[i].diags);
-		if (shares[i].rc != 0)
-			rc = -1;
-	}
-	feed->entry_count = list.count;
+	rc = crier_records_load(feed, list.paths, list.count, diags);
 	free(list.paths);
 	return rc;
 }
@@ -644,6 +475,16 @@ int
 crier_feed_load(const char *source_dir, int64_t now_s,
                 struct crier_diags *diags, struct crier_feed **feed_out)
 {
+	return crier_feed_load_cached(source_dir, NULL, NULL, now_s, diags,
+	                              feed_out);
+}
+
+int
+crier_feed_load_cached(const char *source_dir, const char *cache_dir,
+                       const char *build_id, int64_t now_s,
+                       struct crier_diags *diags,
+                       struct crier_feed **feed_out)
+{
 	size_t errors_before = crier_diags_error_count(diags);
 	size_t diags_before = crier_diags_count(diags);
 	struct crier_arena *scratch;
@@ -682,6 +523,9 @@ crier_feed_load(const char *source_dir, int64_t now_s,
 	load_conf(feed, scratch, diags);
 	crier_arena_free(scratch);
 	feed->bodies = crier_bodies_open(feed->source);
+	if (cache_dir != NULL)
+		feed->inputs.cache = crier_reccache_open(cache_dir, build_id,
+		    feed->inputs.conf.hash, CRIER_LOAD_THREADS);
 	load_records(feed, diags);
 	check_across_records(feed, diags);
 	if (crier_diags_error_count(diags) > errors_before) {
@@ -710,6 +554,13 @@ crier_feed_free(struct crier_feed *feed)
 		free(feed->inputs.others[i]);
 	free(feed->inputs.others);
 	crier_bodies_close(feed->bodies);
+	crier_reccache_close(feed->inputs.cache);
 	crier_arena_free(feed->arena);
 	free(feed);
+}
+
+void
+crier_feed_keep_records_read(const struct crier_feed *feed)
+{
+	crier_reccache_commit(feed->inputs.cache);
 }

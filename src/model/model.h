@@ -245,10 +245,12 @@ struct crier_file_key {
  * clock when loading began: files changed after started_ns minus a
  * margin carry a hash.
  */
+struct crier_reccache;
 struct crier_inputs {
 	int64_t started_ns;
 	struct crier_file_key conf;
 	struct crier_file_key *records;
+	struct crier_reccache *cache;   /* the records as last read, or NULL */
 	char **others;                  /* full paths, in no order */
 	size_t other_count;
 	struct crier_diag *warnings;    /* strings in the feed's arena */
@@ -265,6 +267,21 @@ int crier_source_is_documentation(const char *name);
 bool crier_file_key_is_racy(const struct crier_file_key *key,
                             int64_t started_ns);
 void crier_file_key_set(struct crier_file_key *key, const struct stat *st);
+/*
+ * KEY for the LEN bytes at BUF, just read from a file fstat() gave ST:
+ * with a hash if ALWAYS or if it is racy (loadrec.c).
+ */
+void crier_file_key_of_read(struct crier_file_key *key, const struct stat *st,
+                            const char *buf, size_t len, int64_t started_ns,
+                            bool always);
+
+/*
+ * Reads the COUNT records at PATHS, in byte order, into FEED's entries
+ * and the stamp's keys (loadrec.c).  Returns 0, or -1 if any has an
+ * error, reported in DIAGS.
+ */
+int crier_records_load(struct crier_feed *feed, char **paths, size_t count,
+                       struct crier_diags *diags);
 
 struct crier_feed {
 	struct crier_arena *arena;
@@ -452,6 +469,20 @@ char *crier_feed_link_url(const struct crier_feed *feed, const char *stem,
                           enum crier_output_kind kind);
 
 /*
+ * crier_feed_load(), keeping what it reads of the records in CACHE_DIR
+ * (the source's output directory) for the next load there, which reads
+ * again only the records that changed (reccache.c), if that one is made
+ * by the same BUILD_ID (crier_stamp_build_id()) with the same feed.conf.
+ * Once the build succeeded, crier_feed_keep_records_read() puts what it
+ * read in place of the last.
+ */
+int crier_feed_load_cached(const char *source_dir, const char *cache_dir,
+                           const char *build_id, int64_t now_s,
+                           struct crier_diags *diags,
+                           struct crier_feed **feed_out);
+void crier_feed_keep_records_read(const struct crier_feed *feed);
+
+/*
  * Splits FEED's published set into the documents a build writes
  * (views.c): with Limit, the subscription feed keeps the Limit most
  * recently published entries and the rest go to archive pages, and the
@@ -550,6 +581,9 @@ struct crier_bodies;
 struct crier_bodies *crier_bodies_open(const char *source);
 void crier_bodies_close(struct crier_bodies *bodies);
 
+/* stat(2) of the record at PATH, as crier_bodies_read_record() opens it. */
+int crier_bodies_stat_record(const struct crier_bodies *bodies,
+                             const char *path, struct stat *st);
 /* crier_file_read_stat() of PATH, a record of the source of BODIES. */
 int crier_bodies_read_record(const struct crier_bodies *bodies,
                              const char *path, struct crier_diags *diags,

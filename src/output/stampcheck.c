@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -462,12 +464,15 @@ item_is_same(int src_fd, const struct item *it)
 	       hash_matches(src_fd, it->rel, &it->key));
 }
 
-/* A share of the stat() calls: every STEP-th item from FIRST. */
+/*
+ * A share of the stat() calls: every STEP-th item from FIRST.  The first
+ * change either share finds stops both: a record changed means a build.
+ */
 struct share {
 	const struct walk *w;
 	int src_fd;
 	size_t first, step;
-	int ok;
+	atomic_bool *changed;
 	pthread_t thread;
 };
 
@@ -477,8 +482,11 @@ check_share(void *arg)
 	struct share *sh = arg;
 	size_t i;
 
-	for (i = sh->first; i < sh->w->todo_count && sh->ok; i += sh->step)
-		sh->ok = item_is_same(sh->src_fd, sh->w->todo[i]);
+	for (i = sh->first; i < sh->w->todo_count &&
+	     !atomic_load_explicit(sh->changed, memory_order_relaxed);
+	     i += sh->step)
+		if (!item_is_same(sh->src_fd, sh->w->todo[i]))
+			atomic_store(sh->changed, true);
 	return NULL;
 }
 
@@ -490,8 +498,9 @@ check_share(void *arg)
 static int
 check_todo(const struct walk *w, int src_fd)
 {
-	struct share shares[2] = {{w, src_fd, 0, 1, 1, 0},
-	                          {w, src_fd, 1, 2, 1, 0}};
+	atomic_bool changed = false;
+	struct share shares[2] = {{w, src_fd, 0, 1, &changed, 0},
+	                          {w, src_fd, 1, 2, &changed, 0}};
 	int is_threaded = 0;
 
 	if (w->todo_count >= 4096) {
@@ -504,7 +513,7 @@ check_todo(const struct walk *w, int src_fd)
 	check_share(&shares[0]);
 	if (is_threaded)
 		pthread_join(shares[1].thread, NULL);
-	return shares[0].ok && (!is_threaded || shares[1].ok);
+	return !atomic_load(&changed);
 }
 
 /* feed.conf as loading read it: the same stat data, and bytes if racy. */

@@ -28,7 +28,7 @@
 #if UINTPTR_MAX == 0xffffffffffffffffu && defined(__x86_64__)
 _Static_assert(sizeof(struct crier_entry) == 392,
                "struct crier_entry changed: update put_entry()");
-_Static_assert(sizeof(struct crier_feed) == 504,
+_Static_assert(sizeof(struct crier_feed) == 512,
                "struct crier_feed changed: update put_settings()");
 _Static_assert(sizeof(struct crier_media) == 48,
                "struct crier_media changed: update put_entry()");

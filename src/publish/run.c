@@ -12,6 +12,7 @@
 #include "crier.h"
 #include "diag.h"
 #include "lock.h"
+#include "model.h"
 #include "output.h"
 #include "publish.h"
 #include "stamp.h"
@@ -127,6 +128,7 @@ crier_run_load(size_t count, const char *const *sources,
 	struct crier_run *run = crier_xcalloc(1, sizeof(*run));
 	struct run_source *s;
 	int64_t start_ms;
+	char *build_id = crier_stamp_build_id();
 	int status;
 	size_t i;
 
@@ -145,11 +147,13 @@ crier_run_load(size_t count, const char *const *sources,
 		start_ms = clock_ms();
 		if (!options->skips_unchanged || !is_unchanged(s, options->now_s,
 		    diags))
-			if (crier_feed_load(s->path, options->now_s, diags,
+			if (crier_feed_load_cached(s->path, s->out_dir,
+			    build_id, options->now_s, diags,
 			    &s->feed) != CRIER_OK)
 				status = CRIER_EINPUT;
 		s->result.elapsed_ms += clock_ms() - start_ms;
 	}
+	free(build_id);
 	return status;
 }
 
@@ -216,6 +220,8 @@ crier_run_build(struct crier_run *run, size_t i, struct crier_diags *diags)
 	}
 	rc = crier_build_counted(s->feed, s->out_dir, diags,
 	                         &s->result.written, &s->result.unchanged);
+	if (rc == CRIER_OK)
+		crier_feed_keep_records_read(s->feed);
 	s->result.elapsed_ms += clock_ms() - start_ms;
 	return rc;
 }

@@ -153,9 +153,10 @@ run $CRIER build --now $later -o "$tmp/kill" "$tmp/big"
 expect_status 0
 # (Outputs are staged in a hidden directory beside big, .big.crier-XXXXXX.
 # The lock file, .crier.lock, stays, empty, and so do the ledger,
-# .crier-published, and the stamp of the build, .crier-stamp.)
+# .crier-published, the stamp of the build, .crier-stamp, and what it read
+# of the records, .crier-records.)
 leftovers=$(ls -A "$tmp/kill/big" | grep '^\.' |
-	grep -vx '\.crier\.lock\|\.crier-published\|\.crier-stamp')
+	grep -vx '\.crier\.lock\|\.crier-published\|\.crier-stamp\|\.crier-records')
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 [ "$(ls -A "$tmp/kill")" = big ] ||
 	fail "left beside the outputs: $(ls -A "$tmp/kill")"

@@ -5,9 +5,10 @@
 # record's body, a header field, feed.conf, a record added, deleted,
 # renamed, the clock passing an embargo or an expiry, an output edited or
 # deleted) the output directory is byte for byte what a full build from
-# the same earlier outputs gives: the same build without the stamp.  (A
-# build into an empty directory differs where the ledger matters: it
-# has no tombstone for a record deleted.)
+# the same earlier outputs gives: the same build without the stamp and
+# without what the last build read of the records (.crier-records), so
+# every record is read.  (A build into an empty directory differs where
+# the ledger matters: it has no tombstone for a record deleted.)
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
@@ -25,6 +26,10 @@ printf 'Title: Fleeting\nId: fleeting\nPublished: 2029-12-01T00:00:00Z\nExpires:
 	>"$src/fleeting.md"
 # A warning each build gives: a text file that looks like a record.
 printf 'Title: Not a record\n' >"$src/notes.txt"
+# Written an hour ago: a file changed just before a build is read again
+# whatever its stat data say, and these are to come from the cache.
+hour_ago=@$(($(date +%s) - 3600))
+find "$src" -type f -exec touch -d "$hour_ago" {} +
 
 # build [WHEN]: the incremental build, with -v.
 build() {
@@ -34,7 +39,8 @@ build() {
 
 # snapshot: what every file in the output directory is, inode and times.
 snapshot() {
-	ls -lai --time-style=full-iso "$out" | grep -v ' \.crier\.lock$'
+	ls -lai --time-style=full-iso "$out" | grep -v ' \.crier\.lock$' |
+		grep -v '^total '
 }
 
 # full [WHEN]: a full build from the outputs as they are now, into
@@ -42,7 +48,7 @@ snapshot() {
 prepare_full() {
 	rm -rf "$tmp/full"
 	cp -a "$tmp/out" "$tmp/full"
-	rm -f "$tmp/full/records/.crier-stamp"
+	rm -f "$tmp/full/records/.crier-stamp" "$tmp/full/records/.crier-records"
 }
 full() {
 	$CRIER build --now "${1:-$now}" -o "$tmp/full" "$src" \
@@ -111,7 +117,8 @@ printf '\nA changed body.\n' >>"$src/000005.md"
 changed "an archived record's body"
 snapshot >"$tmp/one.after"
 rewritten=$(diff "$tmp/one.before" "$tmp/one.after" | sed -n 's/^> .* //p' |
-	grep -v '^\.crier-stamp$' | grep -v '^\.\.\{0,1\}$' | sort | tr '\n' ' ')
+	grep -v '^\.crier-stamp$\|^\.crier-records$' | grep -v '^\.\.\{0,1\}$' |
+	sort | tr '\n' ' ')
 case $rewritten in
 *"$page.atom $page.rss "*) ;;
 *) fail "the page holding the record was not written: $rewritten" ;;
@@ -168,6 +175,21 @@ prepare_full
 # The same size: the size does not tell, the times (or the hash) do.
 sed -i 's/^\(Title: .\)./\1Z/' "$src/000041.md"
 changed "a body of the same size"
+
+prepare_full
+# The same size and the same time: the change time tells.
+sed -i 's/^\(Title: .\)./\1Y/' "$src/000042.md"
+touch -d "$hour_ago" "$src/000042.md"
+changed "a body of the same size, its time put back"
+
+# What the last build read is checked, not trusted: cut short, it
+# serves as far as it is whole.
+[ -s "$out/.crier-records" ] || fail "no .crier-records after a build"
+size=$(wc -c <"$out/.crier-records")
+truncate -s $((size / 2)) "$out/.crier-records"
+prepare_full
+printf '\nAnd more.\n' >>"$src/000044.md"
+changed "a record changed, the record cache cut short"
 
 prepare_full
 printf 'Subtitle: Another subtitle\n' >>"$src/feed.conf"

@@ -68,13 +68,14 @@ which_set() {
 	fail "a mixed set after a kill ($2)"
 }
 
-# no_leftovers DIR...: nothing but the outputs, the ledger, the stamp, the
-# lock and the publish state.
+# no_leftovers DIR...: nothing but the outputs, the ledger, the stamp, what
+# the build read of the records, the lock and the publish state.
 no_leftovers() {
 	for d in "$@"; do
 		extra=$(ls -A "$d" | grep -v -x -e news -e feed.atom -e feed.rss \
 			-e feed.json -e talks.ics -e index.html -e .crier-published \
-			-e .crier.lock -e .crier-stamp -e .publish-state \
+			-e .crier.lock -e .crier-stamp -e .crier-records \
+			-e .publish-state \
 			-e 'talk-.*\.ics')
 		[ -z "$extra" ] || fail "left in $d: $extra"
 	done
