@@ -99,12 +99,22 @@ int crier_stamp_is_current(const char *source_dir, const char *out_dir,
                            struct crier_stamp_current *info);
 
 /*
+ * The fingerprints of the fields of FEED's entries, made once for all
+ * its views' keys (viewkey.c).  Free with crier_entry_keys_free().
+ */
+struct crier_entry_keys;
+struct crier_entry_keys *crier_entry_keys_new(const struct crier_feed *feed);
+void crier_entry_keys_free(struct crier_entry_keys *keys);
+
+/*
  * The key of VIEW (an archive page, a facet feed, a talk's calendar)
  * as the crier BUILD_ID (crier_stamp_build_id()) writes it: a hash of
- * everything its files are made of (viewkey.c).
+ * everything its files are made of (viewkey.c), the fields of its
+ * entries through ENTRIES, from crier_entry_keys_new() of its feed.
  */
 uint64_t crier_stamp_view_key(const struct crier_feed *view,
-                              const char *build_id);
+                              const char *build_id,
+                              struct crier_entry_keys *entries);
 
 /*
  * The last build's views and outputs, from OUT_DIR's stamp, for a build

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "record.h"
 #include "model.h"
@@ -154,20 +155,75 @@ put_fields(struct crier_buf *b, const struct crier_feed *doc,
 	        (uint64_t)e->is_draft << 1 | (uint64_t)e->has_expires);
 }
 
+/*
+ * The fingerprints of the fields of a feed's entries, each made once:
+ * an entry is in several views (its archive page, its month's page, its
+ * facets), and views hold every entry's announcement and talks too.
+ */
+struct crier_entry_keys {
+	const struct crier_entry *first;
+	size_t count;
+	uint64_t *keys;
+	unsigned char *is_made;
+	struct crier_buf scratch;
+};
+
+struct crier_entry_keys *
+crier_entry_keys_new(const struct crier_feed *feed)
+{
+	struct crier_entry_keys *k = crier_xcalloc(1, sizeof(*k));
+
+	k->first = feed->entries;
+	k->count = feed->entry_count;
+	k->keys = crier_xcalloc(k->count + 1, sizeof(*k->keys));
+	k->is_made = crier_xcalloc(k->count + 1, 1);
+	return k;
+}
+
+void
+crier_entry_keys_free(struct crier_entry_keys *k)
+{
+	if (k == NULL)
+		return;
+	free(k->keys);
+	free(k->is_made);
+	crier_buf_free(&k->scratch);
+	free(k);
+}
+
+/* The fingerprint of E's fields as DOC shows them. */
+static uint64_t
+fields_key(struct crier_entry_keys *k, const struct crier_feed *doc,
+           const struct crier_entry *e)
+{
+	size_t i = (size_t)(e - k->first);
+	bool is_kept = e >= k->first && i < k->count;
+
+	if (is_kept && k->is_made[i])
+		return k->keys[i];
+	k->scratch.len = 0;
+	put_fields(&k->scratch, doc, e);
+	if (!is_kept)
+		return crier_hash_bytes(k->scratch.data, k->scratch.len);
+	k->keys[i] = crier_hash_bytes(k->scratch.data, k->scratch.len);
+	k->is_made[i] = 1;
+	return k->keys[i];
+}
+
 /* E, with its announcement and its talks as an entry shows them. */
 static void
-put_entry(struct crier_buf *b, const struct crier_feed *doc,
-          const struct crier_entry *e)
+put_entry(struct crier_buf *b, struct crier_entry_keys *k,
+          const struct crier_feed *doc, const struct crier_entry *e)
 {
 	size_t i;
 
-	put_fields(b, doc, e);
+	put_u64(b, fields_key(k, doc, e));
 	put_u64(b, e->announcement != NULL);
 	if (e->announcement != NULL)
-		put_fields(b, doc, e->announcement);
+		put_u64(b, fields_key(k, doc, e->announcement));
 	put_u64(b, e->talk_count);
 	for (i = 0; i < e->talk_count; i++)
-		put_fields(b, doc, e->talks[i]);
+		put_u64(b, fields_key(k, doc, e->talks[i]));
 }
 
 /* The view's settings: feed.conf's, and its own. */
@@ -218,7 +274,8 @@ put_settings(struct crier_buf *b, const struct crier_feed *doc)
 }
 
 uint64_t
-crier_stamp_view_key(const struct crier_feed *doc, const char *build_id)
+crier_stamp_view_key(const struct crier_feed *doc, const char *build_id,
+                     struct crier_entry_keys *entries)
 {
 	struct crier_buf b = {0};
 	const char *tz = getenv("TZ"), *tzdir = getenv("TZDIR");
@@ -231,7 +288,7 @@ crier_stamp_view_key(const struct crier_feed *doc, const char *build_id)
 	put_settings(&b, doc);
 	put_u64(&b, doc->published_count);
 	for (i = 0; i < doc->published_count; i++)
-		put_entry(&b, doc, doc->published[i]);
+		put_entry(&b, entries, doc, doc->published[i]);
 	key = crier_hash_bytes(b.data, b.len);
 	crier_buf_free(&b);
 	return key;

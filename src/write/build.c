@@ -339,6 +339,7 @@ count_outputs(struct crier_output **outs, size_t n, size_t kept,
 struct reuse {
 	struct crier_stamp_prev *prev;  /* NULL: nothing to keep */
 	char *build_id;
+	struct crier_entry_keys *entry_keys;
 	uint64_t *keys;
 	char **kept;                    /* the names of the files kept */
 	size_t kept_count;
@@ -350,6 +351,7 @@ reuse_start(struct reuse *r, const struct crier_feed *feed,
 {
 	r->prev = crier_stamp_prev_read(out_dir);
 	r->build_id = crier_stamp_build_id();
+	r->entry_keys = crier_entry_keys_new(feed);
 	r->keys = crier_xcalloc(feed->view_count + 1, sizeof(*r->keys));
 	r->kept = crier_xcalloc(feed->view_count * WRITER_COUNT + 1,
 	                        sizeof(*r->kept));
@@ -364,7 +366,7 @@ reuse_view(struct reuse *r, const struct crier_feed *view, size_t i)
 	size_t k, n = 0;
 	int is_kept;
 
-	r->keys[i] = crier_stamp_view_key(view, r->build_id);
+	r->keys[i] = crier_stamp_view_key(view, r->build_id, r->entry_keys);
 	if (r->prev == NULL)
 		return 0;
 	for (k = 0; k < WRITER_COUNT; k++)
@@ -389,6 +391,7 @@ reuse_free(struct reuse *r)
 
 	crier_stamp_prev_free(r->prev);
 	free(r->build_id);
+	crier_entry_keys_free(r->entry_keys);
 	free(r->keys);
 	for (i = 0; i < r->kept_count; i++)
 		free(r->kept[i]);
