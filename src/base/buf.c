@@ -25,6 +25,29 @@ crier_buf_puts(struct crier_buf *b, const char *s)
 }
 
 void
+crier_buf_u64(struct crier_buf *b, uint64_t v)
+{
+	char digits[20];
+	size_t n = sizeof(digits);
+
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	crier_buf_add(b, digits + n, sizeof(digits) - n);
+}
+
+void
+crier_buf_i64(struct crier_buf *b, int64_t v)
+{
+	if (v < 0) {
+		crier_buf_add(b, "-", 1);
+		crier_buf_u64(b, -(uint64_t)v);
+		return;
+	}
+	crier_buf_u64(b, (uint64_t)v);
+}
+
+void
 crier_buf_printf(struct crier_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -5,6 +5,7 @@
 #define CRIER_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct crier_buf {
 	char *data;      /* NUL-terminated; owned; NULL until first use */
@@ -13,6 +14,9 @@ struct crier_buf {
 
 void crier_buf_add(struct crier_buf *b, const char *s, size_t len);
 void crier_buf_puts(struct crier_buf *b, const char *s);
+/* V in decimal: what "%" PRIu64 and PRId64 give, without printf's cost. */
+void crier_buf_u64(struct crier_buf *b, uint64_t v);
+void crier_buf_i64(struct crier_buf *b, int64_t v);
 void crier_buf_printf(struct crier_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends S with &, <, > and " escaped, for HTML text and attributes. */

@@ -43,8 +43,14 @@
 static void
 put_key(struct crier_buf *b, const struct crier_file_key *k)
 {
-	crier_buf_printf(b, "%" PRIu64 " %" PRIu64 " %" PRId64 " %" PRId64,
-	                 k->ino, k->size, k->mtime_ns, k->ctime_ns);
+	/* A line a record, 100,000 of them: no format to parse each time. */
+	crier_buf_u64(b, k->ino);
+	crier_buf_add(b, " ", 1);
+	crier_buf_u64(b, k->size);
+	crier_buf_add(b, " ", 1);
+	crier_buf_i64(b, k->mtime_ns);
+	crier_buf_add(b, " ", 1);
+	crier_buf_i64(b, k->ctime_ns);
 	if (k->has_hash)
 		crier_buf_printf(b, " %016" PRIx64 " ", k->hash);
 	else
@@ -191,7 +197,8 @@ put_inputs(struct crier_buf *b, struct crier_output *out,
 	for (i = 0; i < feed->record_count; i++) {
 		crier_buf_puts(b, "rec ");
 		put_key(b, &feed->inputs.records[i]);
-		crier_buf_printf(b, "%s\n", feed->entries[i].file + skip);
+		crier_buf_puts(b, feed->entries[i].file + skip);
+		crier_buf_add(b, "\n", 1);
 		spill(b, out);
 	}
 	for (i = 0; i < feed->inputs.other_count; i++) {
