@@ -38,8 +38,11 @@
 /* As output.h names temporary files, so a killed run's is swept. */
 #define CACHE_TEMP ".crier-records.crier-%ld.tmp"
 #define MAX_PARTS 8
-/* What a cursor reads or writes at once. */
-#define CHUNK_BYTES (256 * 1024)
+/*
+ * What a cursor reads or writes at once: small, since two of each are
+ * in memory at the peak of a build that must stay under 80 MiB.
+ */
+#define CHUNK_BYTES (64 * 1024)
 
 struct crier_reccache {
 	char *dir;
@@ -261,11 +264,11 @@ crier_reccache_add(struct crier_reccache_cursor *c, const char *name,
 	h.ctime_ns = key->ctime_ns;
 	h.body_hash = r->body_hash;
 	h.header_hash = crier_hash_bytes(r->header, r->header_len);
+	if (c->out.len + h.len > CHUNK_BYTES)
+		flush(c);
 	crier_buf_add(&c->out, (const char *)&h, sizeof(h));
 	crier_buf_add(&c->out, name, name_len);
 	crier_buf_add(&c->out, r->header, r->header_len);
-	if (c->out.len >= CHUNK_BYTES)
-		flush(c);
 }
 
 void
@@ -287,7 +290,7 @@ join_parts(struct crier_reccache *c)
 	for (i = 1; i < c->part_count && end >= 0; i++) {
 		from = 0;
 		while ((n = copy_file_range(c->parts[i], &from, c->parts[0],
-		       &end, CHUNK_BYTES * 16, 0)) > 0)
+		       &end, 1 << 24, 0)) > 0)
 			;
 		if (n < 0)
 			return -1;
