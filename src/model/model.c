@@ -2,9 +2,9 @@
  * model.c - from a feed source directory to the feed model.
  *
  * Loading reads feed.conf, then every *.md record in byte order of its
- * path, converting each (entryfields.c) and collecting every error; only then
- * come the checks across records (ids, announcements, rooms) and, when
- * all is well, the published set (published.c).
+ * path (loadrec.c), converting each (entryfields.c) and collecting every
+ * error; only then come the checks across records (ids, announcements,
+ * rooms) and, when all is well, the published set (published.c).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -183,7 +183,7 @@ load_conf(struct crier_feed *feed, struct crier_arena *scratch,
 	    &st) != 0)
 		return -1;
 	crier_file_key_of_read(&feed->inputs.conf, &st, buf, len,
-	            feed->inputs.started_ns, true);
+	                       feed->inputs.started_ns, true);
 	rc = crier_record_parse(feed->conf_file, buf, len, CRIER_SYNTAX_CONF,
 	                        scratch, diags, &rec);
 	free(buf);
