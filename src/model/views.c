@@ -78,20 +78,33 @@ add_view(struct view_list *list)
 }
 
 /*
- * Moves the Limit most recently published entries to the front of the
- * published set, each part keeping the feed's order, and returns the
- * others oldest first, in an array of COUNT - Limit.
+ * The published set oldest first, in the arena: archive pages and month
+ * pages are both cut from it.
  */
 static const struct crier_entry **
-split_current(struct crier_feed *feed)
+published_by_age(const struct crier_feed *feed)
 {
-	size_t n = feed->published_count, archived = n - feed->limit, i, k;
-	const struct crier_entry **by_age, **rest;
-	char *is_archived = crier_xcalloc(feed->entry_count, 1);
+	size_t n = feed->published_count;
+	const struct crier_entry **by_age;
 
-	by_age = crier_arena_alloc(feed->arena, n * sizeof(*by_age));
+	by_age = crier_arena_alloc(feed->arena, (n + 1) * sizeof(*by_age));
 	memcpy(by_age, feed->published, n * sizeof(*by_age));
 	qsort(by_age, n, sizeof(*by_age), compare_oldest_published);
+	return by_age;
+}
+
+/*
+ * Moves the Limit most recently published entries to the front of the
+ * published set, each part keeping the feed's order; BY_AGE is the set
+ * oldest first.
+ */
+static void
+split_current(struct crier_feed *feed, const struct crier_entry **by_age)
+{
+	size_t n = feed->published_count, archived = n - feed->limit, i, k;
+	const struct crier_entry **rest;
+	char *is_archived = crier_xcalloc(feed->entry_count, 1);
+
 	for (i = 0; i < archived; i++)
 		is_archived[by_age[i] - feed->entries] = 1;
 	rest = crier_xmalloc(archived * sizeof(*rest));
@@ -104,21 +117,20 @@ split_current(struct crier_feed *feed)
 	memcpy(feed->published + n - archived, rest, archived * sizeof(*rest));
 	free(rest);
 	free(is_archived);
-	return by_age;
 }
 
 static void
-plan_archives(struct crier_feed *feed, struct view_list *list)
+plan_archives(struct crier_feed *feed, const struct crier_entry **by_age,
+              struct view_list *list)
 {
 	size_t per_page = feed->limit, archived, pages, k, first;
-	const struct crier_entry **by_age;
 	struct crier_feed *v;
 	struct crier_time updated = {0, 0};
 
 	if (per_page == 0 || feed->published_count <= per_page)
 		return;
 	archived = feed->published_count - per_page;
-	by_age = split_current(feed);
+	split_current(feed, by_age);
 	/* The last page is the one filling up, perhaps still empty. */
 	pages = archived / per_page + 1;
 	for (k = 1; k <= pages; k++) {
@@ -171,17 +183,14 @@ add_month_view(struct crier_feed *feed, struct view_list *list,
 }
 
 static void
-plan_months(struct crier_feed *feed, struct view_list *list)
+plan_months(struct crier_feed *feed, const struct crier_entry **by_age,
+            struct view_list *list)
 {
 	size_t n = feed->published_count, i, first;
-	const struct crier_entry **by_age;
 	char stem[CRIER_MONTH_STEM_SIZE], next[CRIER_MONTH_STEM_SIZE];
 
 	if (!crier_feed_has_month_pages(feed) || n == 0)
 		return;
-	by_age = crier_xmalloc(n * sizeof(*by_age));
-	memcpy(by_age, feed->published, n * sizeof(*by_age));
-	qsort(by_age, n, sizeof(*by_age), compare_oldest_published);
 	crier_month_stem(by_age[0]->published, stem);
 	for (first = 0, i = 1; i <= n; i++) {
 		if (i < n) {
@@ -194,7 +203,6 @@ plan_months(struct crier_feed *feed, struct view_list *list)
 		if (i < n)
 			memcpy(stem, next, sizeof(stem));
 	}
-	free(by_age);
 	for (i = 0; i < list->count; i++) {
 		if (i > 0)
 			list->items[i].prev_archive = list->items[i - 1].stem;
@@ -395,12 +403,15 @@ crier_feed_plan_views(struct crier_feed *feed, struct crier_feed *talks,
 {
 	struct view_list archives = {NULL, 0, 0}, months = {NULL, 0, 0};
 	struct view_list facets = {NULL, 0, 0};
+	const struct crier_entry **by_age = NULL;
 	struct crier_feed *next;
 
 	/* Facets first: they take the published set in the feed's order. */
 	plan_facets(feed, &facets);
-	plan_months(feed, &months);
-	plan_archives(feed, &archives);
+	if (feed->limit > 0)
+		by_age = published_by_age(feed);
+	plan_months(feed, by_age, &months);
+	plan_archives(feed, by_age, &archives);
 	feed->view_count = archives.count + months.count + facets.count +
 	                   talk_count;
 	feed->archive_count = archives.count;
