@@ -336,18 +336,14 @@ static int
 page_of(const struct existing *x, int has_months,
         char page[CRIER_MONTH_STEM_SIZE + 8])
 {
-	const struct crier_field *f, *zone;
 	struct crier_time t;
 
 	if (!has_months) {
 		strcpy(page, CRIER_HTML_FILE);
 		return 1;
 	}
-	if (x == NULL || (f = crier_record_find(&x->rec, "Published")) == NULL)
-		return 0;
-	zone = crier_record_find(&x->rec, "Timezone");
-	if (crier_time_parse(f->value, strlen(f->value), zone != NULL ?
-	    zone->value : NULL, &t, NULL) != CRIER_TIME_OK)
+	if (!crier_import_record_time(x != NULL ? &x->rec : NULL, "Published",
+	    &t))
 		return 0;
 	crier_month_stem(t, page);
 	strcat(page, ".html");

@@ -190,6 +190,14 @@ char *crier_import_news(const struct crier_schedule *s,
                         const struct crier_sched_change *v, size_t n,
                         struct crier_time stamp, size_t *len_out);
 
+/*
+ * The time REC's field NAME gives, read in REC's Timezone as the import
+ * wrote it or a person did: 1, or 0 when REC (which may be NULL) has
+ * none that reads (importnews.c).
+ */
+int crier_import_record_time(const struct crier_record *rec,
+                             const char *name, struct crier_time *t);
+
 /* REC's first field named NAME (ignoring case), or NULL. */
 struct crier_field;
 const struct crier_field *crier_record_find(const struct crier_record *rec,

@@ -72,11 +72,11 @@ add_place(struct crier_buf *out, const char *lead, struct crier_time t,
 	}
 }
 
-/* The record's own Starts, read as the import wrote it, or by hand. */
-static int
-old_starts(const struct crier_record *rec, struct crier_time *t)
+int
+crier_import_record_time(const struct crier_record *rec, const char *name,
+                         struct crier_time *t)
 {
-	const char *v = field(rec, "Starts");
+	const char *v = field(rec, name);
 
 	return v != NULL && crier_time_parse(v, strlen(v), field(rec,
 	    "Timezone"), t, NULL) == CRIER_TIME_OK;
@@ -87,7 +87,7 @@ add_change(struct crier_buf *out, const struct crier_sched_change *c)
 {
 	const struct crier_sched_event *e = c->event;
 	struct crier_time was;
-	int has_was = old_starts(c->old, &was);
+	int has_was = crier_import_record_time(c->old, "Starts", &was);
 	const char *link = field(c->old, "Link");
 
 	if (e == NULL) {
