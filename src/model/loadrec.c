@@ -55,11 +55,19 @@ crier_file_key_of_read(struct crier_file_key *key, const struct stat *st,
 	}
 }
 
-/* A record's default id: its path below the source, without ".md". */
-static char *
-default_id(struct crier_arena *arena, const char *source, const char *path)
+/* The record at PATH's name below the source: "talks/x.md". */
+static const char *
+name_in_source(const struct crier_feed *feed, const char *path)
 {
-	const char *rel = path + strlen(source) + 1;
+	return path + strlen(feed->source) + 1;
+}
+
+/* A record's default id: its name below the source, without ".md". */
+static char *
+default_id(struct crier_arena *arena, const struct crier_feed *feed,
+           const char *path)
+{
+	const char *rel = name_in_source(feed, path);
 
 	return crier_arena_strndup(arena, rel, strlen(rel) - 3);
 }
@@ -81,8 +89,7 @@ is_as_last_read(const struct crier_feed *feed, const char *path,
 		return false;
 	crier_file_key_set(key, &st);
 	return !crier_file_key_is_racy(key, feed->inputs.started_ns) &&
-	       crier_reccache_find(cache, path + strlen(feed->source) + 1, key,
-	                           r);
+	       crier_reccache_find(cache, name_in_source(feed, path), key, r);
 }
 
 /*
@@ -106,7 +113,7 @@ load_as_last_read(const struct crier_feed *feed, const char *path,
 	rec.body_size = r->body_size;
 	rec.body_line = r->body_line;
 	if (crier_entry_from_record(feed, &rec,
-	    default_id(scratch, feed->source, path), keep, diags, out) != 0)
+	    default_id(scratch, feed, path), keep, diags, out) != 0)
 		rc = -1;
 	out->file = path;
 	out->body_hash = r->body_hash;
@@ -137,7 +144,7 @@ read_record(const struct crier_feed *feed, const char *path,
 		/* Known by its path, so checks across records can name it. */
 		memset(out, 0, sizeof(*out));
 		out->file = path;
-		out->id = default_id(keep, feed->source, path);
+		out->id = default_id(keep, feed, path);
 		out->id_line = 1;
 		out->published.epoch_s = INT64_MIN;
 		return -1;
@@ -155,7 +162,7 @@ read_record(const struct crier_feed *feed, const char *path,
 	    rec.body_size, diags) > 0)
 		rc = -1;
 	if (crier_entry_from_record(feed, &rec,
-	    default_id(scratch, feed->source, path), keep, diags, out) != 0)
+	    default_id(scratch, feed, path), keep, diags, out) != 0)
 		rc = -1;
 	out->file = path;
 	out->body_hash = crier_hash_bytes(buf + rec.body_offset,
@@ -189,8 +196,7 @@ load_record(const struct crier_feed *feed, const char *path,
 	/* Kept for the next build if it gave no warning and is not racy. */
 	if (rc == 0 && cache != NULL && !key->has_hash &&
 	    crier_diags_count(diags) == diags_before)
-		crier_reccache_add(cache, path + strlen(feed->source) + 1, key,
-		                   &r);
+		crier_reccache_add(cache, name_in_source(feed, path), key, &r);
 	free(buf);
 	return rc;
 }
