@@ -197,13 +197,13 @@ fields_key(struct crier_entry_keys *k, const struct crier_feed *doc,
            const struct crier_entry *e)
 {
 	size_t i = (size_t)(e - k->first);
-	bool is_kept = e >= k->first && i < k->count;
+	bool is_indexed = e >= k->first && i < k->count;
 
-	if (is_kept && k->is_made[i])
+	if (is_indexed && k->is_made[i])
 		return k->keys[i];
 	k->scratch.len = 0;
 	put_fields(&k->scratch, doc, e);
-	if (!is_kept)
+	if (!is_indexed)
 		return crier_hash_bytes(k->scratch.data, k->scratch.len);
 	k->keys[i] = crier_hash_bytes(k->scratch.data, k->scratch.len);
 	k->is_made[i] = 1;

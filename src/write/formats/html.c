@@ -124,9 +124,9 @@ announcement(struct page *p, const struct crier_entry *e, const char *made)
 	put(p, "<div class=\"entry\" id=\"");
 	text(p, e->id);
 	put(p, "\">\n<h2><a href=\"");
-	if (crier_page_links_here(p->feed, e))
+	if (crier_page_links_here(p, e))
 		put(p, "#");
-	text(p, crier_page_links_here(p->feed, e) ? e->id : e->link);
+	text(p, crier_page_links_here(p, e) ? e->id : e->link);
 	put(p, "\">");
 	text(p, e->title);
 	put(p, "</a></h2>\n<p class=\"meta\">Posted ");
@@ -447,14 +447,14 @@ int
 crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
                  FILE *out, struct crier_diags *diags)
 {
-	struct page p = {out, feed, diags, 0};
+	char *file = crier_feed_file(feed, CRIER_OUT_HTML);
+	struct page p = {out, feed, file, diags, 0};
 	/*
 	 * What the feeds hold: every published entry without Limit, for
 	 * entries without a Link of their own link here; with Limit the
 	 * month pages hold the others, and a month page holds its month.
 	 */
 	size_t i, n = crier_feed_output_count(feed);
-	size_t rendered = n;
 	unsigned char *shown = crier_xcalloc(feed->entry_count + 1, 1);
 	const char *html, *made;
 
@@ -473,12 +473,12 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	/*
 	 * The renderer gives the entries the feeds hold, in this order: the
 	 * page takes each in step and uses an announcement's body, so that
-	 * no body is rendered twice.  Talks' bodies, in their tables, and
-	 * entries past Limit it renders itself.
+	 * no body is rendered twice.  Talks' bodies, in their tables, it
+	 * renders itself.
 	 */
 	for (i = 0; i < n && !p.failed; i++) {
 		made = NULL;
-		if (entries != NULL && i < rendered) {
+		if (entries != NULL) {
 			if (crier_entries_next(entries, diags, &html) != 0) {
 				p.failed = 1;
 				break;
@@ -499,6 +499,7 @@ crier_write_html(const struct crier_feed *feed, struct crier_entries *entries,
 	footer(&p);
 	put(&p, "</div>\n</body>\n</html>\n");
 	free(shown);
+	free(file);
 	if (p.failed)
 		return CRIER_EINPUT;
 	return fflush(out) != 0 || ferror(out) ? CRIER_EIO : CRIER_OK;

@@ -19,26 +19,15 @@
 
 /* The entry's Link is its place on this page: not worth a link. */
 int
-crier_page_links_here(const struct crier_feed *feed,
-                      const struct crier_entry *e)
+crier_page_links_here(const struct page *p, const struct crier_entry *e)
 {
-	size_t base = strlen(feed->base), stem, page;
-	const char *file = feed->stem != NULL ? feed->stem : CRIER_HTML_FILE;
+	const char *base = p->feed->base;
+	size_t base_len = strlen(base), file_len = strlen(p->file);
 
-	if (e->link == NULL)
-		return 1;
-	stem = strlen(file);
-	if (strncmp(e->link, feed->base, base) != 0 ||
-	    strncmp(e->link + base, file, stem) != 0)
-		return 0;
-	page = base + stem;
-	/* A month page's name is its stem and ".html". */
-	if (feed->stem != NULL) {
-		if (strncmp(e->link + page, ".html", 5) != 0)
-			return 0;
-		page += 5;
-	}
-	return e->link[page] == '#' && strcmp(e->link + page + 1, e->id) == 0;
+	return e->link == NULL || (strncmp(e->link, base, base_len) == 0 &&
+	       strncmp(e->link + base_len, p->file, file_len) == 0 &&
+	       e->link[base_len + file_len] == '#' &&
+	       strcmp(e->link + base_len + file_len + 1, e->id) == 0);
 }
 
 void

@@ -14,6 +14,7 @@
 struct page {
 	FILE *out;
 	const struct crier_feed *feed;
+	const char *file;    /* its name: index.html, 2017-02.html */
 	struct crier_diags *diags;
 	int failed;          /* a body could not be read */
 };
@@ -38,8 +39,7 @@ text(struct page *p, const char *s)
 }
 
 /* Whether E's Link is its place on this page: not worth a link. */
-int crier_page_links_here(const struct crier_feed *feed,
-                          const struct crier_entry *e);
+int crier_page_links_here(const struct page *p, const struct crier_entry *e);
 /* LIST's names: "A", "A and B", "A, B and C". */
 void crier_page_people(struct page *p, const struct crier_person *list,
                        size_t n);

@@ -138,13 +138,13 @@ talk_abstract(struct page *p, const struct crier_entry *t,
 	put(p, "\" id=\"about:");
 	text(p, t->id);
 	put(p, "\">\n<h3>");
-	if (!crier_page_links_here(p->feed, t)) {
+	if (!crier_page_links_here(p, t)) {
 		put(p, "<a href=\"");
 		text(p, t->link);
 		put(p, "\">");
 	}
 	text(p, crier_entry_bare_title(t));
-	put(p, crier_page_links_here(p->feed, t) ? "</h3>\n" : "</a></h3>\n");
+	put(p, crier_page_links_here(p, t) ? "</h3>\n" : "</a></h3>\n");
 	put(p, "<p class=\"meta\">");
 	badge(p, t);
 	crier_page_event_span(p, t, is_zone_named);
