@@ -8,6 +8,14 @@
 #define BLOCK_BYTES (64 * 1024)
 #define QUEUE_BLOCKS 8
 
+/*
+ * Each side, once it waits, is woken when half the queue is there for it
+ * (filled for the consumer, free for the writer), not at every block: the
+ * checker reads faster than the writer writes, and woken for each block
+ * it switched threads twice per 64 KiB.
+ */
+#define WAKE_AT (QUEUE_BLOCKS / 2)
+
 struct block {
 	char data[BLOCK_BYTES];
 	size_t len;
@@ -19,10 +27,11 @@ struct crier_pipe {
 	pthread_t thread;
 	int is_threaded;
 	pthread_mutex_t lock;
-	pthread_cond_t changed;
+	pthread_cond_t filled, emptied;
 	struct block *queue[QUEUE_BLOCKS];   /* guarded by lock */
 	size_t head, count;                  /* guarded by lock */
 	int is_closing;                      /* guarded by lock */
+	int is_consumer_waiting, is_writer_waiting;   /* guarded by lock */
 	struct block *filling;               /* the writer's own */
 };
 
@@ -34,8 +43,11 @@ consume_all(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
-		while (p->count == 0 && !p->is_closing)
-			pthread_cond_wait(&p->changed, &p->lock);
+		while (p->count == 0 && !p->is_closing) {
+			p->is_consumer_waiting = 1;
+			pthread_cond_wait(&p->filled, &p->lock);
+		}
+		p->is_consumer_waiting = 0;
 		if (p->count == 0) {
 			pthread_mutex_unlock(&p->lock);
 			return NULL;
@@ -43,7 +55,8 @@ consume_all(void *arg)
 		b = p->queue[p->head];
 		p->head = (p->head + 1) % QUEUE_BLOCKS;
 		p->count--;
-		pthread_cond_broadcast(&p->changed);
+		if (p->is_writer_waiting && QUEUE_BLOCKS - p->count >= WAKE_AT)
+			pthread_cond_signal(&p->emptied);
 		pthread_mutex_unlock(&p->lock);
 		p->consume(p->ctx, b->data, b->len);
 		free(b);
@@ -58,7 +71,8 @@ crier_pipe_start(crier_pipe_consumer *consume, void *ctx)
 	p->consume = consume;
 	p->ctx = ctx;
 	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->changed, NULL);
+	pthread_cond_init(&p->filled, NULL);
+	pthread_cond_init(&p->emptied, NULL);
 	/* Without a thread, the writer consumes its own blocks. */
 	p->is_threaded = pthread_create(&p->thread, NULL, consume_all, p) == 0;
 	return p;
@@ -80,11 +94,15 @@ send_block(struct crier_pipe *p)
 		return;
 	}
 	pthread_mutex_lock(&p->lock);
-	while (p->count == QUEUE_BLOCKS)
-		pthread_cond_wait(&p->changed, &p->lock);
+	while (p->count == QUEUE_BLOCKS) {
+		p->is_writer_waiting = 1;
+		pthread_cond_wait(&p->emptied, &p->lock);
+	}
+	p->is_writer_waiting = 0;
 	p->queue[(p->head + p->count) % QUEUE_BLOCKS] = b;
 	p->count++;
-	pthread_cond_broadcast(&p->changed);
+	if (p->is_consumer_waiting && p->count >= WAKE_AT)
+		pthread_cond_signal(&p->filled);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -119,11 +137,12 @@ crier_pipe_close(struct crier_pipe *p)
 	if (p->is_threaded) {
 		pthread_mutex_lock(&p->lock);
 		p->is_closing = 1;
-		pthread_cond_broadcast(&p->changed);
+		pthread_cond_signal(&p->filled);
 		pthread_mutex_unlock(&p->lock);
 		pthread_join(p->thread, NULL);
 	}
 	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->changed);
+	pthread_cond_destroy(&p->filled);
+	pthread_cond_destroy(&p->emptied);
 	free(p);
 }

@@ -21,14 +21,21 @@ struct slot {
  * The worker and the writers wake each other in batches, not for every
  * entry: on a busy or single core each wake-up is a switch of threads,
  * and an entry costs less than a few of them.  A waiting writer is woken
- * once READ_BATCH more entries are ready (or all are), the waiting worker
+ * once a batch more entries are ready (or all are), the waiting worker
  * once half its slots are free again.  A writer takes the lock once a
  * batch too: it reads the entries it knows are ready without it, and
- * moves past up to READ_BATCH of them at once; with four writers, the
- * lock taken for every entry cost more than their escaping.
+ * moves past up to a batch of them at once; with four writers, the lock
+ * taken for every entry cost more than their escaping.
+ *
+ * Batch and slots grow with the writers.  The worker is the slowest part,
+ * so the writers wait for it together, and a wake-up wakes them all, to
+ * queue again for the lock: with four writers and batches of 16, a build
+ * of 10,000 entries switched threads 20,000 times, a tenth of its CPU
+ * time.  One writer keeps the small ring, and its memory.
  */
-#define READ_BATCH 16
-_Static_assert(2 * READ_BATCH <= CRIER_RENDER_AHEAD,
+#define BATCH_PER_READER 16
+#define SLOTS_PER_READER CRIER_RENDER_AHEAD
+_Static_assert(2 * BATCH_PER_READER <= SLOTS_PER_READER,
                "a writer holds at most a batch; the worker waits for half");
 
 /* Everything below the mutex is guarded by it. */
@@ -54,13 +61,15 @@ struct crier_renderer {
 	size_t held[CRIER_RENDER_MAX_READERS];
 	size_t seen[CRIER_RENDER_MAX_READERS];
 	int is_stopping;
-	struct slot slots[CRIER_RENDER_AHEAD];
+	size_t batch;                 /* entries a writer waits for */
+	size_t slot_count;            /* entries made ahead, at most */
+	struct slot *slots;
 };
 
 static struct slot *
 slot_of(struct crier_renderer *r, size_t i)
 {
-	return &r->slots[i % CRIER_RENDER_AHEAD];
+	return &r->slots[i % r->slot_count];
 }
 
 /*
@@ -79,7 +88,7 @@ release(struct crier_renderer *r, size_t i)
 		return;
 	/* Every reader passes the entries in order, so slots free in order. */
 	r->released++;
-	if (r->is_full && r->produced - r->released <= CRIER_RENDER_AHEAD / 2)
+	if (r->is_full && r->produced - r->released <= r->slot_count / 2)
 		pthread_cond_signal(&r->space);
 }
 
@@ -123,7 +132,7 @@ render_all(void *arg)
 	for (i = 0; i < r->count; i++) {
 		pthread_mutex_lock(&r->lock);
 		while (!r->is_stopping && r->active > 0 &&
-		    r->produced - r->released == CRIER_RENDER_AHEAD) {
+		    r->produced - r->released == r->slot_count) {
 			r->is_full = 1;
 			pthread_cond_wait(&r->space, &r->lock);
 		}
@@ -174,6 +183,9 @@ crier_renderer_start(const struct crier_feed *feed, size_t count,
 	r->feed = feed;
 	r->count = count;
 	r->readers = r->active = readers;
+	r->batch = BATCH_PER_READER * readers;
+	r->slot_count = SLOTS_PER_READER * readers;
+	r->slots = crier_xcalloc(r->slot_count, sizeof(*r->slots));
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->ready, NULL);
 	pthread_cond_init(&r->space, NULL);
@@ -192,7 +204,7 @@ crier_entries_next(struct crier_entries *entries, struct crier_diags *diags,
 	int rc = 0;
 
 	/* Made, and not to be reused before this reader moves past it. */
-	if (r->next[c] < r->seen[c] && r->next[c] - r->held[c] < READ_BATCH) {
+	if (r->next[c] < r->seen[c] && r->next[c] - r->held[c] < r->batch) {
 		s = slot_of(r, r->next[c]++);
 		*html_out = s->html;
 		if (s->diags == NULL)
@@ -206,7 +218,7 @@ crier_entries_next(struct crier_entries *entries, struct crier_diags *diags,
 	for (; r->held[c] < r->next[c]; r->held[c]++)
 		release(r, r->held[c]);
 	while (r->next[c] == r->produced && r->produced < r->count) {
-		wait_at = r->next[c] + READ_BATCH;
+		wait_at = r->next[c] + r->batch;
 		if (r->waiting++ == 0 || wait_at < r->wake_at)
 			r->wake_at = wait_at;
 		pthread_cond_wait(&r->ready, &r->lock);
@@ -268,8 +280,9 @@ crier_renderer_stop(struct crier_renderer *r)
 	wake_all(r);
 	pthread_mutex_unlock(&r->lock);
 	pthread_join(r->thread, NULL);
-	for (i = 0; i < CRIER_RENDER_AHEAD; i++)
+	for (i = 0; i < r->slot_count; i++)
 		clear_slot(&r->slots[i]);
+	free(r->slots);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->ready);
 	pthread_cond_destroy(&r->space);

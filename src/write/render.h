@@ -6,14 +6,15 @@
  * and Atom, RSS and JSON Feed all carry the same HTML.  So one worker
  * renders the entries in output order and the writers, each on a thread
  * of its own, take them in turn.  An entry's HTML is freed once every
- * writer has moved past it, and at most CRIER_RENDER_AHEAD entries wait,
- * which keeps memory flat however large the feed.
+ * writer has moved past it, and at most CRIER_RENDER_AHEAD entries a
+ * writer wait, which keeps memory flat however large the feed.
  */
 #ifndef CRIER_RENDER_H
 #define CRIER_RENDER_H
 
 #include "model.h"
 
+/* Entries made ahead, per writer reading them. */
 #define CRIER_RENDER_AHEAD 64
 /* More than the writers that read HTML (build.c checks it at compile time). */
 #define CRIER_RENDER_MAX_READERS 8
