@@ -28,10 +28,15 @@ struct slot {
  * taken for every entry cost more than their escaping.
  *
  * Batch and slots grow with the writers.  The worker is the slowest part,
- * so the writers wait for it together, and a wake-up wakes them all, to
- * queue again for the lock: with four writers and batches of 16, a build
- * of 10,000 entries switched threads 20,000 times, a tenth of its CPU
- * time.  One writer keeps the small ring, and its memory.
+ * so the writers wait for it together: with four writers and batches of
+ * 16, a build of 10,000 entries switched threads 20,000 times, a tenth
+ * of its CPU time.  One writer keeps the small ring, and its memory.
+ *
+ * Each writer waits on a condition of its own, so that it is woken when
+ * its batch is ready, not when another's is.  Writers whose batches are
+ * ready together are woken one after the other, each by the one before,
+ * once that one has let go of the lock: woken at once, they would queue
+ * for it, each queueing a switch of threads more.
  */
 #define BATCH_PER_READER 16
 #define SLOTS_PER_READER CRIER_RENDER_AHEAD
@@ -44,10 +49,10 @@ struct crier_renderer {
 	size_t count;
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t ready;         /* the writers wait on it */
+	pthread_cond_t ready[CRIER_RENDER_MAX_READERS];  /* a writer waits */
+	size_t want[CRIER_RENDER_MAX_READERS];  /* the produced count it
+	                                           waits for, or 0 */
 	pthread_cond_t space;         /* the worker waits on it */
-	unsigned waiting;             /* writers waiting for entries */
-	size_t wake_at;               /* produced count that wakes them */
 	int is_full;                  /* the worker waits for slots */
 	size_t produced;              /* entries rendered */
 	size_t released;              /* entries every reader moved past */
@@ -105,8 +110,48 @@ report_slot(struct slot *s, struct crier_diags *diags)
 static void
 wake_all(struct crier_renderer *r)
 {
-	pthread_cond_broadcast(&r->ready);
+	unsigned c;
+
+	for (c = 0; c < r->readers; c++)
+		pthread_cond_signal(&r->ready[c]);
 	pthread_cond_broadcast(&r->space);
+}
+
+/*
+ * The first waiting reader whose entries are ready, taken off the wait,
+ * or -1: the caller signals it once it has let go of the lock.
+ */
+static int
+take_ready_reader(struct crier_renderer *r)
+{
+	unsigned c;
+
+	for (c = 0; c < r->readers; c++) {
+		if (r->want[c] != 0 && r->produced >= r->want[c]) {
+			r->want[c] = 0;
+			return (int)c;
+		}
+	}
+	return -1;
+}
+
+static void
+wake_reader(struct crier_renderer *r, int c)
+{
+	if (c >= 0)
+		pthread_cond_signal(&r->ready[c]);
+}
+
+/* Reader C waits, holding the lock, until its next batch is ready. */
+static void
+wait_for_batch(struct crier_renderer *r, unsigned c)
+{
+	while (r->next[c] == r->produced && r->produced < r->count) {
+		r->want[c] = r->count - r->next[c] > r->batch ?
+		    r->next[c] + r->batch : r->count;
+		pthread_cond_wait(&r->ready[c], &r->lock);
+	}
+	r->want[c] = 0;
 }
 
 /* Frees what a slot holds; the caller owns it (or holds the lock). */
@@ -127,6 +172,7 @@ render_all(void *arg)
 	struct crier_renderer *r = arg;
 	struct slot s;
 	size_t i;
+	int woken;
 
 	crier_progress_begin(CRIER_PROGRESS_WRITING, r->count);
 	for (i = 0; i < r->count; i++) {
@@ -166,10 +212,9 @@ render_all(void *arg)
 			*slot_of(r, i) = s;
 			release(r, i);
 		}
-		if (r->waiting > 0 && (r->produced >= r->wake_at ||
-		    r->produced == r->count))
-			pthread_cond_broadcast(&r->ready);
+		woken = take_ready_reader(r);
 		pthread_mutex_unlock(&r->lock);
+		wake_reader(r, woken);
 	}
 	return NULL;
 }
@@ -179,6 +224,7 @@ crier_renderer_start(const struct crier_feed *feed, size_t count,
                      unsigned readers)
 {
 	struct crier_renderer *r = crier_xcalloc(1, sizeof(*r));
+	unsigned c;
 
 	r->feed = feed;
 	r->count = count;
@@ -187,7 +233,8 @@ crier_renderer_start(const struct crier_feed *feed, size_t count,
 	r->slot_count = SLOTS_PER_READER * readers;
 	r->slots = crier_xcalloc(r->slot_count, sizeof(*r->slots));
 	pthread_mutex_init(&r->lock, NULL);
-	pthread_cond_init(&r->ready, NULL);
+	for (c = 0; c < readers; c++)
+		pthread_cond_init(&r->ready[c], NULL);
 	pthread_cond_init(&r->space, NULL);
 	crier_xthread(&r->thread, render_all, r);
 	return r;
@@ -200,8 +247,7 @@ crier_entries_next(struct crier_entries *entries, struct crier_diags *diags,
 	struct crier_renderer *r = entries->renderer;
 	unsigned c = entries->reader;
 	struct slot *s;
-	size_t wait_at;
-	int rc = 0;
+	int rc = -1, woken;
 
 	/* Made, and not to be reused before this reader moves past it. */
 	if (r->next[c] < r->seen[c] && r->next[c] - r->held[c] < r->batch) {
@@ -217,26 +263,21 @@ crier_entries_next(struct crier_entries *entries, struct crier_diags *diags,
 	pthread_mutex_lock(&r->lock);
 	for (; r->held[c] < r->next[c]; r->held[c]++)
 		release(r, r->held[c]);
-	while (r->next[c] == r->produced && r->produced < r->count) {
-		wait_at = r->next[c] + r->batch;
-		if (r->waiting++ == 0 || wait_at < r->wake_at)
-			r->wake_at = wait_at;
-		pthread_cond_wait(&r->ready, &r->lock);
-		r->waiting--;
-	}
+	wait_for_batch(r, c);
+	woken = take_ready_reader(r);
 	r->seen[c] = r->produced;
-	if (r->next[c] >= r->count) {
-		pthread_mutex_unlock(&r->lock);
-		*html_out = NULL;
-		return -1;
-	}
-	s = slot_of(r, r->next[c]++);
-	*html_out = s->html;
-	if (s->diags != NULL) {
-		report_slot(s, diags);
-		rc = -1;
+	*html_out = NULL;
+	if (r->next[c] < r->count) {
+		s = slot_of(r, r->next[c]++);
+		*html_out = s->html;
+		rc = 0;
+		if (s->diags != NULL) {
+			report_slot(s, diags);
+			rc = -1;
+		}
 	}
 	pthread_mutex_unlock(&r->lock);
+	wake_reader(r, woken);
 	return rc;
 }
 
@@ -284,7 +325,8 @@ crier_renderer_stop(struct crier_renderer *r)
 		clear_slot(&r->slots[i]);
 	free(r->slots);
 	pthread_mutex_destroy(&r->lock);
-	pthread_cond_destroy(&r->ready);
+	for (i = 0; i < r->readers; i++)
+		pthread_cond_destroy(&r->ready[i]);
 	pthread_cond_destroy(&r->space);
 	free(r);
 }
