@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "alloc.h"
 #include "xthread.h"
@@ -130,11 +131,41 @@ crier_arena_free(struct crier_arena *arena)
 	free(arena);
 }
 
+/*
+ * A block this big (the entries of a large feed: 40 MB at 100,000) is
+ * written through from end to end, and each 4 KiB page first written
+ * costs a fault, which in a virtual machine costs microseconds: 10,000
+ * faults at 100,000 entries.  Backed by 2 MiB pages where the kernel
+ * allows it (transparent huge pages on request), it costs 20.  The
+ * whole block is used, so the larger pages hold no more memory.
+ */
+#define HUGE_PAGE_BYTES ((uintptr_t)2 << 20)
+#define HUGE_BLOCK_BYTES (2 * HUGE_PAGE_BYTES)
+
+static void
+advise_huge_pages(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t start = ((uintptr_t)p + HUGE_PAGE_BYTES - 1) &
+	                  ~(HUGE_PAGE_BYTES - 1);
+	uintptr_t end = ((uintptr_t)p + size) & ~(HUGE_PAGE_BYTES - 1);
+
+	/* Only a hint: where it is refused, small pages serve as before. */
+	if (end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)size;
+#endif
+}
+
 static struct arena_block *
 arena_block_new(size_t size)
 {
 	struct arena_block *b = crier_xmalloc(sizeof(*b) + size);
 
+	if (size >= HUGE_BLOCK_BYTES)
+		advise_huge_pages(b->data, size);
 	b->used = 0;
 	b->size = size;
 	return b;
