@@ -48,6 +48,33 @@ test_html_check_passes(void **state)
 	assert_null(check_verdict(crier_check_html_new, &feed, page));
 }
 
+/*
+ * Text is shown to the parser cut short; tags, references and anchors
+ * are not, even after a '>' or a quote inside an attribute value.
+ */
+static void
+test_html_check_passes_text_cut_short(void **state)
+{
+	static const char *const edits[][2] = {
+		{"<p>x</p>", "<p>Long plain text &amp; more, &#x263A; &eacute;"
+		 " &lt;b&gt; 'quoted' \"too\"</p>"},
+		{"<tr id=\"b\">", "<tr title=\"x > y 'z'\" id=\"b\">"},
+		{"<tr id=\"b\">", "<tr title='x \"> y' id=\"b\">"},
+		{"<p>x</p>", "<p>x</p><!-- a > b, and a long comment -->"},
+	};
+	char *good, *says;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(edits) / sizeof(*edits); i++) {
+		good = replaced(page, edits[i][0], edits[i][1]);
+		says = check_verdict(crier_check_html_new, &feed, good);
+		if (says != NULL)
+			fail_msg("edit %zu: %s", i, says);
+		free(good);
+	}
+}
+
 /* It refuses a lost or doubled anchor, bad nesting and no lang. */
 static void
 test_html_check_refuses(void **state)
@@ -59,6 +86,15 @@ test_html_check_refuses(void **state)
 		{"<p>x</p>", "<p id=\"a\">x</p>", "two elements have the id a"},
 		{"<p>x</p>", "<p>x</div>", "the parser rejects"},
 		{"<html lang=\"en\">", "<html>", "lang"},
+		/* In text, whose runs the parser is shown cut short. */
+		{"<p>x</p>", "<p>Long plain text, then &bogus and more</p>",
+		 "the parser rejects"},
+		{"<p>x</p>", "<p>Long plain text, then \x01 and more</p>",
+		 "the parser rejects"},
+		{"<p>x</p>", "<p>Long plain text</div> and more</p>",
+		 "the parser rejects"},
+		{"<tr id=\"b\">", "<tr title=\"x > y\" data-id=\"b\">",
+		 "no element has the id b"},
 	};
 	char *bad, *says;
 	size_t i;
@@ -179,6 +215,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_html_check_passes, setup_feed),
 		cmocka_unit_test_setup(test_html_check_refuses, setup_feed),
+		cmocka_unit_test_setup(test_html_check_passes_text_cut_short,
+		                       setup_feed),
 		cmocka_unit_test_setup(test_markdown_as_cmark, setup_feed),
 		cmocka_unit_test_setup(test_markdown_two_threads, setup_feed),
 	};

@@ -6,7 +6,19 @@
  * there once.  libxml2's element table is HTML 4's; raw HTML in a body
  * (when the feed allows it) may use newer elements, so "unknown tag"
  * alone is not an error.
+ *
+ * libxml2 2.9's HTML parser reads text a character at a time, through
+ * its decoder; the bodies on a page without Limit are hundreds of
+ * megabytes of text, and reading index.html back cost more than writing
+ * it.  Text cannot make the parser report an error or hold an id: only
+ * tags, references and characters can.  So a run of printable ASCII
+ * outside tags, holding none of '<', '>', '&' or a quote, reaches the
+ * parser as its first byte, its first non-blank one and its last three
+ * (a comment ends in "-->" or "--!>"); every tag, every reference, every
+ * other byte and every line break (errors are reported by line) reaches
+ * it as written.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +40,11 @@ struct html_check {
 	size_t id_count;
 	int elements;            /* elements started so far */
 	struct crier_buf rest;   /* bytes after the last whole line */
+	char *shown;             /* what the parser is shown of a chunk */
+	size_t shown_capacity;
+	int is_in_tag;           /* between '<' and its '>' */
+	int is_in_reference;     /* the name or number after '&' */
+	char quote;              /* the quote an attribute value is in */
 	char problem[512];
 };
 
@@ -93,11 +110,98 @@ on_error(void *ctx, xmlErrorPtr err)
 	problem(c, "HTML the parser rejects: %s", text);
 }
 
+/*
+ * Printable ASCII but '<', '>', '&' and the quotes, as two masks of 64
+ * bits: this runs on every byte of the page.
+ */
+#define PLAIN_BELOW_64 (0xFFFFFFFF00000000u & ~(1ull << '"' | 1ull << '&' | \
+                        1ull << '\'' | 1ull << '<' | 1ull << '>'))
+#define PLAIN_FROM_64 0x7FFFFFFFFFFFFFFFu
+
+static inline int
+is_plain_text(unsigned char b)
+{
+	return b < 64 ? (int)(PLAIN_BELOW_64 >> b & 1)
+	       : b < 128 ? (int)(PLAIN_FROM_64 >> (b - 64) & 1) : 0;
+}
+
+/*
+ * Follows B in or out of a tag and its quoted attribute values, and of a
+ * reference's name (a run of letters, digits and '#' after '&').
+ */
+static inline void
+follow_tags(struct html_check *c, char b)
+{
+	if (c->is_in_reference)
+		c->is_in_reference = isalnum((unsigned char)b) || b == '#';
+	if (c->quote != '\0') {
+		if (b == c->quote)
+			c->quote = '\0';
+	} else if (!c->is_in_tag) {
+		c->is_in_tag = b == '<';
+		if (b == '&')
+			c->is_in_reference = 1;
+	} else if (b == '"' || b == '\'') {
+		c->quote = b;
+	} else if (b == '>') {
+		c->is_in_tag = 0;
+	}
+}
+
+/* The run of plain text from RUN to END, cut short, at OUT; its end. */
+static char *
+cut_run(const char *run, const char *end, char *out)
+{
+	const char *solid = run;
+
+	if (end - run <= 5) {
+		memcpy(out, run, (size_t)(end - run));
+		return out + (end - run);
+	}
+	*out++ = *run;
+	while (solid < end - 3 && (*solid == ' ' || *solid == '\t'))
+		solid++;
+	if (solid != run && solid < end - 3)
+		*out++ = *solid;
+	memcpy(out, end - 3, 3);
+	return out + 3;
+}
+
+/* DATA's LEN bytes with their runs of plain text cut short; *LEN_OUT. */
+static const char *
+shorten_text(struct html_check *c, const char *data, size_t len,
+             size_t *len_out)
+{
+	const char *end = data + len, *run;
+	char *out;
+
+	if (len > c->shown_capacity) {
+		c->shown = crier_xrealloc(c->shown, len);
+		c->shown_capacity = len;
+	}
+	out = c->shown;
+	while (data < end) {
+		if (c->is_in_tag || c->is_in_reference ||
+		    !is_plain_text((unsigned char)*data)) {
+			follow_tags(c, *data);
+			*out++ = *data++;
+			continue;
+		}
+		for (run = data; data < end &&
+		     is_plain_text((unsigned char)*data); data++)
+			;
+		out = cut_run(run, data, out);
+	}
+	*len_out = (size_t)(out - c->shown);
+	return c->shown;
+}
+
 static void
 parse(struct html_check *c, const char *data, size_t len, int terminate)
 {
 	int chunk;
 
+	data = shorten_text(c, data, len, &len);
 	do {
 		chunk = len > 1 << 20 ? 1 << 20 : (int)len;
 		htmlParseChunk(c->ctxt, data, chunk,
@@ -152,6 +256,7 @@ html_finish(struct crier_check *check, struct crier_diags *diags)
 	}
 	htmlFreeParserCtxt(c->ctxt);
 	crier_buf_free(&c->rest);
+	free(c->shown);
 	free(c->ids);
 	free(c->seen);
 	free(c->path);
