@@ -239,13 +239,18 @@ crier_arena_reset(struct crier_arena *arena)
 }
 
 char *
-crier_arena_strndup(struct crier_arena *arena, const char *s, size_t len)
+crier_arena_string(struct crier_arena *arena, size_t len)
 {
 	char *p = arena_alloc(arena, len + 1, 1);
 
-	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
+}
+
+char *
+crier_arena_strndup(struct crier_arena *arena, const char *s, size_t len)
+{
+	return memcpy(crier_arena_string(arena, len), s, len);
 }
 
 const char *

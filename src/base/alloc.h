@@ -43,6 +43,8 @@ void crier_arena_reset(struct crier_arena *arena);
 char *crier_arena_strndup(struct crier_arena *arena, const char *s,
                           size_t len);
 char *crier_arena_strdup(struct crier_arena *arena, const char *s);
+/* Room for a string of LEN bytes, unaligned, its NUL already at LEN. */
+char *crier_arena_string(struct crier_arena *arena, size_t len);
 /*
  * A NUL-terminated copy of LEN bytes of S, shared with every equal string
  * interned in ARENA before: for values many records repeat (authors,

@@ -46,11 +46,16 @@ crier_tag_uri_join(struct crier_arena *arena, const char *feed_id,
                    const char *tail)
 {
 	const char *prefix = feed_id != NULL ? feed_id : "";
-	size_t len = strlen(prefix);
-	const char *sep = len > 0 && (prefix[len - 1] == ':' ||
-	    prefix[len - 1] == '/') ? "" : "/";
+	size_t len = strlen(prefix), tail_len = strlen(tail);
+	size_t sep = len > 0 && (prefix[len - 1] == ':' ||
+	    prefix[len - 1] == '/') ? 0 : 1;
+	/* Once per record in every build: no format string to read. */
+	char *uri = crier_arena_string(arena, len + sep + tail_len);
 
-	return crier_arena_printf(arena, "%s%s%s", prefix, sep, tail);
+	memcpy(uri, prefix, len);
+	memcpy(uri + len, "/", sep);
+	memcpy(uri + len + sep, tail, tail_len);
+	return uri;
 }
 
 int
