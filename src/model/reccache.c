@@ -23,6 +23,7 @@
  * last cache as it was.
  */
 #define _GNU_SOURCE   /* O_TMPFILE, copy_file_range */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -96,6 +97,30 @@ open_old(const char *dir, const char *head, int64_t *start)
 	return fd;
 }
 
+/*
+ * An unnamed file for a share of the next cache, in DIR.  Before the
+ * first build into it, DIR is not there yet: the file is then made in the
+ * nearest directory above it that is, on the file system DIR will be made
+ * on, and linked into DIR at commit like any other.
+ */
+static int
+open_part(const char *dir)
+{
+	char *at = crier_xstrdup(dir), *slash;
+	int fd;
+
+	while ((fd = open(at, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644)) < 0 &&
+	       errno == ENOENT && strcmp(at, ".") != 0 && strcmp(at, "/") != 0) {
+		slash = strrchr(at, '/');
+		if (slash == NULL)
+			strcpy(at, ".");   /* "feeds": the working directory */
+		else
+			slash[slash == at] = '\0';   /* "/feeds": the root */
+	}
+	free(at);
+	return fd;
+}
+
 struct crier_reccache *
 crier_reccache_open(const char *dir, const char *build_id,
                     uint64_t conf_hash, unsigned parts)
@@ -110,7 +135,7 @@ crier_reccache_open(const char *dir, const char *build_id,
 	c->part_count = parts < MAX_PARTS ? parts : MAX_PARTS;
 	atomic_init(&c->failed, false);
 	for (i = 0; i < c->part_count; i++) {
-		c->parts[i] = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+		c->parts[i] = open_part(dir);
 		if (c->parts[i] < 0)
 			atomic_store(&c->failed, true);
 	}

@@ -87,8 +87,11 @@ changed() {
 	nothing_changed "$1, built again" "${2:-}"
 }
 
+[ ! -e "$tmp/out" ] || fail "the output directory is there before the first build"
 build
 [ -s "$out/.crier-stamp" ] || fail "no stamp after a build"
+# Even the first build, into a directory it made, keeps what it read.
+[ -s "$out/.crier-records" ] || fail "no .crier-records after the first build"
 grep -q 'notes.txt' "$tmp/stderr" || fail "the first build gives no warning"
 nothing_changed "a build again"
 # The warnings a full build gives, again.
