@@ -7,12 +7,22 @@
  * files the source holds, and what a new record is named, importnames.c's.
  * An event no longer selected leaves its record alone unless pruning.
  *
- * Each record is composed, re-read with the record parser and staged in
- * a temporary file, one at a time, so that an import holds one record's
- * text however big the schedule; only when every one is on disk, and no
- * error was found, are they renamed into place.
+ * The reader hands over one event at a time (import.h).  Each is
+ * composed, re-read with the record parser and staged in a temporary
+ * file at once, and only its item is kept: path, key, what changed, and
+ * for the revision's announcement a few fields.  Of the records already
+ * there, only path and key are kept; the text is read again when its
+ * event comes, or when it is cancelled.  So an import holds one record's
+ * text however big the schedule.  Only when every record is on disk,
+ * and no error was found, are they renamed into place.
+ *
+ * A new record's name depends on every other new event (two that share
+ * a slug both take their id), so it is staged under its slug, or a
+ * placeholder when that is taken, and renamed in the staging directory
+ * once the schedule is read, when the names are known.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,28 +35,29 @@
 #include "diag.h"
 #include "import.h"
 #include "importnames.h"
+#include "importold.h"
 #include "model.h"
 #include "output.h"
 #include "record.h"
 #include "progress.h"
+#include "schedkeys.h"
 
-/* An imported record already in the source. */
-struct existing {
-	const char *path;
-	char *buf;
-	size_t len;
-	struct crier_record rec;
-	const char *key;
-	unsigned key_line;
-	int is_matched;
+/* What the revision's announcement needs of a talk. */
+struct news_facts {
+	struct crier_sched_change c;
+	const char *old_id;          /* the old record's Id, or NULL */
+	int has_published;
+	struct crier_time published; /* the old record's */
 };
+
+#define NOT_STAGED SIZE_MAX
 
 struct item {
 	enum crier_import_change change;
 	const char *path;
 	const char *key;        /* checked in the written text */
-	const struct crier_sched_event *event;  /* NULL when gone */
-	const struct existing *old;             /* NULL when new */
+	struct news_facts *news;     /* NULL when not news */
+	size_t staged;          /* its index in the batch, or NOT_STAGED */
 };
 
 struct crier_import {
@@ -58,83 +69,36 @@ struct crier_import {
 struct importer {
 	const struct crier_import_options *opt;
 	struct crier_diags *diags;
-	const struct crier_schedule *s;
+	struct crier_diags *event_diags;   /* the reader's, in an event */
 	struct crier_import *out;
 	const char *source;          /* without a trailing '/' */
 	struct crier_import_files files;    /* the source's records */
-	struct existing *recs;       /* sorted by key */
-	size_t rec_count, rec_capacity;
+	struct crier_import_olds olds;      /* the records imported before */
 	struct crier_time stamp;     /* Published of new, Updated of changed */
 	int errors;
+	int errors_before_events;    /* what a restart goes back to */
+	int is_ready;                /* the source is read: take events */
 	int is_broken;               /* a composed record did not read back */
 	struct crier_output_batch *batch;   /* the staged records, or NULL */
 	struct crier_diags *write_diags;    /* why staging failed */
 	struct crier_arena *scratch;        /* for checking one record */
+	struct crier_arena *old_arena;      /* one old record, parsed */
+	struct crier_import_new *fresh;     /* new records, to be named */
+	size_t fresh_count, fresh_capacity;
+	struct crier_sched_keys *slugs;     /* of new records so far */
+	int has_news;                /* feed.conf wants the announcement */
+	const char *base;            /* feed.conf's Base, or NULL */
+	int has_months;              /* feed.conf has a Limit */
 };
 
 /* ------------------------------------------------------------------ */
 /* The records already there                                           */
 /* ------------------------------------------------------------------ */
 
-/*
- * Reads PATH and keeps it if it carries a Schedule-Id.  Such a record
- * must parse: the import would rewrite it, and cannot rewrite what it
- * cannot read.  Other records are none of the import's business.
- */
-static void
-read_record(struct importer *im, const char *path)
-{
-	struct crier_diags *scratch = crier_diags_new();
-	const struct crier_field *f;
-	struct existing x = {0};
-	int rc;
-
-	x.path = path;
-	/*
-	 * A record that cannot be read may be one of the import's own: left
-	 * unsaid, the import would write the event again under a new name,
-	 * a copy more on every run.  check refuses it too.
-	 */
-	if (crier_file_read(path, scratch, &x.buf, &x.len) != 0) {
-		crier_diags_append(im->diags, scratch);
-		im->errors++;
-		crier_diags_free(scratch);
-		return;
-	}
-	rc = crier_record_parse(path, x.buf, x.len, CRIER_SYNTAX_RECORD,
-	                        im->out->arena, scratch, &x.rec);
-	f = crier_record_find(&x.rec, "Schedule-Id");
-	if (f == NULL) {
-		free(x.buf);
-		crier_diags_free(scratch);
-		return;
-	}
-	if (rc != 0) {
-		crier_diags_append(im->diags, scratch);
-		im->errors++;
-	}
-	crier_diags_free(scratch);
-	x.key = f->value;
-	x.key_line = f->value_line;
-	im->recs = crier_xgrow(im->recs, &im->rec_capacity, im->rec_count + 1,
-	                       sizeof(*im->recs));
-	im->recs[im->rec_count++] = x;
-}
-
-static int
-compare_existing(const void *a, const void *b)
-{
-	const struct existing *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	return c != 0 ? c : strcmp(x->path, y->path);
-}
-
 static void
 read_source(struct importer *im)
 {
 	struct stat st;
-	size_t i;
 
 	if (stat(im->source, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		crier_diag(im->diags, im->source, 0, 0, MSG_NOT_A_DIRECTORY,
@@ -146,115 +110,242 @@ read_source(struct importer *im)
 	im->files.arena = im->out->arena;
 	im->files.dir = im->source;
 	im->errors += crier_import_files_scan(&im->files, im->diags);
-	for (i = 0; i < im->files.path_count; i++)
-		read_record(im, im->files.paths[i]);
-	if (im->rec_count > 0)
-		qsort(im->recs, im->rec_count, sizeof(*im->recs),
-		      compare_existing);
-	for (i = 1; i < im->rec_count; i++) {
-		if (strcmp(im->recs[i].key, im->recs[i - 1].key) != 0)
-			continue;
-		crier_diag(im->diags, im->recs[i].path, im->recs[i].key_line, 0,
-		           MSG_SCHEDULE_ID_TWICE, im->recs[i].key,
-		           im->recs[i - 1].path, im->recs[i - 1].key_line);
+	im->errors += crier_import_olds_scan(&im->olds, &im->files, im->diags);
+}
+
+/*
+ * X's text again, into *BUF (to free()) and *REC (in im->old_arena,
+ * reset by the caller): 0, or -1 with an error if it is gone since.
+ */
+static int
+read_old(struct importer *im, const struct crier_import_old *x, char **buf,
+         size_t *len, struct crier_record *rec)
+{
+	struct crier_diags *scratch = crier_diags_new();
+	int rc = crier_import_old_read(x->path, im->old_arena, scratch, buf,
+	                               len, rec);
+
+	if (*buf == NULL) {
+		crier_diags_append(im->event_diags, scratch);
 		im->errors++;
 	}
+	crier_diags_free(scratch);
+	return *buf != NULL ? 0 : rc;
 }
 
-static struct existing *
-find_existing(struct importer *im, const char *key)
-{
-	size_t lo = 0, hi = im->rec_count, mid;
-	int c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(im->recs[mid].key, key);
-		if (c == 0)
-			return &im->recs[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-static struct item *
+static size_t
 add_item(struct importer *im, enum crier_import_change change,
          const char *path, const char *key)
 {
 	struct crier_import *out = im->out;
-	struct item *it;
 
 	out->items = crier_xgrow(out->items, &out->capacity, out->count + 1,
 	                         sizeof(*out->items));
-	it = &out->items[out->count++];
-	memset(it, 0, sizeof(*it));
-	it->change = change;
-	it->path = path;
-	it->key = key;
-	return it;
+	out->items[out->count] = (struct item){change, path, key, NULL,
+	                                       NOT_STAGED};
+	return out->count++;
 }
 
-static void take_text(struct importer *im, struct item *it, char *text,
+/* ------------------------------------------------------------------ */
+/* What the announcement needs                                         */
+/* ------------------------------------------------------------------ */
+
+/* Whether a talk that changed HOW is listed in the announcement. */
+static int
+is_news(enum crier_import_change how)
+{
+	return how == CRIER_IMPORT_NEW || how == CRIER_IMPORT_MOVED ||
+	    how == CRIER_IMPORT_CANCELLED || how == CRIER_IMPORT_RESTORED;
+}
+
+static const char *
+old_field(struct importer *im, const struct crier_record *old,
+          const char *name)
+{
+	const struct crier_field *f = old != NULL ? crier_record_find(old, name)
+	    : NULL;
+
+	return f != NULL ? crier_arena_strdup(im->out->arena, f->value) : NULL;
+}
+
+/* Keeps what the announcement says of item I: event E and record OLD. */
+static void
+keep_news(struct importer *im, size_t i, const struct crier_sched_event *e,
+          const struct crier_record *old)
+{
+	struct crier_arena *a = im->out->arena;
+	struct news_facts *n;
+
+	if (!im->has_news || !is_news(im->out->items[i].change))
+		return;
+	n = crier_arena_alloc(a, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->c.how = im->out->items[i].change;
+	if (e != NULL) {
+		n->c.title = crier_arena_strdup(a, e->title);
+		n->c.url = e->url != NULL ? crier_arena_strdup(a, e->url) : NULL;
+		n->c.room = e->room != NULL ? crier_arena_strdup(a, e->room)
+		    : NULL;
+		n->c.starts = e->starts;
+	}
+	n->c.old_title = old_field(im, old, "Title");
+	n->c.old_link = old_field(im, old, "Link");
+	n->c.old_room = old_field(im, old, "Room");
+	n->c.has_old_starts = crier_import_record_time(old, "Starts",
+	                                               &n->c.old_starts);
+	n->old_id = old_field(im, old, "Id");
+	n->has_published = crier_import_record_time(old, "Published",
+	                                            &n->published);
+	im->out->items[i].news = n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events                                                              */
+/* ------------------------------------------------------------------ */
+
+static void take_text(struct importer *im, size_t i,
+                      const struct crier_sched_event *e, char *text,
                       size_t len);
 
 static void
-plan_update(struct importer *im, const struct crier_sched_event *e,
-            struct existing *x)
+update_record(struct importer *im, const struct crier_sched_event *e,
+              struct crier_import_old *x)
 {
 	enum crier_import_change how;
-	struct item *it;
-	size_t len;
-	char *text = crier_import_compose(e, im->opt->announcement, im->stamp,
-	                                  x->buf, x->len, &x->rec, &len, &how);
+	struct crier_record rec;
+	size_t i, len, old_len;
+	char *text, *old;
 
 	x->is_matched = 1;
-	free(x->buf);   /* what is left of it is in x->rec */
-	x->buf = NULL;
-	it = add_item(im, how, x->path, e->key);
-	it->event = e;
-	it->old = x;
-	take_text(im, it, text, len);
+	if (read_old(im, x, &old, &old_len, &rec) != 0)
+		return;
+	text = crier_import_compose(e, im->opt->announcement, im->stamp, old,
+	                            old_len, &rec, &len, &how);
+	free(old);
+	i = add_item(im, how, x->path, x->key);
+	keep_news(im, i, e, &rec);
+	crier_arena_reset(im->old_arena);
+	take_text(im, i, e, text, len);
+}
+
+/*
+ * Where a new record is staged until every name is known: its slug's
+ * name, unless another new record has it or a file does.
+ */
+static const char *
+staging_path(struct importer *im, const struct crier_sched_event *e)
+{
+	const char *path = crier_import_schedule_path(&im->files, e->slug, 1);
+
+	if (crier_sched_keys_add(im->slugs, e->slug, "", 0) &&
+	    !crier_import_is_on_disk(&im->files, path))
+		return path;
+	return crier_arena_printf(im->out->arena, "%s/schedule/.new-%zu.md",
+	                          im->source, im->fresh_count);
+}
+
+static void
+add_record(struct importer *im, const struct crier_sched_event *e)
+{
+	struct crier_arena *a = im->out->arena;
+	enum crier_import_change how;
+	size_t i, len;
+	char *text = crier_import_compose(e, im->opt->announcement, im->stamp,
+	                                  NULL, 0, NULL, &len, &how);
+
+	i = add_item(im, CRIER_IMPORT_NEW, staging_path(im, e),
+	             crier_arena_strdup(a, e->key));
+	im->fresh = crier_xgrow(im->fresh, &im->fresh_capacity,
+	                        im->fresh_count + 1, sizeof(*im->fresh));
+	im->fresh[im->fresh_count++] = (struct crier_import_new){
+	    crier_arena_strdup(a, e->slug), crier_arena_strdup(a, e->id),
+	    e->line, i, NULL};
+	keep_news(im, i, e, NULL);
+	take_text(im, i, e, text, len);
+}
+
+static struct crier_time
+stamp_of(const struct crier_schedule *s, const struct crier_import_options *opt)
+{
+	return s->has_version_time ? s->version
+	    : (struct crier_time){opt->now_s, 0};
+}
+
+/* struct crier_sched_sink's take: event E's record, at once. */
+static void
+take_event(void *arg, const struct crier_schedule *s,
+           const struct crier_sched_event *e, struct crier_diags *diags)
+{
+	struct importer *im = arg;
+	struct crier_import_old *x;
+
+	if (!im->is_ready)
+		return;
+	im->event_diags = diags;
+	im->stamp = stamp_of(s, im->opt);
+	if ((x = crier_import_olds_find(&im->olds, e->key)) != NULL)
+		update_record(im, e, x);
+	else
+		add_record(im, e);
+	im->event_diags = im->diags;
+	crier_progress_step(CRIER_PROGRESS_IMPORTING);
+}
+
+/* struct crier_sched_sink's restart: back to before the first event. */
+static void
+restart_events(void *arg)
+{
+	struct importer *im = arg;
+	size_t i;
+
+	crier_output_batch_abort(im->batch);
+	im->batch = NULL;
+	crier_diags_free(im->write_diags);
+	im->write_diags = crier_diags_new();
+	im->errors = im->errors_before_events;
+	im->is_broken = 0;
+	im->out->count = 0;
+	im->fresh_count = 0;
+	crier_sched_keys_clear(im->slugs);
+	for (i = 0; i < im->olds.count; i++)
+		im->olds.v[i].is_matched = 0;
 }
 
 /* ------------------------------------------------------------------ */
-/* New records and their file names                                    */
+/* New records' file names                                             */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Gives each new record its name (importnames.c), and its staged file
+ * too.  Those that move go to a placeholder first, so that no name is
+ * taken by a file that is about to leave it.
+ */
 static void
-plan_events(struct importer *im)
+name_new_records(struct importer *im)
 {
-	const struct crier_schedule *s = im->s;
-	struct crier_import_new *fresh = crier_xcalloc(s->event_count + 1,
-	                                         sizeof(*fresh));
-	enum crier_import_change how;
-	size_t i, len, fresh_count = 0;
-	struct existing *x;
+	struct crier_import_new *v = im->fresh;
 	struct item *it;
-	char *text;
+	size_t i, n = im->fresh_count;
 
-	crier_progress_begin(CRIER_PROGRESS_IMPORTING, s->event_count);
-	for (i = 0; i < s->event_count; i++) {
-		if ((x = find_existing(im, s->events[i].key)) == NULL) {
-			fresh[fresh_count++].e = &s->events[i];
+	crier_import_name_new(&im->files, v, n);
+	for (i = 0; i < n; i++) {
+		it = &im->out->items[v[i].index];
+		if (strcmp(it->path, v[i].path) == 0)
 			continue;
-		}
-		plan_update(im, &s->events[i], x);
-		crier_progress_step(CRIER_PROGRESS_IMPORTING);
+		if (it->staged != NOT_STAGED)
+			crier_output_batch_rename(im->batch, it->staged,
+			    crier_arena_printf(im->out->arena, "%s/schedule/"
+			    ".moving-%zu.md", im->source, i), im->write_diags);
 	}
-	crier_import_name_new(&im->files, fresh, fresh_count);
-	for (i = 0; i < fresh_count; i++) {
-		text = crier_import_compose(fresh[i].e, im->opt->announcement,
-		                            im->stamp, NULL, 0, NULL, &len, &how);
-		it = add_item(im, CRIER_IMPORT_NEW, fresh[i].path,
-		              fresh[i].e->key);
-		it->event = fresh[i].e;
-		take_text(im, it, text, len);
-		crier_progress_step(CRIER_PROGRESS_IMPORTING);
+	for (i = 0; i < n; i++) {
+		it = &im->out->items[v[i].index];
+		if (strcmp(it->path, v[i].path) == 0)
+			continue;
+		if (it->staged != NOT_STAGED)
+			crier_output_batch_rename(im->batch, it->staged, v[i].path,
+			                          im->write_diags);
+		it->path = v[i].path;
 	}
-	free(fresh);
 }
 
 /*
@@ -262,116 +353,77 @@ plan_events(struct importer *im)
  * when pruning, else cancelled, so that readers and calendars hear of it.
  */
 static void
-plan_gone(struct importer *im)
+plan_gone(struct importer *im, const struct crier_schedule *s)
 {
-	size_t i, len = strlen(im->s->conference), text_len;
-	struct item *it;
-	char *text;
+	size_t i, len = strlen(s->conference), text_len, old_len, k;
+	struct crier_record rec;
+	char *text, *old;
 
-	for (i = 0; i < im->rec_count; i++) {
-		struct existing *x = &im->recs[i];
+	for (i = 0; i < im->olds.count; i++) {
+		struct crier_import_old *x = &im->olds.v[i];
 
-		if (x->is_matched || strncmp(x->key, im->s->conference, len) != 0 ||
+		if (x->is_matched || strncmp(x->key, s->conference, len) != 0 ||
 		    x->key[len] != '/')
 			continue;
 		if (im->opt->is_pruning) {
 			add_item(im, CRIER_IMPORT_REMOVED, x->path, x->key);
 			continue;
 		}
+		if (read_old(im, x, &old, &old_len, &rec) != 0)
+			continue;
 		text = crier_import_cancel(im->opt->announcement, im->stamp,
-		                           x->buf, x->len, &x->rec, &text_len);
-		it = add_item(im, text != NULL ? CRIER_IMPORT_CANCELLED
-		              : CRIER_IMPORT_UNCHANGED, x->path, x->key);
-		it->old = x;
-		free(x->buf);
-		x->buf = NULL;
-		take_text(im, it, text, text_len);
+		                           old, old_len, &rec, &text_len);
+		free(old);
+		k = add_item(im, text != NULL ? CRIER_IMPORT_CANCELLED
+		             : CRIER_IMPORT_UNCHANGED, x->path, x->key);
+		keep_news(im, k, NULL, &rec);
+		crier_arena_reset(im->old_arena);
+		take_text(im, k, NULL, text, text_len);
 	}
 }
 
 /*
- * Whether feed.conf leaves the revision's announcement on (anything but
- * Schedule-Changes: no), its Base, in *BASE, for links to the page, and
- * whether it has a Limit, in *HAS_MONTHS: then talks are on the pages of
- * their months.  The build checks feed.conf; here a file that cannot be
- * read only means the default.
+ * The page the build puts a record on: index.html, or with month pages
+ * the one of the month its own Published names (crier-records(5)),
+ * into PAGE; 0 if that cannot be told here (N is NULL for a new one).
  */
 static int
-wants_news(struct importer *im, const char **base, int *has_months)
-{
-	char *path = crier_arena_printf(im->out->arena, "%s/feed.conf",
-	                                im->source);
-	struct crier_diags *scratch = crier_diags_new();
-	const struct crier_field *f;
-	struct crier_record rec;
-	size_t len;
-	char *buf;
-	int is_on = 1;
-	bool yes;
-
-	*base = NULL;
-	*has_months = 0;
-	if (crier_file_read(path, scratch, &buf, &len) == 0) {
-		crier_record_parse(path, buf, len, CRIER_SYNTAX_CONF,
-		                   im->out->arena, scratch, &rec);
-		/* As the build reads it: a wrong value is its error. */
-		f = crier_record_find(&rec, "Schedule-Changes");
-		is_on = f == NULL || crier_boolean_parse(f->value, &yes) != 0 ||
-		    yes;
-		if ((f = crier_record_find(&rec, "Base")) != NULL)
-			*base = f->value;
-		*has_months = crier_record_find(&rec, "Limit") != NULL;
-		free(buf);
-	}
-	crier_diags_free(scratch);
-	return is_on;
-}
-
-/*
- * The page the build puts the record X on: index.html, or with month
- * pages the one of the month its own Published names (crier-records(5)),
- * into PAGE; 0 if that cannot be told here.
- */
-static int
-page_of(const struct existing *x, int has_months,
+page_of(const struct news_facts *n, int has_months,
         char page[CRIER_MONTH_STEM_SIZE + 8])
 {
-	struct crier_time t;
-
 	if (!has_months) {
 		strcpy(page, CRIER_HTML_FILE);
 		return 1;
 	}
-	if (!crier_import_record_time(x != NULL ? &x->rec : NULL, "Published",
-	    &t))
+	if (n == NULL || !n->has_published)
 		return 0;
-	crier_month_stem(t, page);
+	crier_month_stem(n->published, page);
 	strcat(page, ".html");
 	return 1;
 }
 
 /*
- * Where the build puts the record at PATH: Base, its page and the
- * record's id, its Id or its path without ".md".
+ * Where the build puts item IT: Base, its page and the record's id, its
+ * Id or its path without ".md".
  */
 static const char *
-page_link(struct importer *im, const char *base, int has_months,
-          const char *path, const struct existing *x)
+page_link(struct importer *im, const struct item *it)
 {
-	const struct crier_field *f = x != NULL ? crier_record_find(&x->rec,
-	                                                            "Id") : NULL;
+	const struct news_facts *n = it->change == CRIER_IMPORT_NEW ? NULL
+	    : it->news;
+	const char *base = im->base, *id = n != NULL ? n->old_id : NULL;
 	size_t skip = strlen(im->source) + 1;
 	char page[CRIER_MONTH_STEM_SIZE + 8];
 
 	if (base == NULL || strncmp(base, "http", 4) != 0 ||
-	    !page_of(x, has_months, page))
+	    !page_of(n, im->has_months, page))
 		return NULL;
-	if (f != NULL)
+	if (id != NULL)
 		return crier_arena_printf(im->out->arena, "%s%s%s#%s", base,
-		    base[strlen(base) - 1] == '/' ? "" : "/", page, f->value);
+		    base[strlen(base) - 1] == '/' ? "" : "/", page, id);
 	return crier_arena_printf(im->out->arena, "%s%s%s#%.*s", base,
 	    base[strlen(base) - 1] == '/' ? "" : "/", page,
-	    (int)(strlen(path) - skip - 3), path + skip);
+	    (int)(strlen(it->path) - skip - 3), it->path + skip);
 }
 
 /* SOURCE/schedule/changes-20180203T103000Z.md, or -2... if taken. */
@@ -394,35 +446,26 @@ news_path(struct importer *im)
 
 /* The revision's announcement, when talks already there changed. */
 static void
-plan_news(struct importer *im)
+plan_news(struct importer *im, const struct crier_schedule *s)
 {
 	struct crier_sched_change *v = crier_xcalloc(im->out->count + 1,
 	                                             sizeof(*v));
 	size_t i, n = 0, len;
-	const char *base;
 	struct item *it;
 	char *text = NULL;
-	int has_months;
 
-	if (!wants_news(im, &base, &has_months)) {
-		free(v);
-		return;
-	}
 	for (i = 0; i < im->out->count; i++) {
 		it = &im->out->items[i];
-		if (it->change == CRIER_IMPORT_UNCHANGED ||
-		    it->change == CRIER_IMPORT_REMOVED)
+		if (it->news == NULL)
 			continue;
-		v[n++] = (struct crier_sched_change){it->change, it->event,
-		    it->old != NULL ? &it->old->rec : NULL,
-		    page_link(im, base, has_months, it->path, it->old)};
+		v[n] = it->news->c;
+		v[n++].page_link = page_link(im, it);
 	}
 	if (n > 0)
-		text = crier_import_news(im->s, v, n, im->stamp, &len);
-	if (text != NULL) {
-		it = add_item(im, CRIER_IMPORT_NEW, news_path(im), NULL);
-		take_text(im, it, text, len);
-	}
+		text = crier_import_news(s->conference, v, n, im->stamp, &len);
+	if (text != NULL)
+		take_text(im, add_item(im, CRIER_IMPORT_NEW, news_path(im), NULL),
+		          NULL, text, len);
 	free(v);
 }
 
@@ -430,12 +473,13 @@ plan_news(struct importer *im)
  * Whether check would refuse the record TEXT (LEN bytes) of IT, for the
  * size of the file or of what its body makes (bodycheck.h): a
  * schedule's text can be far bigger once escaped.  Import never writes
- * what check refuses, and says which event made it.  REC is TEXT parsed,
- * or NULL when it did not parse.
+ * what check refuses, and says which event, E, made it.  REC is TEXT
+ * parsed, or NULL when it did not parse.
  */
 static int
 refused_by_check(struct importer *im, const struct item *it,
-                 const char *text, size_t len, const struct crier_record *rec)
+                 const struct crier_sched_event *e, const char *text,
+                 size_t len, const struct crier_record *rec)
 {
 	struct crier_diags *scratch = crier_diags_new();
 	const char *what = NULL;
@@ -452,9 +496,9 @@ refused_by_check(struct importer *im, const struct item *it,
 		       message;
 	}
 	if (what != NULL)
-		crier_diag(im->diags, im->opt->schedule_file, it->event != NULL ?
-		           it->event->line : 0, 0, MSG_IMPORT_REFUSED,
-		           it->event != NULL ? it->event->key : it->path, what);
+		crier_diag(im->event_diags, im->opt->schedule_file, e != NULL ?
+		           e->line : 0, 0, MSG_IMPORT_REFUSED,
+		           e != NULL ? e->key : it->path, what);
 	crier_diags_free(scratch);
 	return what != NULL ? -1 : 0;
 }
@@ -465,8 +509,8 @@ refused_by_check(struct importer *im, const struct item *it,
  * a record.
  */
 static void
-check_text(struct importer *im, const struct item *it, const char *text,
-           size_t len)
+check_text(struct importer *im, const struct item *it,
+           const struct crier_sched_event *e, const char *text, size_t len)
 {
 	struct crier_diags *scratch = crier_diags_new();
 	const struct crier_field *f;
@@ -477,14 +521,14 @@ check_text(struct importer *im, const struct item *it, const char *text,
 		rc = crier_record_parse(it->path, text, len,
 		                        CRIER_SYNTAX_RECORD, im->scratch, scratch,
 		                        &rec);
-	if (refused_by_check(im, it, text, len, rc == 0 ? &rec : NULL) != 0)
+	if (refused_by_check(im, it, e, text, len, rc == 0 ? &rec : NULL) != 0)
 		im->errors++;
 	else if (!im->is_broken && (rc != 0 || (it->key != NULL &&
 	    ((f = crier_record_find(&rec, "Schedule-Id")) == NULL ||
 	    strcmp(f->value, it->key) != 0)))) {
-		crier_diag(im->diags, it->path, 0, 0, MSG_SELF_CHECK,
+		crier_diag(im->event_diags, it->path, 0, 0, MSG_SELF_CHECK,
 		           "an imported record does not read back");
-		crier_diags_append(im->diags, scratch);
+		crier_diags_append(im->event_diags, scratch);
 		im->is_broken = 1;
 	}
 	crier_diags_free(scratch);
@@ -492,21 +536,25 @@ check_text(struct importer *im, const struct item *it, const char *text,
 }
 
 /*
- * The composed TEXT (LEN bytes) of IT, or NULL when its record stays as
- * it is: checked, staged unless this is a dry run or an error stands,
- * and freed.
+ * The composed TEXT (LEN bytes) of item I, from event E (or NULL), or
+ * NULL when its record stays as it is: checked, staged unless this is a
+ * dry run or an error stands, and freed.
  */
 static void
-take_text(struct importer *im, struct item *it, char *text, size_t len)
+take_text(struct importer *im, size_t i, const struct crier_sched_event *e,
+          char *text, size_t len)
 {
+	struct item *it = &im->out->items[i];
+
 	if (text == NULL)
 		return;
-	check_text(im, it, text, len);
+	check_text(im, it, e, text, len);
 	if (!im->opt->is_dry_run && im->errors == 0 && !im->is_broken) {
 		if (im->batch == NULL)
 			im->batch = crier_output_batch_new();
-		crier_output_batch_add(im->batch, it->path, text, len,
-		                       im->write_diags);
+		if (crier_output_batch_add(im->batch, it->path, text, len,
+		    im->write_diags) == 0)
+			it->staged = crier_output_batch_count(im->batch) - 1;
 	}
 	free(text);
 }
@@ -564,35 +612,33 @@ is_record_id(const char *s)
 static void
 free_importer(struct importer *im)
 {
-	size_t i;
-
-	for (i = 0; i < im->rec_count; i++)
-		free(im->recs[i].buf);
-	free(im->recs);
+	crier_output_batch_abort(im->batch);
+	free(im->olds.v);
+	free(im->fresh);
 	free(im->files.paths);
+	crier_sched_keys_free(im->slugs);
 	crier_diags_free(im->write_diags);
 	crier_arena_free(im->scratch);
+	crier_arena_free(im->old_arena);
 }
 
 /*
- * Composes, checks and stages every record, then puts them in place if
- * nothing went wrong.  Staging made SOURCE/schedule if it was missing:
- * a failed import removes it again, so that it leaves nothing behind.
+ * After the last event: the new records' names, the records whose
+ * event is gone, the announcement; then, if nothing went wrong, every
+ * record put in place.
  */
 static int
-import_records(struct importer *im)
+finish_import(struct importer *im, const struct crier_schedule *s)
 {
-	char *dir = crier_arena_printf(im->out->arena, "%s/schedule",
-	                               im->source);
-	int was_there = access(dir, F_OK) == 0, rc = CRIER_OK;
+	int rc = CRIER_OK;
 
-	im->write_diags = crier_diags_new();
-	im->scratch = crier_arena_new();
-	plan_events(im);
-	plan_gone(im);
+	im->event_diags = im->diags;
+	im->stamp = stamp_of(s, im->opt);
+	name_new_records(im);
+	plan_gone(im, s);
 	qsort(im->out->items, im->out->count, sizeof(*im->out->items),
 	      compare_items);
-	plan_news(im);
+	plan_news(im, s);
 	qsort(im->out->items, im->out->count, sizeof(*im->out->items),
 	      compare_items);
 	if (im->is_broken)
@@ -601,11 +647,34 @@ import_records(struct importer *im)
 		rc = CRIER_EINPUT;
 	else if (!im->opt->is_dry_run && write_changes(im) != 0)
 		rc = CRIER_EIO;
-	crier_output_batch_abort(im->batch);
-	im->batch = NULL;
-	if (rc != CRIER_OK && !was_there)
-		rmdir(dir);
 	return rc;
+}
+
+/*
+ * The source's records and feed.conf, before the first event comes.
+ * What goes wrong is said in SOURCE_DIAGS, added to the rest only if
+ * the schedule reads: as ever, a broken schedule is said alone.
+ */
+static void
+prepare_import(struct importer *im, struct crier_diags *source_diags)
+{
+	struct crier_diags *diags = im->diags;
+
+	im->write_diags = crier_diags_new();
+	im->scratch = crier_arena_new();
+	im->old_arena = crier_arena_new();
+	im->slugs = crier_sched_keys_new();
+	if (im->errors > 0)
+		return;
+	im->diags = source_diags;
+	read_source(im);
+	im->diags = diags;
+	im->has_news = crier_import_news_wanted(im->source, im->out->arena,
+	                                        &im->base, &im->has_months);
+	im->is_ready = im->errors == 0;
+	im->errors_before_events = im->errors;
+	im->event_diags = diags;
+	crier_progress_begin(CRIER_PROGRESS_IMPORTING, 0);
 }
 
 /*
@@ -639,9 +708,12 @@ crier_schedule_import(const struct crier_import_options *opt,
                       struct crier_import **import_out)
 {
 	struct importer im = {0};
+	struct crier_sched_sink sink = {take_event, restart_events, &im};
+	struct crier_diags *source_diags = crier_diags_new();
 	struct crier_schedule *s = NULL;
 	size_t len = strlen(opt->source_dir);
-	int rc;
+	char *dir;
+	int rc, was_there;
 
 	*import_out = NULL;
 	im.opt = opt;
@@ -657,19 +729,22 @@ crier_schedule_import(const struct crier_import_options *opt,
 		           opt->announcement);
 		im.errors++;
 	}
-	rc = crier_schedule_read(opt, diags, &s);
-	if (rc == CRIER_OK && im.errors == 0) {
-		im.s = s;
-		im.stamp = s->has_version_time ? s->version
-		    : (struct crier_time){opt->now_s, 0};
-		read_source(&im);
-	}
+	/* Staging makes SOURCE/schedule: a failed import leaves nothing. */
+	dir = crier_arena_printf(im.out->arena, "%s/schedule", im.source);
+	was_there = access(dir, F_OK) == 0;
+	prepare_import(&im, source_diags);
+	rc = crier_schedule_read(opt, &sink, diags, &s);
+	if (rc == CRIER_OK)
+		crier_diags_append(diags, source_diags);
 	if (rc == CRIER_OK && im.errors == 0)
-		rc = import_records(&im);
+		rc = finish_import(&im, s);
 	if (rc == CRIER_OK && im.errors > 0)
 		rc = CRIER_EINPUT;
 	free_importer(&im);
+	crier_diags_free(source_diags);
 	crier_schedule_free(s);
+	if (rc != CRIER_OK && !was_there)
+		rmdir(dir);
 	if (rc != CRIER_OK) {
 		crier_import_free(im.out);
 		return rc;

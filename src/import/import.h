@@ -5,6 +5,14 @@
  * The reader does all the interpreting (dialects, times, text), so that
  * what import.c sees is already record material: one-line values, RFC
  * 3339 instants and a Markdown body.
+ *
+ * The two meet one event at a time: the reader hands each selected event
+ * to a struct crier_sched_sink as soon as it is read, and forgets it, so
+ * that importing a schedule of 100,000 events holds one event's text,
+ * not the schedule's.  What needs every event (duplicate keys, the
+ * filters' report) the reader keeps as keys and counts; what the import
+ * needs at the end (file names, the revision's announcement) it keeps
+ * as a few short strings per event.
  */
 #ifndef CRIER_IMPORT_H
 #define CRIER_IMPORT_H
@@ -15,8 +23,18 @@
 #include "crier.h"
 #include "times.h"
 
-/* Schedules larger than this are refused before parsing. */
+/*
+ * What is read whole is refused past CRIER_SCHEDULE_MAX_BYTES: a
+ * schedule.json (jansson has no streaming parser), a schedule.xml that is
+ * not a regular file, and one that needs the whole tree after all (a
+ * <day> before its <conference>, malformed XML for its error messages).
+ * A schedule.xml read element by element costs the memory of one event
+ * whatever its size; the bound on it is against a hostile or endless
+ * file, whose events would all be written to disk.  libxml2 bounds each
+ * text node on its own (10 MB without XML_PARSE_HUGE).
+ */
 #define CRIER_SCHEDULE_MAX_BYTES (64u * 1024 * 1024)
+#define CRIER_SCHEDULE_STREAM_MAX_BYTES (1024u * 1024 * 1024)
 
 /* What an event's attachment or link becomes in its record. */
 enum crier_sched_media {
@@ -64,31 +82,50 @@ struct crier_sched_event {
 	int is_recording_optout;
 };
 
+/* The schedule as a whole: what is known before its first event. */
 struct crier_schedule {
 	struct crier_arena *arena;  /* owns everything below */
 	const char *path;
 	const char *conference;     /* the key prefix, without the '/' */
 	int has_version_time;       /* <version> reads as a time */
 	struct crier_time version;
-	struct crier_sched_event *events;  /* selected, in schedule order */
-	size_t event_count;
+	size_t event_count;         /* selected and imported */
 };
 
 /*
- * Reads OPT->schedule_file and selects its events by OPT's filters.
- * Returns CRIER_OK and sets *OUT to a schedule freed with
- * crier_schedule_free(); warnings may have been added.  Returns
- * CRIER_EINPUT with *OUT NULL after adding errors to DIAGS: the file
- * cannot be read, is not well-formed XML, declares entities, is not a
- * schedule, or needs a time zone it does not name.
+ * Where the reader sends events.  TAKE gets each selected event once, in
+ * schedule order, the first listing of a key only; E and everything it
+ * points to live until TAKE returns, S until the schedule is freed.
+ * What TAKE reports goes to DIAGS.  RESTART says that the events taken
+ * so far are void: they will all come again (the reader fell back from
+ * reading element by element to the whole tree).
+ */
+struct crier_sched_sink {
+	void (*take)(void *arg, const struct crier_schedule *s,
+	             const struct crier_sched_event *e,
+	             struct crier_diags *diags);
+	void (*restart)(void *arg);
+	void *arg;
+};
+
+/*
+ * Reads OPT->schedule_file, selects its events by OPT's filters and
+ * hands them to SINK (which may be NULL).  Returns CRIER_OK and sets
+ * *OUT to a schedule freed with crier_schedule_free(); warnings may have
+ * been added.  Returns CRIER_EINPUT with *OUT NULL after adding errors
+ * to DIAGS: the file cannot be read, is not well-formed XML, declares
+ * entities, is not a schedule, or needs a time zone it does not name.
+ * Events may have been taken before such an error was found.
  */
 int crier_schedule_read(const struct crier_import_options *opt,
+                        const struct crier_sched_sink *sink,
                         struct crier_diags *diags,
                         struct crier_schedule **out);
 
 /* The same, reading the schedule from BUF (LEN bytes), named opt's file. */
 int crier_schedule_read_memory(const struct crier_import_options *opt,
                                const char *buf, size_t len,
+                               const struct crier_sched_sink *sink,
                                struct crier_diags *diags,
                                struct crier_schedule **out);
 
@@ -116,15 +153,19 @@ struct _xmlDoc *crier_schedule_xml_memory(const char *path, const char *buf,
 
 /*
  * The same parse, element by element, so that only the element being
- * read is in memory.  crier_sched_xml_next() returns the next element
+ * read is in memory: of BUF, or with crier_sched_xml_open_fd() of the
+ * file open at FD, read up to CRIER_SCHEDULE_STREAM_MAX_BYTES.  crier_sched_xml_next() returns the next element
  * (its attributes and ancestors readable, its content not yet) and its
  * depth (the root's is 0), or NULL at the end, after an error, or when
  * the document declares entities.  The following call goes into that
  * element, unless crier_sched_xml_expand() returned it whole (valid
  * until the next call) or crier_sched_xml_skip() was called: then it
  * passes over it.  crier_sched_xml_close() reads what is left, adds the
- * errors that crier_schedule_xml_memory() would have added to DIAGS,
- * frees X and returns 0, or -1 if there were any.  BUF must outlive X.
+ * errors that crier_schedule_xml_memory() would have added to DIAGS
+ * (for a file, the first declared entity is placed at line 1), sets
+ * *READ_BYTES (if not NULL) to the bytes the parse read, frees X and
+ * returns 0, or -1 if there were any.  BUF must outlive X; FD stays
+ * open.
  */
 struct crier_sched_xml;
 struct crier_sched_xml *crier_sched_xml_open(const char *path,
@@ -134,7 +175,9 @@ const struct _xmlNode *crier_sched_xml_next(struct crier_sched_xml *x,
                                             int *depth);
 const struct _xmlNode *crier_sched_xml_expand(struct crier_sched_xml *x);
 void crier_sched_xml_skip(struct crier_sched_xml *x);
-int crier_sched_xml_close(struct crier_sched_xml *x);
+struct crier_sched_xml *crier_sched_xml_open_fd(const char *path, int fd,
+                                                struct crier_diags *diags);
+int crier_sched_xml_close(struct crier_sched_xml *x, size_t *read_bytes);
 
 /*
  * schedjson.c: BUF (LEN bytes, a c3voc/frab/pretalx schedule.json read
@@ -172,23 +215,41 @@ char *crier_import_cancel(const char *announcement, struct crier_time stamp,
                           const char *old_text, size_t old_len,
                           const struct crier_record *old, size_t *len_out);
 
-/* What an import did to one talk, for the revision's announcement. */
+/*
+ * What an import did to one talk, for the revision's announcement: the
+ * few fields it shows, kept while the event and the old record are gone.
+ */
 struct crier_sched_change {
 	enum crier_import_change how;
-	const struct crier_sched_event *event;  /* NULL when cancelled */
-	const struct crier_record *old;          /* NULL when new */
+	const char *title;       /* the event's; NULL when cancelled */
+	const char *url, *room;  /* the event's, or NULL */
+	struct crier_time starts;
+	const char *old_title, *old_link, *old_room;  /* NULL when new */
+	int has_old_starts;
+	struct crier_time old_starts;
 	const char *page_link;   /* the talk on the feed's page, or NULL */
 };
 
 /*
- * The announcement of schedule S's revision at STAMP, listing the N
- * changes of V (in that order within each kind), as record text to
- * free(), its length in *LEN_OUT; or NULL when no talk already in the
- * source moved, was cancelled or came back (importnews.c).
+ * The announcement of the revision at STAMP of CONFERENCE's schedule,
+ * listing the N changes of V (in that order within each kind), as
+ * record text to free(), its length in *LEN_OUT; or NULL when no talk
+ * already in the source moved, was cancelled or came back
+ * (importnews.c).
  */
-char *crier_import_news(const struct crier_schedule *s,
+char *crier_import_news(const char *conference,
                         const struct crier_sched_change *v, size_t n,
                         struct crier_time stamp, size_t *len_out);
+
+/*
+ * Whether SOURCE's feed.conf leaves the revision's announcement on
+ * (anything but Schedule-Changes: no), its Base, in *BASE (in ARENA),
+ * for links to the page, and whether it has a Limit, in *HAS_MONTHS:
+ * then talks are on the pages of their months.  The build checks
+ * feed.conf; here a file that cannot be read only means the default.
+ */
+int crier_import_news_wanted(const char *source, struct crier_arena *arena,
+                             const char **base, int *has_months);
 
 /*
  * The time REC's field NAME gives, read in REC's Timezone as the import

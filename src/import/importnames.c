@@ -75,9 +75,9 @@ static int
 compare_new_slugs(const void *a, const void *b)
 {
 	const struct crier_import_new *x = a, *y = b;
-	int c = strcmp(x->e->slug, y->e->slug);
+	int c = strcmp(x->slug, y->slug);
 
-	return c != 0 ? c : (x->e->line > y->e->line) - (x->e->line < y->e->line);
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 int
@@ -154,10 +154,10 @@ is_taken(const struct crier_import_files *f, const struct name_table *taken,
 
 /* A slug with the event's id: "opening-101". */
 static const char *
-slug_with_id(const struct crier_import_files *f,
-             const struct crier_sched_event *e)
+slug_with_id(const struct crier_import_files *f, const char *event_slug,
+             const char *id)
 {
-	char *slug = crier_arena_printf(f->arena, "%s-%s", e->slug, e->id);
+	char *slug = crier_arena_printf(f->arena, "%s-%s", event_slug, id);
 	char *p;
 
 	for (p = slug; *p != '\0'; p++)
@@ -194,10 +194,10 @@ crier_import_name_new(const struct crier_import_files *f,
 	qsort(v, n, sizeof(*v), compare_new_slugs);
 	/* First the slugs no other new event has: most of them. */
 	for (i = 0; i < n; i++) {
-		slug = v[i].e->slug;
+		slug = v[i].slug;
 		path = crier_import_schedule_path(f, slug, 1);
-		if ((i == 0 || strcmp(v[i - 1].e->slug, slug) != 0) &&
-		    (i + 1 == n || strcmp(v[i + 1].e->slug, slug) != 0) &&
+		if ((i == 0 || strcmp(v[i - 1].slug, slug) != 0) &&
+		    (i + 1 == n || strcmp(v[i + 1].slug, slug) != 0) &&
 		    !crier_import_is_on_disk(f, path))
 			name_add(&taken, v[i].path = path);
 	}
@@ -208,7 +208,7 @@ crier_import_name_new(const struct crier_import_files *f,
 	for (i = 0; i < n; i++) {
 		if (v[i].path != NULL)
 			continue;
-		slug = slug_with_id(f, v[i].e);
+		slug = slug_with_id(f, v[i].slug, v[i].id);
 		slug_slot = name_add(&slugs, slug);
 		k = slug_slot->next > 1 ? slug_slot->next : 1;
 		while (is_taken(f, &taken,

@@ -19,7 +19,9 @@ struct crier_import_files {
 
 /* A new event and the file its record gets. */
 struct crier_import_new {
-	const struct crier_sched_event *e;
+	const char *slug, *id;       /* the event's */
+	unsigned line;               /* of the event, for a stable order */
+	size_t index;                /* the caller's */
 	const char *path;            /* NULL until named */
 };
 

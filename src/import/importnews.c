@@ -17,8 +17,48 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "import.h"
+#include "model.h"
 #include "record.h"
+
+/*
+ * Whether feed.conf leaves the revision's announcement on (anything but
+ * Schedule-Changes: no), its Base, in *BASE, for links to the page, and
+ * whether it has a Limit, in *HAS_MONTHS: then talks are on the pages of
+ * their months.  The build checks feed.conf; here a file that cannot be
+ * read only means the default.
+ */
+int
+crier_import_news_wanted(const char *source, struct crier_arena *arena,
+                         const char **base, int *has_months)
+{
+	char *path = crier_arena_printf(arena, "%s/feed.conf", source);
+	struct crier_diags *scratch = crier_diags_new();
+	const struct crier_field *f;
+	struct crier_record rec;
+	size_t len;
+	char *buf;
+	int is_on = 1;
+	bool yes;
+
+	*base = NULL;
+	*has_months = 0;
+	if (crier_file_read(path, scratch, &buf, &len) == 0) {
+		crier_record_parse(path, buf, len, CRIER_SYNTAX_CONF,
+		                   arena, scratch, &rec);
+		/* As the build reads it: a wrong value is its error. */
+		f = crier_record_find(&rec, "Schedule-Changes");
+		is_on = f == NULL || crier_boolean_parse(f->value, &yes) != 0 ||
+		    yes;
+		if ((f = crier_record_find(&rec, "Base")) != NULL)
+			*base = f->value;
+		*has_months = crier_record_find(&rec, "Limit") != NULL;
+		free(buf);
+	}
+	crier_diags_free(scratch);
+	return is_on;
+}
 
 static const char *const weekdays[7] = {
 	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -85,25 +125,21 @@ crier_import_record_time(const struct crier_record *rec, const char *name,
 static void
 add_change(struct crier_buf *out, const struct crier_sched_change *c)
 {
-	const struct crier_sched_event *e = c->event;
-	struct crier_time was;
-	int has_was = crier_import_record_time(c->old, "Starts", &was);
-	const char *link = field(c->old, "Link");
-
-	if (e == NULL) {
-		add_talk(out, field(c->old, "Title"), link != NULL ? link
+	if (c->title == NULL) {
+		add_talk(out, c->old_title, c->old_link != NULL ? c->old_link
 		         : c->page_link);
-		add_place(out, ", ", was, has_was, field(c->old, "Room"));
+		add_place(out, ", ", c->old_starts, c->has_old_starts,
+		          c->old_room);
 	} else {
-		add_talk(out, e->title, e->url != NULL ? e->url : link != NULL ?
-		         link : c->page_link);
+		add_talk(out, c->title, c->url != NULL ? c->url : c->old_link !=
+		         NULL ? c->old_link : c->page_link);
 		if (c->how == CRIER_IMPORT_MOVED) {
-			add_place(out, ": now ", e->starts, 1, e->room);
-			add_place(out, " (was ", was, has_was,
-			          field(c->old, "Room"));
+			add_place(out, ": now ", c->starts, 1, c->room);
+			add_place(out, " (was ", c->old_starts, c->has_old_starts,
+			          c->old_room);
 			crier_buf_puts(out, ")");
 		} else {
-			add_place(out, ", ", e->starts, 1, e->room);
+			add_place(out, ", ", c->starts, 1, c->room);
 		}
 	}
 	crier_buf_puts(out, "\n");
@@ -141,7 +177,7 @@ add_title(struct crier_buf *out, const size_t *counts)
 }
 
 char *
-crier_import_news(const struct crier_schedule *s,
+crier_import_news(const char *conference,
                   const struct crier_sched_change *v, size_t n,
                   struct crier_time stamp, size_t *len_out)
 {
@@ -165,7 +201,7 @@ crier_import_news(const struct crier_schedule *s,
 	                 "Schedule-Changes: no in feed.conf turns it off.\n");
 	add_title(&out, counts);
 	crier_buf_printf(&out, "Published: %s\n\nThe schedule of ", iso);
-	crier_markdown_add_text(&out, s->conference);
+	crier_markdown_add_text(&out, conference);
 	crier_buf_puts(&out, " changed.\n");
 	for (k = 0; k < KIND_COUNT; k++) {
 		if (counts[k] == 0)

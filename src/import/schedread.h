@@ -1,7 +1,7 @@
 /*
  * schedread.h - what schedule.c, the reader of schedule.xml, shares with
  * schedtimes.c, which turns an event's date, start and duration into
- * instants.
+ * instants, and schedevent.c, which reads an event's text and media.
  */
 #ifndef CRIER_SCHEDREAD_H
 #define CRIER_SCHEDREAD_H
@@ -12,6 +12,7 @@
 
 #include "import.h"
 #include "schedfilter.h"
+#include "schedkeys.h"
 #include "times.h"
 
 #define SECONDS_PER_DAY 86400
@@ -36,8 +37,13 @@ struct zone_answer {
 
 struct reader {
 	const struct crier_import_options *opt;
+	const struct crier_sched_sink *sink;   /* or NULL */
 	struct crier_diags *diags;
 	struct crier_schedule *s;
+	struct crier_arena *arena;        /* s's, or while in an event its own */
+	struct crier_arena *event_arena;  /* reset after each event */
+	struct crier_sched_keys *keys;    /* of the events taken */
+	size_t selected_count;   /* events the filters took, listed twice or not */
 	const char *zone;          /* for times without an offset, or NULL */
 	int has_zone_error;        /* "give --timezone" said once */
 	int errors;
@@ -45,7 +51,6 @@ struct reader {
 	const char *day_change;    /* <day_change>, or NULL */
 	const char *base_url;      /* <base_url>, for relative hrefs */
 	int64_t timeslot_s;        /* <timeslot_duration>, or 0 */
-	size_t capacity;           /* of s->events */
 	struct zone_answer *answers;   /* open addressing, for r->zone */
 	size_t answer_count, answer_capacity;   /* capacity: a power of 2 */
 };
@@ -64,6 +69,32 @@ struct raw_event {
 	const xmlNode *links;
 	const char *day_date, *day_start;     /* of its <day> */
 };
+
+/*
+ * schedevent.c.  NODE's first child element NAME, or NULL.  NODE's text,
+ * or NULL if empty (entity references, never expanded, add nothing);
+ * TEXT folded to one line, NULL when empty; the text of NODE's child
+ * NAME, folded; NODE's attribute NAME, folded.  Strings are R's.
+ */
+const xmlNode *crier_sched_child(const xmlNode *node, const char *name);
+const char *crier_sched_text(struct reader *r, const xmlNode *node);
+const char *crier_sched_fold(struct reader *r, const char *text);
+const char *crier_sched_folded_child(struct reader *r, const xmlNode *node,
+                                     const char *name);
+const char *crier_sched_attribute(struct reader *r, const xmlNode *node,
+                                  const char *name);
+
+/* EV's body: subtitle, abstract, description, then its links but URL. */
+const char *crier_sched_event_body(struct reader *r,
+                                   const struct raw_event *ev,
+                                   const char *url);
+
+/*
+ * E's attachments: <attachments>, and <links> to slides and videos, as
+ * media values (see crier_sched_media_kind()); and the recording opt-out.
+ */
+void crier_sched_event_media(struct reader *r, const struct raw_event *ev,
+                             struct crier_sched_event *e);
 
 /* "10:30", "9:05", "25:30" or "01:30:00" in seconds; -1 if not that. */
 int64_t crier_sched_parse_clock(const char *s);

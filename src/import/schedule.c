@@ -7,11 +7,14 @@
  * takes what it finds: an event's <date>, with its offset, when there is
  * one, else the day's date and <start> in the conference's time zone.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -30,71 +33,11 @@
 /* Elements and text                                                   */
 /* ------------------------------------------------------------------ */
 
-static const xmlNode *
-child(const xmlNode *node, const char *name)
-{
-	const xmlNode *c;
-
-	for (c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
-/* NODE's text; entity references, never expanded, add nothing. */
-static const char *
-raw_text(struct reader *r, const xmlNode *node)
-{
-	struct crier_buf b = {0};
-	const xmlNode *c;
-	const char *s;
-
-	for (c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
-		if ((c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
-			crier_buf_puts(&b, (const char *)c->content);
-	s = b.len > 0 ? crier_arena_strdup(r->s->arena, b.data) : NULL;
-	crier_buf_free(&b);
-	return s;
-}
-
-/* Folded to one line; NULL when empty. */
-static const char *
-fold(struct reader *r, const char *text)
-{
-	struct crier_buf b = {0};
-	const char *s;
-
-	if (text == NULL)
-		return NULL;
-	crier_text_fold(&b, text);
-	s = b.len > 0 ? crier_arena_strdup(r->s->arena, b.data) : NULL;
-	crier_buf_free(&b);
-	return s;
-}
-
-static const char *
-folded_child(struct reader *r, const xmlNode *node, const char *name)
-{
-	return fold(r, raw_text(r, child(node, name)));
-}
-
-static const char *
-attribute(struct reader *r, const xmlNode *node, const char *name)
-{
-	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
-	const char *s = fold(r, (const char *)v);
-
-	xmlFree(v);
-	return s;
-}
-
 /* "Debugging tools: Cachegrind!" -> "debugging-tools-cachegrind". */
 static const char *
 slugify(struct reader *r, const char *text, size_t max)
 {
-	char *s = crier_arena_alloc(r->s->arena, max + 1);
+	char *s = crier_arena_alloc(r->arena, max + 1);
 	size_t n = 0;
 
 	for (; text != NULL && *text != '\0' && n < max; text++) {
@@ -133,7 +76,7 @@ speaker_name(struct reader *r, const char *name)
 		else
 			crier_buf_add(&b, name, 1);
 	}
-	s = crier_arena_strdup(r->s->arena, b.data);
+	s = crier_arena_strdup(r->arena, b.data);
 	crier_buf_free(&b);
 	return s;
 }
@@ -163,12 +106,12 @@ read_persons(struct reader *r, const xmlNode *persons, struct raw_event *ev)
 
 	for (p = persons != NULL ? persons->children : NULL; p; p = p->next)
 		n += p->type == XML_ELEMENT_NODE;
-	ev->persons = crier_arena_alloc(r->s->arena, (n + 1) *
+	ev->persons = crier_arena_alloc(r->arena, (n + 1) *
 	                                sizeof(*ev->persons));
 	for (p = persons != NULL ? persons->children : NULL; p; p = p->next)
 		if (p->type == XML_ELEMENT_NODE &&
 		    strcmp((const char *)p->name, "person") == 0 &&
-		    (name = fold(r, raw_text(r, p))) != NULL)
+		    (name = crier_sched_fold(r, crier_sched_text(r, p))) != NULL)
 			ev->persons[ev->person_count++] = name;
 }
 
@@ -177,197 +120,82 @@ read_raw_event(struct reader *r, const xmlNode *node, struct raw_event *ev)
 {
 	ev->node = node;
 	ev->line = (unsigned)xmlGetLineNo(node);
-	ev->id = attribute(r, node, "id");
-	ev->guid = attribute(r, node, "guid");
+	ev->id = crier_sched_attribute(r, node, "id");
+	ev->guid = crier_sched_attribute(r, node, "guid");
 	ev->label = ev->id != NULL ? ev->id : ev->guid != NULL ? ev->guid
 	    : "without id";
-	ev->title = folded_child(r, node, "title");
-	ev->subtitle = folded_child(r, node, "subtitle");
-	if (child(node, "room") != NULL)
-		ev->room = folded_child(r, node, "room");
-	ev->track = folded_child(r, node, "track");
-	ev->type = folded_child(r, node, "type");
-	ev->slug = folded_child(r, node, "slug");
-	ev->url = folded_child(r, node, "url");
-	ev->date = folded_child(r, node, "date");
-	ev->start = folded_child(r, node, "start");
-	ev->duration = folded_child(r, node, "duration");
-	ev->end = folded_child(r, node, "end");
-	ev->abstract = raw_text(r, child(node, "abstract"));
-	ev->description = raw_text(r, child(node, "description"));
-	ev->links = child(node, "links");
-	read_persons(r, child(node, "persons"), ev);
+	ev->title = crier_sched_folded_child(r, node, "title");
+	ev->subtitle = crier_sched_folded_child(r, node, "subtitle");
+	if (crier_sched_child(node, "room") != NULL)
+		ev->room = crier_sched_folded_child(r, node, "room");
+	ev->track = crier_sched_folded_child(r, node, "track");
+	ev->type = crier_sched_folded_child(r, node, "type");
+	ev->slug = crier_sched_folded_child(r, node, "slug");
+	ev->url = crier_sched_folded_child(r, node, "url");
+	ev->date = crier_sched_folded_child(r, node, "date");
+	ev->start = crier_sched_folded_child(r, node, "start");
+	ev->duration = crier_sched_folded_child(r, node, "duration");
+	ev->end = crier_sched_folded_child(r, node, "end");
+	ev->abstract = crier_sched_text(r, crier_sched_child(node, "abstract"));
+	ev->description = crier_sched_text(r, crier_sched_child(node, "description"));
+	ev->links = crier_sched_child(node, "links");
+	read_persons(r, crier_sched_child(node, "persons"), ev);
 }
 
-/* What the reference NODE to HREF becomes (schedmedia.c). */
-static enum crier_sched_media
-reference_kind(struct reader *r, const xmlNode *node, const char *href,
-               int is_link)
-{
-	return crier_sched_media_kind(attribute(r, node, "type"),
-	                              fold(r, raw_text(r, node)), href, is_link);
-}
-
-/* The body: subtitle, abstract, description, then the event's links. */
-static const char *
-event_body(struct reader *r, const struct raw_event *ev, const char *url)
-{
-	char *abstract = crier_schedule_text_markdown(ev->abstract);
-	char *description = crier_schedule_text_markdown(ev->description);
-	struct crier_buf b = {0};
-	const xmlNode *l;
-	const char *href, *s;
-	int has_links = 0;
-
-	if (ev->subtitle != NULL && (ev->title == NULL ||
-	    strcmp(ev->subtitle, ev->title) != 0)) {
-		crier_buf_add(&b, "*", 1);
-		crier_markdown_escape(&b, ev->subtitle);
-		crier_buf_add(&b, "*\n", 2);
-	}
-	if (*abstract != '\0')
-		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", abstract);
-	if (*description != '\0' && strcmp(description, abstract) != 0)
-		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", description);
-	for (l = ev->links != NULL ? ev->links->children : NULL; l; l = l->next) {
-		if (l->type != XML_ELEMENT_NODE ||
-		    (href = attribute(r, l, "href")) == NULL ||
-		    !crier_is_http_url(href) ||
-		    (url != NULL && strcmp(href, url) == 0) ||
-		    reference_kind(r, l, href, 1) != CRIER_SCHED_LINK)
-			continue;
-		if (!has_links++)
-			crier_buf_puts(&b, b.len > 0 ? "\nLinks:\n\n" : "Links:\n\n");
-		crier_buf_add(&b, "- ", 2);
-		crier_markdown_link(&b, fold(r, raw_text(r, l)), href);
-		crier_buf_add(&b, "\n", 1);
-	}
-	s = crier_arena_strdup(r->s->arena, b.data != NULL ? b.data : "");
-	free(abstract);
-	free(description);
-	crier_buf_free(&b);
-	return s;
-}
-
-/*
- * Adds the media of LIST's references, <attachments> or <links>, to E:
- * the href resolved against the conference's <base_url>, else the
- * event's <url>; the type guessed from the file name; the length
- * unknown (0).  Links that stay links are the body's.
- */
+/* E's key, id, slug and title, from EV. */
 static void
-add_references(struct reader *r, const struct raw_event *ev,
-               const xmlNode *list, int is_link, struct crier_sched_event *e,
-               enum crier_sched_media *kinds)
-{
-	const char *href, *title, *base = r->base_url ? r->base_url : ev->url;
-	enum crier_sched_media kind;
-	const xmlNode *a;
-	xmlChar *url;
-	char *p;
-
-	for (a = list != NULL ? list->children : NULL; a != NULL; a = a->next) {
-		if (a->type != XML_ELEMENT_NODE ||
-		    (href = attribute(r, a, "href")) == NULL)
-			continue;
-		url = base != NULL && !is_link ? xmlBuildURI((const xmlChar *)
-		    href, (const xmlChar *)base) : NULL;
-		if (url != NULL)
-			href = crier_arena_strdup(r->s->arena, (char *)url);
-		xmlFree(url);
-		if (!crier_is_http_url(href) || (kind = reference_kind(r, a, href,
-		    is_link)) == CRIER_SCHED_LINK)
-			continue;
-		title = fold(r, raw_text(r, a));
-		/* The value quotes the title: its own quotes become '. */
-		for (p = (char *)title; p != NULL && *p != '\0'; p++)
-			if (*p == '"')
-				*p = '\'';
-		kinds[e->attachment_count] = kind;
-		e->attachments[e->attachment_count++] = title == NULL
-		    ? crier_arena_printf(r->s->arena, "%s %s 0", href,
-		                         crier_media_type_guess(href))
-		    : crier_arena_printf(r->s->arena, "%s %s 0 \"%s\"", href,
-		                         crier_media_type_guess(href), title);
-	}
-}
-
-static size_t
-child_count(const xmlNode *list)
-{
-	size_t n = 0;
-
-	for (list = list != NULL ? list->children : NULL; list != NULL;
-	    list = list->next)
-		n++;
-	return n;
-}
-
-/*
- * <attachments>, and <links> to slides and videos, as media values (see
- * crier_sched_media_kind()); and the recording opt-out.
- */
-static void
-event_media(struct reader *r, const struct raw_event *ev,
+event_names(struct reader *r, const struct raw_event *ev,
             struct crier_sched_event *e)
 {
-	const xmlNode *list = child(ev->node, "attachments");
-	const char *optout = folded_child(r, child(ev->node, "recording"),
-	                                  "optout");
-	size_t n = child_count(list) + child_count(ev->links) + 1;
-	enum crier_sched_media *kinds = crier_arena_alloc(r->s->arena,
-	                                                  n * sizeof(*kinds));
-
-	e->is_recording_optout = optout != NULL &&
-	    (strcasecmp(optout, "true") == 0 || strcmp(optout, "1") == 0);
-	e->attachments = crier_arena_alloc(r->s->arena, n *
-	                                   sizeof(*e->attachments));
-	e->attachment_kinds = kinds;
-	add_references(r, ev, list, 0, e, kinds);
-	add_references(r, ev, ev->links, 1, e, kinds);
+	e->key = crier_arena_printf(r->arena, "%s/%s", r->s->conference,
+	                            ev->guid != NULL ? ev->guid : ev->id);
+	e->id = ev->id != NULL ? ev->id : ev->guid;
+	e->slug = slugify(r, ev->slug != NULL ? ev->slug : ev->title, 64);
+	if (e->slug == NULL)
+		e->slug = crier_arena_printf(r->arena, "event-%s",
+		                             slugify(r, e->id, 64));
+	e->title = ev->title != NULL ? ev->title : crier_arena_printf(
+	    r->arena, "Untitled event %s", e->id);
 }
 
+/*
+ * EV, if selected, to the sink: the first listing of its key only, the
+ * others kept for crier_sched_keys_report().
+ */
 static void
 add_event(struct reader *r, struct raw_event *ev)
 {
-	struct crier_schedule *s = r->s;
-	struct crier_sched_event *e;
+	struct crier_sched_event e;
 	size_t i;
 
 	if (!is_selected(r, ev))
 		return;
 	if (ev->id == NULL && ev->guid == NULL) {
-		crier_diag(r->diags, s->path, ev->line, 0, MSG_EVENT_SKIPPED,
+		crier_diag(r->diags, r->s->path, ev->line, 0, MSG_EVENT_SKIPPED,
 		           ev->label, "no id and no guid to know it by");
 		return;
 	}
-	s->events = crier_xgrow(s->events, &r->capacity, s->event_count + 1,
-	                        sizeof(*s->events));
-	e = &s->events[s->event_count];
-	memset(e, 0, sizeof(*e));
-	if (crier_sched_event_times(r, ev, &e->starts, &e->ends) != 0)
+	memset(&e, 0, sizeof(e));
+	if (crier_sched_event_times(r, ev, &e.starts, &e.ends) != 0)
 		return;
-	e->line = ev->line;
-	e->key = crier_arena_printf(s->arena, "%s/%s", s->conference,
-	                            ev->guid != NULL ? ev->guid : ev->id);
-	e->id = ev->id != NULL ? ev->id : ev->guid;
-	e->slug = slugify(r, ev->slug != NULL ? ev->slug : ev->title, 64);
-	if (e->slug == NULL)
-		e->slug = crier_arena_printf(s->arena, "event-%s",
-		                             slugify(r, e->id, 64));
-	e->title = ev->title != NULL ? ev->title : crier_arena_printf(
-	    s->arena, "Untitled event %s", e->id);
-	e->room = ev->room;
-	e->track = ev->track;
-	e->url = ev->url != NULL && crier_is_http_url(ev->url) ? ev->url
+	r->selected_count++;
+	e.line = ev->line;
+	event_names(r, ev, &e);
+	if (!crier_sched_keys_add(r->keys, e.key, e.id, e.line))
+		return;
+	e.room = ev->room;
+	e.track = ev->track;
+	e.url = ev->url != NULL && crier_is_http_url(ev->url) ? ev->url
 	    : NULL;
-	e->speakers = crier_arena_alloc(s->arena, (ev->person_count + 1) *
-	                                sizeof(*e->speakers));
+	e.speakers = crier_arena_alloc(r->arena, (ev->person_count + 1) *
+	                               sizeof(*e.speakers));
 	for (i = 0; i < ev->person_count; i++)
-		e->speakers[e->speaker_count++] = speaker_name(r, ev->persons[i]);
-	e->body = event_body(r, ev, e->url);
-	event_media(r, ev, e);
-	s->event_count++;
+		e.speakers[e.speaker_count++] = speaker_name(r, ev->persons[i]);
+	e.body = crier_sched_event_body(r, ev, e.url);
+	crier_sched_event_media(r, ev, &e);
+	r->s->event_count++;
+	if (r->sink != NULL)
+		r->sink->take(r->sink->arg, r->s, &e, r->diags);
 }
 
 /*
@@ -393,13 +221,17 @@ read_event(struct reader *r, const xmlNode *day, const xmlNode *room,
 {
 	struct raw_event ev;
 
+	/* What an event is made of dies with it. */
+	r->arena = r->event_arena;
 	memset(&ev, 0, sizeof(ev));
-	ev.day_date = attribute(r, day, "date");
-	ev.day_start = attribute(r, day, "start");
+	ev.day_date = crier_sched_attribute(r, day, "date");
+	ev.day_start = crier_sched_attribute(r, day, "start");
 	if (room != NULL)
-		ev.room = attribute(r, room, "name");
+		ev.room = crier_sched_attribute(r, room, "name");
 	read_raw_event(r, e, &ev);
 	add_event(r, &ev);
+	crier_arena_reset(r->event_arena);
+	r->arena = r->s->arena;
 }
 
 /* Whether NODE, a child of a <day>, is an element it may hold; if not, says so. */
@@ -421,7 +253,7 @@ read_events(struct reader *r, const xmlNode *root)
 {
 	const xmlNode *day, *c, *e;
 
-	if (child(root, "conference") == NULL)
+	if (crier_sched_child(root, "conference") == NULL)
 		not_pentabarf(r, (unsigned)xmlGetLineNo(root),
 		              "<%s> holds no <conference>", "schedule");
 	for (day = root->children; day != NULL; day = day->next) {
@@ -440,49 +272,6 @@ read_events(struct reader *r, const xmlNode *root)
 					read_event(r, day, e == c ? NULL : c, e);
 		}
 	}
-}
-
-struct key_place {
-	const char *key;
-	size_t index;   /* in schedule order */
-};
-
-static int
-compare_key_places(const void *a, const void *b)
-{
-	const struct key_place *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-/* An event listed twice is imported once, from its first listing. */
-static void
-drop_duplicates(struct reader *r)
-{
-	struct crier_schedule *s = r->s;
-	struct key_place *v = crier_xmalloc((s->event_count + 1) * sizeof(*v));
-	char *is_dup = crier_xcalloc(s->event_count + 1, 1);
-	size_t i, n = 0;
-
-	for (i = 0; i < s->event_count; i++)
-		v[i] = (struct key_place){s->events[i].key, i};
-	qsort(v, s->event_count, sizeof(*v), compare_key_places);
-	for (i = 1; i < s->event_count; i++) {
-		if (strcmp(v[i].key, v[i - 1].key) != 0)
-			continue;
-		crier_diag(r->diags, s->path, s->events[v[i].index].line, 0,
-		           MSG_EVENT_DUPLICATE, s->events[v[i].index].id,
-		           s->events[v[i - 1].index].line);
-		is_dup[v[i].index] = 1;
-		v[i].index = v[i - 1].index;
-	}
-	for (i = 0; i < s->event_count; i++)
-		if (!is_dup[i])
-			s->events[n++] = s->events[i];
-	s->event_count = n;
-	free(v);
-	free(is_dup);
 }
 
 /* ------------------------------------------------------------------ */
@@ -506,20 +295,20 @@ zone_error(struct crier_diags *diags, const char *file, unsigned line,
 static void
 read_conference(struct reader *r, const xmlNode *conf)
 {
-	const xmlNode *zone = child(conf, "time_zone_name");
-	const char *name = folded_child(r, conf, "acronym");
+	const xmlNode *zone = crier_sched_child(conf, "time_zone_name");
+	const char *name = crier_sched_folded_child(r, conf, "acronym");
 
 	if (name == NULL)
-		name = folded_child(r, conf, "title");
+		name = crier_sched_folded_child(r, conf, "title");
 	r->s->conference = slugify(r, name, 64);
 	if (r->s->conference == NULL)
 		r->s->conference = "schedule";
-	r->day_change = folded_child(r, conf, "day_change");
-	r->base_url = folded_child(r, conf, "base_url");
-	r->timeslot_s = crier_sched_parse_clock(folded_child(r, conf, "timeslot_duration"));
+	r->day_change = crier_sched_folded_child(r, conf, "day_change");
+	r->base_url = crier_sched_folded_child(r, conf, "base_url");
+	r->timeslot_s = crier_sched_parse_clock(crier_sched_folded_child(r, conf, "timeslot_duration"));
 	r->zone = r->opt->timezone;
 	if (r->zone == NULL && zone != NULL) {
-		r->zone = fold(r, raw_text(r, zone));
+		r->zone = crier_sched_fold(r, crier_sched_text(r, zone));
 		if (r->zone != NULL && !crier_zone_exists(r->zone)) {
 			zone_error(r->diags, r->s->path,
 			           (unsigned)xmlGetLineNo(zone), r->zone);
@@ -562,8 +351,8 @@ read_tree(struct reader *r, xmlDoc *doc)
 		           root != NULL ? (const char *)root->name : "");
 		return -1;
 	}
-	read_conference(r, child(root, "conference"));
-	read_version(r, folded_child(r, root, "version"));
+	read_conference(r, crier_sched_child(root, "conference"));
+	read_version(r, crier_sched_folded_child(r, root, "version"));
 	read_events(r, root);
 	return 0;
 }
@@ -580,8 +369,10 @@ struct top {
 
 /*
  * One element of the stream at DEPTH: the top level is kept, a <day> or
- * <room> is gone into, an event is read whole.  Returns 1 when the first
- * <day> comes before any <conference>, which the stream cannot handle.
+ * <room> is gone into, an event is read whole and handed on.  Returns 1
+ * when the first <day> comes before any <conference>, or the <version>
+ * after a <day>, which the stream cannot handle: the events before
+ * would have been read without them.
  */
 static int
 stream_element(struct reader *r, struct crier_sched_xml *x, struct top *t,
@@ -592,22 +383,27 @@ stream_element(struct reader *r, struct crier_sched_xml *x, struct top *t,
 
 	if (depth == 0) {
 		t->root_line = (unsigned)xmlGetLineNo(node);
-		t->root_name = crier_arena_strdup(r->s->arena, name);
+		t->root_name = crier_arena_strdup(r->arena, name);
 		if (strcmp(name, "schedule") != 0)
 			crier_sched_xml_skip(x);
 	} else if (depth == 1 && strcmp(name, "day") == 0) {
 		if (t->conf == NULL)
 			return 1;
-		if (!t->has_days++)
+		if (!t->has_days++) {
 			read_conference(r, t->conf);
+			read_version(r, t->version);
+		}
 	} else if (depth == 1 && strcmp(name, "conference") == 0 &&
 	           t->conf == NULL) {
 		if ((e = crier_sched_xml_expand(x)) != NULL)
 			t->conf = xmlCopyNode((xmlNode *)e, 1);
 	} else if (depth == 1 && strcmp(name, "version") == 0 &&
 	           !t->has_version++) {
+		/* Every record's Published or Updated is the version's time. */
+		if (t->has_days)
+			return 1;
 		if ((e = crier_sched_xml_expand(x)) != NULL)
-			t->version = fold(r, raw_text(r, e));
+			t->version = crier_sched_fold(r, crier_sched_text(r, e));
 	} else if (depth == 2 && is_day_part(r, node) &&
 	           strcmp(name, "room") == 0) {
 		return 0;   /* into the room */
@@ -623,22 +419,40 @@ stream_element(struct reader *r, struct crier_sched_xml *x, struct top *t,
 	return 0;
 }
 
+/* What a reader is back to before it reads the whole tree after all. */
+struct restart_point {
+	int errors, has_zone_error;
+};
+
+static void
+restart(struct reader *r, const struct restart_point *p)
+{
+	r->errors = p->errors;
+	r->has_zone_error = p->has_zone_error;
+	r->selected_count = 0;
+	r->s->event_count = 0;
+	crier_sched_keys_clear(r->keys);
+	if (r->sink != NULL && r->sink->restart != NULL)
+		r->sink->restart(r->sink->arg);
+}
+
 /*
- * Reads schedule.xml in BUF (LEN bytes) element by element, as
- * read_tree() would read its tree.  Returns 0, -1 when it is no schedule
- * (errors said), or 1 when it needs the whole tree after all: for a
- * <day> before the <conference>, and for malformed XML, whose errors the
- * whole-tree parse words as it always has.  What the events add to the
- * diagnostics waits until the XML is known to be well-formed: with the
- * whole tree, they would not have been made.
+ * Reads schedule.xml element by element from X, which it closes, as
+ * read_tree() would read its tree, and sets *READ_BYTES to what the
+ * parse read.  Returns 0, -1 when it is no schedule (errors said), or 1
+ * when it needs the whole tree after all: for a <day> before the
+ * <conference>, and for malformed XML, whose errors the whole-tree parse
+ * words as it always has; those errors are in XML_DIAGS, for a file too
+ * big to read whole.  What the events add to the diagnostics waits
+ * until the XML is known to be well-formed: with the whole tree, they
+ * would not have been made.
  */
 static int
-read_stream(struct reader *r, const char *buf, size_t len)
+read_stream(struct reader *r, struct crier_sched_xml *x,
+            struct crier_diags *xml_diags, size_t *read_bytes)
 {
-	struct crier_diags *diags = r->diags, *xml_diags = crier_diags_new();
+	struct crier_diags *diags = r->diags;
 	struct crier_diags *event_diags = crier_diags_new();
-	struct crier_sched_xml *x = crier_sched_xml_open(r->s->path, buf, len,
-	                                                 xml_diags);
 	const xmlNode *node;
 	struct top t = {0};
 	int depth, rc = 0;
@@ -647,7 +461,7 @@ read_stream(struct reader *r, const char *buf, size_t len)
 	while (rc == 0 && (node = crier_sched_xml_next(x, &depth)) != NULL)
 		rc = stream_element(r, x, &t, node, depth);
 	/* libxml2 words some errors at the end otherwise in a stream. */
-	if (crier_sched_xml_close(x) != 0 && rc == 0)
+	if (crier_sched_xml_close(x, read_bytes) != 0 && rc == 0)
 		rc = 1;
 	if (rc == 0 && strcmp(t.root_name, "schedule") != 0) {
 		crier_diag(xml_diags, r->s->path, t.root_line, 0,
@@ -658,38 +472,88 @@ read_stream(struct reader *r, const char *buf, size_t len)
 		if (t.conf == NULL)
 			not_pentabarf(r, t.root_line, "<%s> holds no <conference>",
 			              "schedule");
-	}
-	if (rc == 0)
 		read_version(r, t.version);
+	}
 	r->diags = diags;
 	if (rc != 1)
 		crier_diags_append(diags, xml_diags);
 	if (rc == 0)
 		crier_diags_append(diags, event_diags);
-	crier_diags_free(xml_diags);
 	crier_diags_free(event_diags);
 	xmlFreeNode(t.conf);
 	return rc;
 }
 
-/* schedule.xml in BUF (LEN bytes). */
+/* schedule.xml in BUF (LEN bytes), as a whole tree. */
 static int
-read_xml(struct reader *r, const char *buf, size_t len)
+read_xml_tree(struct reader *r, const char *buf, size_t len)
 {
-	xmlDoc *doc;
-	int rc = read_stream(r, buf, len);
+	xmlDoc *doc = crier_schedule_xml_memory(r->s->path, buf, len,
+	                                        r->diags);
+	int rc = read_tree(r, doc);
 
-	if (rc == 1) {
-		doc = crier_schedule_xml_memory(r->s->path, buf, len, r->diags);
-		rc = read_tree(r, doc);
-		xmlFreeDoc(doc);
-	}
+	xmlFreeDoc(doc);
 	return rc;
 }
 
-/* The schedule in its file, schedule.json or schedule.xml. */
+/*
+ * schedule.xml from X, opened on BUF (LEN bytes) or, with BUF NULL, on
+ * the file: element by element, else as a whole tree, read again from
+ * the file if need be.  A file too big to be read whole keeps the
+ * stream's errors.
+ */
 static int
-read_file(struct reader *r)
+read_xml(struct reader *r, struct crier_sched_xml *x, const char *buf,
+         size_t len)
+{
+	struct restart_point p = {r->errors, r->has_zone_error};
+	struct crier_diags *xml_diags = crier_diags_new();
+	size_t read_bytes = 0;
+	char *file = NULL;
+	int rc = read_stream(r, x, xml_diags, &read_bytes);
+
+	if (rc == 1 && buf == NULL && read_bytes > CRIER_SCHEDULE_MAX_BYTES) {
+		if (crier_diags_error_count(xml_diags) == 0)
+			crier_diag(xml_diags, r->s->path, 0, 0, MSG_FILE_TOO_BIG,
+			           CRIER_SCHEDULE_MAX_BYTES >> 20);
+		crier_diags_append(r->diags, xml_diags);
+		rc = -1;
+	} else if (rc == 1) {
+		restart(r, &p);
+		if (buf == NULL && crier_schedule_file_read(r->s->path, r->diags,
+		    &file, &len) != 0)
+			rc = -1;
+		else
+			rc = read_xml_tree(r, buf != NULL ? buf : file, len);
+	}
+	free(file);
+	crier_diags_free(xml_diags);
+	return rc;
+}
+
+/* Whether the file at FD, a schedule.json, starts with '{'. */
+static int
+is_json_file(int fd)
+{
+	char chunk[4096];
+	off_t at = 0;
+	ssize_t n;
+	size_t i;
+
+	while ((n = pread(fd, chunk, sizeof(chunk), at)) > 0) {
+		i = at == 0 && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0
+		    ? 3 : 0;
+		for (; i < (size_t)n; i++)
+			if (strchr(" \t\r\n", chunk[i]) == NULL)
+				return chunk[i] == '{';
+		at += n;
+	}
+	return 0;
+}
+
+/* The schedule read whole: schedule.json, or schedule.xml in memory. */
+static int
+read_whole_file(struct reader *r)
 {
 	size_t len, bom;
 	xmlDoc *doc;
@@ -706,41 +570,87 @@ read_file(struct reader *r)
 		rc = read_tree(r, doc);
 		xmlFreeDoc(doc);
 	} else {
-		rc = read_xml(r, buf, len);
+		rc = read_xml(r, crier_sched_xml_open(r->s->path, buf, len,
+		              r->diags), buf, len);
 	}
 	free(buf);
 	return rc;
 }
 
+/*
+ * The schedule in its file.  A schedule.xml that is a regular file is
+ * read from it element by element; jansson reads schedule.json whole,
+ * and a pipe cannot be read twice should the stream need the tree.
+ */
+static int
+read_file(struct reader *r)
+{
+	int fd = open(r->s->path, O_RDONLY | O_CLOEXEC), rc;
+	struct stat st;
+
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    is_json_file(fd)) {
+		if (fd >= 0)
+			close(fd);
+		return read_whole_file(r);
+	}
+	rc = read_xml(r, crier_sched_xml_open_fd(r->s->path, fd, r->diags),
+	              NULL, 0);
+	close(fd);
+	return rc;
+}
+
+static struct crier_schedule *
+schedule_new(const char *path)
+{
+	struct crier_schedule *s = crier_xcalloc(1, sizeof(*s));
+
+	s->arena = crier_arena_new();
+	s->path = crier_arena_strdup(s->arena, path);
+	return s;
+}
+
+/* What needs every event, said once all were read. */
+static void
+report_schedule(struct reader *r)
+{
+	if (r->errors == 0)
+		r->errors += crier_sched_filters_report(r->filters, r->s->path,
+		                                        r->selected_count,
+		                                        r->diags);
+	crier_sched_keys_report(r->keys, r->s->path, r->diags);
+}
+
 /* The schedule in BUF (LEN bytes), or when BUF is NULL in its file. */
 static int
 read_schedule(const struct crier_import_options *opt, const char *buf,
-              size_t len, struct crier_diags *diags,
-              struct crier_schedule **out)
+              size_t len, const struct crier_sched_sink *sink,
+              struct crier_diags *diags, struct crier_schedule **out)
 {
 	struct reader r = {0};
 	int rc = -1;
 
 	*out = NULL;
 	r.opt = opt;
+	r.sink = sink;
 	r.diags = diags;
-	r.s = crier_xcalloc(1, sizeof(*r.s));
-	r.s->arena = crier_arena_new();
-	r.s->path = crier_arena_strdup(r.s->arena, opt->schedule_file);
+	r.s = schedule_new(opt->schedule_file);
+	r.arena = r.s->arena;
+	r.event_arena = crier_arena_new();
+	r.keys = crier_sched_keys_new();
 	if (opt->timezone != NULL && !crier_zone_exists(opt->timezone)) {
 		zone_error(diags, "--timezone", 0, opt->timezone);
 		r.errors++;
 	}
 	r.filters = crier_sched_filters_new(opt, diags);
 	if (r.filters != NULL && r.errors == 0)
-		rc = buf != NULL ? read_xml(&r, buf, len) : read_file(&r);
-	if (rc == 0) {
-		if (r.errors == 0)
-			r.errors += crier_sched_filters_report(r.filters,
-			    r.s->path, r.s->event_count, diags);
-		drop_duplicates(&r);
-	}
+		rc = buf != NULL ? read_xml(&r, crier_sched_xml_open(
+		    r.s->path, buf, len, diags), buf, len) : read_file(&r);
+	if (rc == 0)
+		report_schedule(&r);
 	crier_sched_filters_free(r.filters);
+	crier_sched_keys_free(r.keys);
+	crier_arena_free(r.event_arena);
 	free(r.answers);
 	if (rc != 0 || r.errors > 0) {
 		crier_schedule_free(r.s);
@@ -752,18 +662,20 @@ read_schedule(const struct crier_import_options *opt, const char *buf,
 
 int
 crier_schedule_read(const struct crier_import_options *opt,
+                    const struct crier_sched_sink *sink,
                     struct crier_diags *diags, struct crier_schedule **out)
 {
-	return read_schedule(opt, NULL, 0, diags, out);
+	return read_schedule(opt, NULL, 0, sink, diags, out);
 }
 
 int
 crier_schedule_read_memory(const struct crier_import_options *opt,
                            const char *buf, size_t len,
+                           const struct crier_sched_sink *sink,
                            struct crier_diags *diags,
                            struct crier_schedule **out)
 {
-	return read_schedule(opt, buf, len, diags, out);
+	return read_schedule(opt, buf, len, sink, diags, out);
 }
 
 void
@@ -772,6 +684,5 @@ crier_schedule_free(struct crier_schedule *schedule)
 	if (schedule == NULL)
 		return;
 	crier_arena_free(schedule->arena);
-	free(schedule->events);
 	free(schedule);
 }

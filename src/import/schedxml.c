@@ -2,7 +2,9 @@
  * schedxml.c - reading schedule.xml, as a tree or element by element.
  *
  * A schedule comes from someone else's server, so it is read as hostile:
- * at most CRIER_SCHEDULE_MAX_BYTES, with libxml2's network access off
+ * at most CRIER_SCHEDULE_MAX_BYTES as a whole tree, at most
+ * CRIER_SCHEDULE_STREAM_MAX_BYTES element by element, with libxml2's
+ * network access off
  * (XML_PARSE_NONET) and without entity substitution, DTD loading or the
  * "huge" limits (no XML_PARSE_NOENT, XML_PARSE_DTDLOAD or
  * XML_PARSE_HUGE), so neither an external entity nor "billion laughs" can
@@ -157,9 +159,13 @@ static int
 judge(struct xml_errors *x, const char *buf, size_t len, int is_parsed,
       int has_entities)
 {
-	if (has_entities || (!is_parsed &&
+	if (has_entities || (!is_parsed && buf != NULL &&
 	    memmem(buf, len, "<!ENTITY", 8) != NULL)) {
-		report_entities(x->path, buf, len, x->diags);
+		/* Read from a file, there is no text to point into. */
+		if (buf != NULL)
+			report_entities(x->path, buf, len, x->diags);
+		else
+			crier_diag(x->diags, x->path, 1, 1, MSG_XML_ENTITIES);
 		x->errors++;
 	}
 	if ((!is_parsed || x->errors > 0) && x->reported == 0)
@@ -206,8 +212,11 @@ parse_xml(const char *path, const char *buf, size_t len,
 struct crier_sched_xml {
 	xmlTextReaderPtr reader;
 	struct xml_errors x;
-	const char *buf;
+	const char *buf;    /* the document in memory, or NULL */
 	size_t len;
+	int fd;             /* else the file it is read from */
+	size_t read_bytes;  /* from FD */
+	int is_too_big;     /* FD went past CRIER_SCHEDULE_STREAM_MAX_BYTES */
 	int has_entities;
 	int is_over;        /* at the end, or after an error */
 	int is_failed;      /* libxml2 gave up */
@@ -220,22 +229,69 @@ on_reader_error(void *arg, xmlErrorPtr e)
 	report_xml_error(arg, e);
 }
 
+/*
+ * libxml2 asks for the file in chunks; past the limit it is told of an
+ * error, and stops.
+ */
+static int
+read_chunk(void *arg, char *out, int len)
+{
+	struct crier_sched_xml *x = arg;
+	ssize_t n;
+
+	do
+		n = read(x->fd, out, (size_t)len);
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		x->read_bytes += (size_t)n;
+	if (x->read_bytes > CRIER_SCHEDULE_STREAM_MAX_BYTES) {
+		/* What libxml2 says next only follows from this. */
+		if (!x->is_too_big++)
+			crier_diag(x->x.diags, x->x.path, 0, 0, MSG_FILE_TOO_BIG,
+			           CRIER_SCHEDULE_STREAM_MAX_BYTES >> 20);
+		x->x.errors++;
+		x->x.reported = MAX_XML_ERRORS;
+		return -1;
+	}
+	return (int)n;
+}
+
+static struct crier_sched_xml *
+open_reader(struct crier_sched_xml *x, const char *path,
+            struct crier_diags *diags)
+{
+	int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
+
+	x->x = (struct xml_errors){diags, path, 0, 0, NULL};
+	x->reader = x->buf != NULL ? xmlReaderForMemory(x->buf, (int)x->len,
+	    path, NULL, options) : xmlReaderForIO(read_chunk, NULL, x, path,
+	    NULL, options);
+	if (x->reader == NULL)
+		crier_xmalloc(SIZE_MAX);   /* the one out-of-memory policy */
+	xmlTextReaderSetStructuredErrorHandler(x->reader, on_reader_error,
+	                                       &x->x);
+	return x;
+}
+
 struct crier_sched_xml *
 crier_sched_xml_open(const char *path, const char *buf, size_t len,
                      struct crier_diags *diags)
 {
 	struct crier_sched_xml *x = crier_xcalloc(1, sizeof(*x));
 
-	x->x = (struct xml_errors){diags, path, 0, 0, NULL};
 	x->buf = buf;
 	x->len = len;
-	x->reader = xmlReaderForMemory(buf, (int)len, path, NULL,
-	                               XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-	if (x->reader == NULL)
-		crier_xmalloc(SIZE_MAX);   /* the one out-of-memory policy */
-	xmlTextReaderSetStructuredErrorHandler(x->reader, on_reader_error,
-	                                       &x->x);
-	return x;
+	x->fd = -1;
+	return open_reader(x, path, diags);
+}
+
+struct crier_sched_xml *
+crier_sched_xml_open_fd(const char *path, int fd, struct crier_diags *diags)
+{
+	struct crier_sched_xml *x = crier_xcalloc(1, sizeof(*x));
+
+	x->fd = fd;
+	return open_reader(x, path, diags);
 }
 
 /* One step of the reader: into the current element, or past it. */
@@ -297,7 +353,7 @@ crier_sched_xml_skip(struct crier_sched_xml *x)
 }
 
 int
-crier_sched_xml_close(struct crier_sched_xml *x)
+crier_sched_xml_close(struct crier_sched_xml *x, size_t *read_bytes)
 {
 	int rc;
 
@@ -305,6 +361,8 @@ crier_sched_xml_close(struct crier_sched_xml *x)
 	while (step(x))
 		x->is_skipping = 1;
 	rc = judge(&x->x, x->buf, x->len, !x->is_failed, x->has_entities);
+	if (read_bytes != NULL)
+		*read_bytes = x->buf != NULL ? x->len : x->read_bytes;
 	xmlFreeTextReader(x->reader);
 	free(x);
 	return rc;

@@ -385,6 +385,40 @@ crier_output_batch_add(struct crier_output_batch *b, const char *path,
 	return 0;
 }
 
+size_t
+crier_output_batch_count(const struct crier_output_batch *b)
+{
+	return b->count;
+}
+
+int
+crier_output_batch_rename(struct crier_output_batch *b, size_t i,
+                          const char *path, struct crier_diags *diags)
+{
+	struct crier_output *out = b->files[i].out;
+	const char *name;
+	char *dir = dir_of(path, &name), *new_path;
+	int rc = 0;
+
+	if (strcmp(dir, out->d->dir) != 0 || renameat(out->d->stage_fd,
+	    out->name, out->d->stage_fd, name) != 0) {
+		crier_diag(diags, path, 0, 0, MSG_WRITE_FAILED,
+		           strcmp(dir, out->d->dir) != 0 ? "not the staged "
+		           "file's directory" : strerror(errno));
+		b->is_failed = 1;
+		rc = -1;
+	} else {
+		new_path = crier_xmalloc(strlen(dir) + strlen(name) + 2);
+		sprintf(new_path, "%s/%s", dir, name);
+		free(out->name);
+		free(out->path);
+		out->name = crier_xstrdup(name);
+		out->path = new_path;
+	}
+	free(dir);
+	return rc;
+}
+
 /* Commits or aborts each directory of B (commits when RC is 0), and frees B. */
 static int
 batch_finish(struct crier_output_batch *b, int rc, struct crier_diags *diags)

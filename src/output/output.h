@@ -129,6 +129,18 @@ int crier_output_batch_add(struct crier_output_batch *b, const char *path,
                            const char *data, size_t len,
                            struct crier_diags *diags);
 
+/* How many files B has staged: the next one's index. */
+size_t crier_output_batch_count(const struct crier_output_batch *b);
+
+/*
+ * Gives the file staged as number I of B the name PATH instead, in the
+ * same directory, for a name decided once every file is staged.
+ * Returns 0, or -1 with an error in DIAGS (the batch then cannot be
+ * committed).
+ */
+int crier_output_batch_rename(struct crier_output_batch *b, size_t i,
+                              const char *path, struct crier_diags *diags);
+
 /*
  * Flushes every staged file to disk, then renames them into place, and
  * frees B.  Returns 0, or -1 with errors in DIAGS: if writing failed, no

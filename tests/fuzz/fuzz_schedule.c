@@ -73,6 +73,23 @@ check_record(const struct crier_sched_event *e, struct crier_time stamp,
 	crier_diags_free(diags);
 }
 
+/* Each event as the reader hands it on: composed, and checked. */
+static void
+take_event(void *arg, const struct crier_schedule *s,
+           const struct crier_sched_event *e, struct crier_diags *diags)
+{
+	const struct crier_time *stamp = arg;
+	enum crier_import_change how;
+	size_t len;
+	char *text;
+
+	(void)s;
+	(void)diags;
+	text = crier_import_compose(e, NULL, *stamp, NULL, 0, NULL, &len, &how);
+	check_record(e, *stamp, text, len);
+	free(text);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -80,9 +97,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct crier_diags *diags = crier_diags_new();
 	struct crier_schedule *s = NULL;
 	struct crier_time stamp = {1485507600, 0};
-	enum crier_import_change how;
-	size_t i, len;
-	char *text;
+	struct crier_sched_sink sink = {take_event, NULL, &stamp};
 
 	memset(&opt, 0, sizeof(opt));
 	opt.schedule_file = "fuzz.xml";
@@ -90,15 +105,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* With and without a zone of our own, decided by the last byte. */
 	if (size > 0 && (data[size - 1] & 1))
 		opt.timezone = "Europe/Brussels";
-	if (crier_schedule_read_memory(&opt, (const char *)data, size, diags,
-	    &s) == CRIER_OK) {
-		for (i = 0; i < s->event_count; i++) {
-			text = crier_import_compose(&s->events[i], NULL, stamp,
-			                            NULL, 0, NULL, &len, &how);
-			check_record(&s->events[i], stamp, text, len);
-			free(text);
-		}
-	}
+	crier_schedule_read_memory(&opt, (const char *)data, size, &sink,
+	                           diags, &s);
 	crier_schedule_free(s);
 	crier_diags_free(diags);
 	return 0;
