@@ -232,7 +232,7 @@ fuzz: $(FUZZ_BIN)
 # and of a 50 MB upload to sshd on 127.0.0.1 (see scripts/bench-sftp).
 bench: $(B)/crier
 	$(PYTHON) scripts/bench
-	CRIER=$(B)/crier $(PYTHON) scripts/bench-import
+	CRIER=$(B)/crier $(PYTHON) scripts/bench-import 1000 5000 100000
 	CRIER=$(B)/crier $(PYTHON) scripts/bench-sftp
 
 lint:

@@ -162,9 +162,8 @@ struct _xmlDoc *crier_schedule_xml_memory(const char *path, const char *buf,
  * until the next call) or crier_sched_xml_skip() was called: then it
  * passes over it.  crier_sched_xml_close() reads what is left, adds the
  * errors that crier_schedule_xml_memory() would have added to DIAGS
- * (for a file, the first declared entity is placed at line 1), sets
- * *READ_BYTES (if not NULL) to the bytes the parse read, frees X and
- * returns 0, or -1 if there were any.  BUF must outlive X; FD stays
+ * (for a file, the first declared entity is placed at line 1), frees X
+ * and returns 0, or -1 if there were any.  BUF must outlive X; FD stays
  * open.
  */
 struct crier_sched_xml;
@@ -177,7 +176,7 @@ const struct _xmlNode *crier_sched_xml_expand(struct crier_sched_xml *x);
 void crier_sched_xml_skip(struct crier_sched_xml *x);
 struct crier_sched_xml *crier_sched_xml_open_fd(const char *path, int fd,
                                                 struct crier_diags *diags);
-int crier_sched_xml_close(struct crier_sched_xml *x, size_t *read_bytes);
+int crier_sched_xml_close(struct crier_sched_xml *x);
 
 /*
  * schedjson.c: BUF (LEN bytes, a c3voc/frab/pretalx schedule.json read

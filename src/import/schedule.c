@@ -438,18 +438,17 @@ restart(struct reader *r, const struct restart_point *p)
 
 /*
  * Reads schedule.xml element by element from X, which it closes, as
- * read_tree() would read its tree, and sets *READ_BYTES to what the
- * parse read.  Returns 0, -1 when it is no schedule (errors said), or 1
+ * read_tree() would read its tree.  Returns 0, -1 when it is no schedule (errors said), or 1
  * when it needs the whole tree after all: for a <day> before the
  * <conference>, and for malformed XML, whose errors the whole-tree parse
  * words as it always has; those errors are in XML_DIAGS, for a file too
- * big to read whole.  What the events add to the diagnostics waits
+ * big to read whole.  X reports to XML_DIAGS.  What the events add to the diagnostics waits
  * until the XML is known to be well-formed: with the whole tree, they
  * would not have been made.
  */
 static int
 read_stream(struct reader *r, struct crier_sched_xml *x,
-            struct crier_diags *xml_diags, size_t *read_bytes)
+            struct crier_diags *xml_diags)
 {
 	struct crier_diags *diags = r->diags;
 	struct crier_diags *event_diags = crier_diags_new();
@@ -461,7 +460,7 @@ read_stream(struct reader *r, struct crier_sched_xml *x,
 	while (rc == 0 && (node = crier_sched_xml_next(x, &depth)) != NULL)
 		rc = stream_element(r, x, &t, node, depth);
 	/* libxml2 words some errors at the end otherwise in a stream. */
-	if (crier_sched_xml_close(x, read_bytes) != 0 && rc == 0)
+	if (crier_sched_xml_close(x) != 0 && rc == 0)
 		rc = 1;
 	if (rc == 0 && strcmp(t.root_name, "schedule") != 0) {
 		crier_diag(xml_diags, r->s->path, t.root_line, 0,
@@ -497,22 +496,22 @@ read_xml_tree(struct reader *r, const char *buf, size_t len)
 }
 
 /*
- * schedule.xml from X, opened on BUF (LEN bytes) or, with BUF NULL, on
- * the file: element by element, else as a whole tree, read again from
- * the file if need be.  A file too big to be read whole keeps the
- * stream's errors.
+ * schedule.xml in BUF (LEN bytes) or, with BUF NULL, in the file open at
+ * FD, of LEN bytes: element by element, else as a whole tree, read
+ * again from the file if need be.  A file too big to be read whole
+ * keeps the stream's errors.
  */
 static int
-read_xml(struct reader *r, struct crier_sched_xml *x, const char *buf,
-         size_t len)
+read_xml(struct reader *r, int fd, const char *buf, size_t len)
 {
 	struct restart_point p = {r->errors, r->has_zone_error};
 	struct crier_diags *xml_diags = crier_diags_new();
-	size_t read_bytes = 0;
 	char *file = NULL;
-	int rc = read_stream(r, x, xml_diags, &read_bytes);
+	int rc = read_stream(r, buf != NULL ? crier_sched_xml_open(r->s->path,
+	    buf, len, xml_diags) : crier_sched_xml_open_fd(r->s->path, fd,
+	    xml_diags), xml_diags);
 
-	if (rc == 1 && buf == NULL && read_bytes > CRIER_SCHEDULE_MAX_BYTES) {
+	if (rc == 1 && buf == NULL && len > CRIER_SCHEDULE_MAX_BYTES) {
 		if (crier_diags_error_count(xml_diags) == 0)
 			crier_diag(xml_diags, r->s->path, 0, 0, MSG_FILE_TOO_BIG,
 			           CRIER_SCHEDULE_MAX_BYTES >> 20);
@@ -570,8 +569,7 @@ read_whole_file(struct reader *r)
 		rc = read_tree(r, doc);
 		xmlFreeDoc(doc);
 	} else {
-		rc = read_xml(r, crier_sched_xml_open(r->s->path, buf, len,
-		              r->diags), buf, len);
+		rc = read_xml(r, -1, buf, len);
 	}
 	free(buf);
 	return rc;
@@ -594,8 +592,7 @@ read_file(struct reader *r)
 			close(fd);
 		return read_whole_file(r);
 	}
-	rc = read_xml(r, crier_sched_xml_open_fd(r->s->path, fd, r->diags),
-	              NULL, 0);
+	rc = read_xml(r, fd, NULL, (size_t)st.st_size);
 	close(fd);
 	return rc;
 }
@@ -644,8 +641,7 @@ read_schedule(const struct crier_import_options *opt, const char *buf,
 	}
 	r.filters = crier_sched_filters_new(opt, diags);
 	if (r.filters != NULL && r.errors == 0)
-		rc = buf != NULL ? read_xml(&r, crier_sched_xml_open(
-		    r.s->path, buf, len, diags), buf, len) : read_file(&r);
+		rc = buf != NULL ? read_xml(&r, -1, buf, len) : read_file(&r);
 	if (rc == 0)
 		report_schedule(&r);
 	crier_sched_filters_free(r.filters);

@@ -353,7 +353,7 @@ crier_sched_xml_skip(struct crier_sched_xml *x)
 }
 
 int
-crier_sched_xml_close(struct crier_sched_xml *x, size_t *read_bytes)
+crier_sched_xml_close(struct crier_sched_xml *x)
 {
 	int rc;
 
@@ -361,8 +361,6 @@ crier_sched_xml_close(struct crier_sched_xml *x, size_t *read_bytes)
 	while (step(x))
 		x->is_skipping = 1;
 	rc = judge(&x->x, x->buf, x->len, !x->is_failed, x->has_entities);
-	if (read_bytes != NULL)
-		*read_bytes = x->buf != NULL ? x->len : x->read_bytes;
 	xmlFreeTextReader(x->reader);
 	free(x);
 	return rc;

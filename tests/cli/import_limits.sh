@@ -88,4 +88,62 @@ expect_status 1
 expect_stderr "error: file is larger than the limit of 16 MiB"
 [ "$(find "$src" -name '*.md' | wc -l)" = 1 ] || fail "a copy was added"
 
+# big FILE ORDER KIND: a schedule.xml past 64 MiB, most of it comments,
+# with one event; ORDER "day-first" puts its <day> before the
+# <conference>; KIND "text" makes the abstract one 11 MB text.
+big() {
+	$PYTHON - "$@" <<'EOF'
+import sys
+path, order, kind = sys.argv[1:4]
+conf = ('<conference><acronym>huge</acronym><title>Huge</title>'
+        '<time_zone_name>Europe/Brussels</time_zone_name></conference>\n')
+abstract = "a" * 11000000 if kind == "text" else "Short."
+day = ('<day date="2017-02-04" index="1"><room name="K.1.105">\n'
+       '<event id="8"><date>2017-02-04T09:00:00+01:00</date>'
+       '<start>09:00</start><duration>00:25</duration>'
+       '<slug>huge</slug><title>A talk in a huge file</title>'
+       '<abstract>' + abstract + '</abstract></event>\n</room></day>\n')
+with open(path, "w") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<schedule>\n')
+    f.write(day + conf if order == "day-first" else conf + day)
+    for _ in range(66):
+        f.write("<!-- " + "x" * (1 << 20) + " -->\n")
+    f.write("</schedule>\n")
+EOF
+}
+
+# A schedule.xml is read element by element: past 64 MiB, its events
+# are still imported.
+big "$tmp/huge.xml" conference-first short
+src2=$tmp/src2
+feed_source "$src2" Huge
+run $CRIER import-schedule --now $now -s "$src2" "$tmp/huge.xml"
+expect_status 0
+[ -f "$src2/schedule/huge.md" ] ||
+	fail "the event of a 66 MiB schedule.xml was not imported"
+
+# One that needs its whole tree (the <day> before the <conference>) is
+# read whole, and so still refused past 64 MiB.
+big "$tmp/day-first.xml" day-first short
+run $CRIER import-schedule --now $now -s "$src2" "$tmp/day-first.xml"
+expect_status 1
+expect_stderr "day-first.xml: error: file is larger than the limit of 64 MiB"
+
+# libxml2 still refuses a single text over 10 MB, at its place.
+big "$tmp/text.xml" conference-first text
+run $CRIER import-schedule --now $now -s "$src2" "$tmp/text.xml"
+expect_status 1
+expect_stderr "text.xml:5:"
+expect_stderr "error: malformed XML: xmlSAX2Characters: huge text node"
+
+# A schedule.json is read whole (jansson cannot stream): refused past
+# 64 MiB, before parsing.
+$PYTHON -c 'import sys; open(sys.argv[1], "w").write("{" + " " * (65 << 20) + "}\n")' \
+	"$tmp/huge.json"
+run $CRIER import-schedule --now $now -s "$src2" "$tmp/huge.json"
+expect_status 1
+expect_stderr "huge.json: error: file is larger than the limit of 64 MiB"
+[ "$(find "$src2" -name '*.md' | wc -l)" = 1 ] ||
+	fail "a refused schedule wrote a record"
+
 pass
