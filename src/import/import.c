@@ -30,12 +30,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bodycheck.h"
 #include "buf.h"
 #include "diag.h"
 #include "import.h"
 #include "importnames.h"
 #include "importold.h"
+#include "importstage.h"
 #include "model.h"
 #include "output.h"
 #include "record.h"
@@ -58,6 +58,7 @@ struct item {
 	const char *key;        /* checked in the written text */
 	struct news_facts *news;     /* NULL when not news */
 	size_t staged;          /* its index in the batch, or NOT_STAGED */
+	int is_renamed;         /* a new record staged under another name */
 };
 
 struct crier_import {
@@ -79,9 +80,8 @@ struct importer {
 	int errors_before_events;    /* what a restart goes back to */
 	int is_ready;                /* the source is read: take events */
 	int is_broken;               /* a composed record did not read back */
-	struct crier_output_batch *batch;   /* the staged records, or NULL */
-	struct crier_diags *write_diags;    /* why staging failed */
-	struct crier_arena *scratch;        /* for checking one record */
+	struct crier_stager *stager;        /* checks and stages records */
+	struct crier_output_batch *batch;   /* once staged, or NULL */
 	struct crier_arena *old_arena;      /* one old record, parsed */
 	struct crier_import_new *fresh;     /* new records, to be named */
 	size_t fresh_count, fresh_capacity;
@@ -142,7 +142,7 @@ add_item(struct importer *im, enum crier_import_change change,
 	out->items = crier_xgrow(out->items, &out->capacity, out->count + 1,
 	                         sizeof(*out->items));
 	out->items[out->count] = (struct item){change, path, key, NULL,
-	                                       NOT_STAGED};
+	                                       NOT_STAGED, 0};
 	return out->count++;
 }
 
@@ -298,10 +298,8 @@ restart_events(void *arg)
 	struct importer *im = arg;
 	size_t i;
 
-	crier_output_batch_abort(im->batch);
-	im->batch = NULL;
-	crier_diags_free(im->write_diags);
-	im->write_diags = crier_diags_new();
+	crier_stager_free(im->stager);
+	im->stager = crier_stager_new(im->opt, 1);
 	im->errors = im->errors_before_events;
 	im->is_broken = 0;
 	im->out->count = 0;
@@ -315,37 +313,41 @@ restart_events(void *arg)
 /* New records' file names                                             */
 /* ------------------------------------------------------------------ */
 
-/*
- * Gives each new record its name (importnames.c), and its staged file
- * too.  Those that move go to a placeholder first, so that no name is
- * taken by a file that is about to leave it.
- */
+/* Gives each new record its name (importnames.c). */
 static void
 name_new_records(struct importer *im)
 {
 	struct crier_import_new *v = im->fresh;
 	struct item *it;
-	size_t i, n = im->fresh_count;
+	size_t i;
 
-	crier_import_name_new(&im->files, v, n);
-	for (i = 0; i < n; i++) {
+	crier_import_name_new(&im->files, v, im->fresh_count);
+	for (i = 0; i < im->fresh_count; i++) {
 		it = &im->out->items[v[i].index];
-		if (strcmp(it->path, v[i].path) == 0)
-			continue;
-		if (it->staged != NOT_STAGED)
-			crier_output_batch_rename(im->batch, it->staged,
-			    crier_arena_printf(im->out->arena, "%s/schedule/"
-			    ".moving-%zu.md", im->source, i), im->write_diags);
-	}
-	for (i = 0; i < n; i++) {
-		it = &im->out->items[v[i].index];
-		if (strcmp(it->path, v[i].path) == 0)
-			continue;
-		if (it->staged != NOT_STAGED)
-			crier_output_batch_rename(im->batch, it->staged, v[i].path,
-			                          im->write_diags);
+		it->is_renamed = strcmp(it->path, v[i].path) != 0;
 		it->path = v[i].path;
 	}
+}
+
+/*
+ * Gives the staged files of new records their names.  Those that move
+ * go to a placeholder first, so that no name is taken by a file that is
+ * about to leave it.
+ */
+static void
+rename_staged(struct importer *im)
+{
+	struct item *v = im->out->items;
+	size_t i;
+	int pass;
+
+	for (pass = 0; pass < 2 && im->batch != NULL; pass++)
+		for (i = 0; i < im->out->count; i++)
+			if (v[i].is_renamed && v[i].staged != NOT_STAGED)
+				crier_output_batch_rename(im->batch, v[i].staged,
+				    pass == 1 ? v[i].path : crier_arena_printf(
+				    im->out->arena, "%s/schedule/.moving-%zu.md",
+				    im->source, i), im->diags);
 }
 
 /*
@@ -426,6 +428,20 @@ page_link(struct importer *im, const struct item *it)
 	    (int)(strlen(it->path) - skip - 3), it->path + skip);
 }
 
+static int
+compare_items(const void *a, const void *b)
+{
+	return strcmp(((const struct item *)a)->path,
+	              ((const struct item *)b)->path);
+}
+
+static int
+compare_item_paths(const void *a, const void *b)
+{
+	return compare_items(*(const struct item *const *)a,
+	                     *(const struct item *const *)b);
+}
+
 /* SOURCE/schedule/changes-20180203T103000Z.md, or -2... if taken. */
 static const char *
 news_path(struct importer *im)
@@ -450,12 +466,18 @@ plan_news(struct importer *im, const struct crier_schedule *s)
 {
 	struct crier_sched_change *v = crier_xcalloc(im->out->count + 1,
 	                                             sizeof(*v));
+	const struct item **order = crier_xcalloc(im->out->count + 1,
+	                                          sizeof(*order));
 	size_t i, n = 0, len;
-	struct item *it;
+	const struct item *it;
 	char *text = NULL;
 
+	/* In the order of their paths; the items keep theirs till staged. */
+	for (i = 0; i < im->out->count; i++)
+		order[i] = &im->out->items[i];
+	qsort(order, im->out->count, sizeof(*order), compare_item_paths);
 	for (i = 0; i < im->out->count; i++) {
-		it = &im->out->items[i];
+		it = order[i];
 		if (it->news == NULL)
 			continue;
 		v[n] = it->news->c;
@@ -466,97 +488,33 @@ plan_news(struct importer *im, const struct crier_schedule *s)
 	if (text != NULL)
 		take_text(im, add_item(im, CRIER_IMPORT_NEW, news_path(im), NULL),
 		          NULL, text, len);
+	free(order);
 	free(v);
 }
 
 /*
- * Whether check would refuse the record TEXT (LEN bytes) of IT, for the
- * size of the file or of what its body makes (bodycheck.h): a
- * schedule's text can be far bigger once escaped.  Import never writes
- * what check refuses, and says which event, E, made it.  REC is TEXT
- * parsed, or NULL when it did not parse.
- */
-static int
-refused_by_check(struct importer *im, const struct item *it,
-                 const struct crier_sched_event *e, const char *text,
-                 size_t len, const struct crier_record *rec)
-{
-	struct crier_diags *scratch = crier_diags_new();
-	const char *what = NULL;
-	char why[96];
-
-	if (len > CRIER_RECORD_MAX_BYTES) {
-		snprintf(why, sizeof(why), "file is larger than the limit of "
-		         "%u MiB", CRIER_RECORD_MAX_BYTES >> 20);
-		what = why;
-	} else if (rec != NULL && crier_body_check_limits(it->path,
-	    rec->body_line, text + rec->body_offset, rec->body_size,
-	    scratch) > 0) {
-		what = crier_diags_get(scratch, crier_diags_count(scratch) - 1)->
-		       message;
-	}
-	if (what != NULL)
-		crier_diag(im->event_diags, im->opt->schedule_file, e != NULL ?
-		           e->line : 0, 0, MSG_IMPORT_REFUSED,
-		           e != NULL ? e->key : it->path, what);
-	crier_diags_free(scratch);
-	return what != NULL ? -1 : 0;
-}
-
-/*
- * Every record to write must be one check takes, and read back as a
- * record with its key; the revision's announcement, which has none, as
- * a record.
- */
-static void
-check_text(struct importer *im, const struct item *it,
-           const struct crier_sched_event *e, const char *text, size_t len)
-{
-	struct crier_diags *scratch = crier_diags_new();
-	const struct crier_field *f;
-	struct crier_record rec;
-	int rc = -1;
-
-	if (len <= CRIER_RECORD_MAX_BYTES)
-		rc = crier_record_parse(it->path, text, len,
-		                        CRIER_SYNTAX_RECORD, im->scratch, scratch,
-		                        &rec);
-	if (refused_by_check(im, it, e, text, len, rc == 0 ? &rec : NULL) != 0)
-		im->errors++;
-	else if (!im->is_broken && (rc != 0 || (it->key != NULL &&
-	    ((f = crier_record_find(&rec, "Schedule-Id")) == NULL ||
-	    strcmp(f->value, it->key) != 0)))) {
-		crier_diag(im->event_diags, it->path, 0, 0, MSG_SELF_CHECK,
-		           "an imported record does not read back");
-		crier_diags_append(im->event_diags, scratch);
-		im->is_broken = 1;
-	}
-	crier_diags_free(scratch);
-	crier_arena_reset(im->scratch);
-}
-
-/*
  * The composed TEXT (LEN bytes) of item I, from event E (or NULL), or
- * NULL when its record stays as it is: checked, staged unless this is a
- * dry run or an error stands, and freed.
+ * NULL when its record stays as it is: checked and staged (importstage.c).
  */
 static void
 take_text(struct importer *im, size_t i, const struct crier_sched_event *e,
           char *text, size_t len)
 {
-	struct item *it = &im->out->items[i];
+	const struct item *it = &im->out->items[i];
 
-	if (text == NULL)
-		return;
-	check_text(im, it, e, text, len);
-	if (!im->opt->is_dry_run && im->errors == 0 && !im->is_broken) {
-		if (im->batch == NULL)
-			im->batch = crier_output_batch_new();
-		if (crier_output_batch_add(im->batch, it->path, text, len,
-		    im->write_diags) == 0)
-			it->staged = crier_output_batch_count(im->batch) - 1;
-	}
-	free(text);
+	if (text != NULL)
+		crier_stager_add(im->stager, &(struct crier_stage_job){i,
+		    it->path, it->key, e != NULL ? it->key : NULL,
+		    e != NULL ? e->line : 0, text, len});
+}
+
+/* crier_stager_finish()'s word that item ITEM is staged as number I. */
+static void
+note_staged(void *arg, size_t item, size_t i)
+{
+	struct importer *im = arg;
+
+	im->out->items[item].staged = i;
 }
 
 /* ------------------------------------------------------------------ */
@@ -573,7 +531,6 @@ write_changes(struct importer *im)
 	size_t i;
 	int rc = 0;
 
-	crier_diags_append(im->diags, im->write_diags);
 	if (im->batch != NULL)
 		rc = crier_output_batch_commit(im->batch, im->diags);
 	im->batch = NULL;
@@ -594,13 +551,6 @@ write_changes(struct importer *im)
 /* ------------------------------------------------------------------ */
 
 static int
-compare_items(const void *a, const void *b)
-{
-	return strcmp(((const struct item *)a)->path,
-	              ((const struct item *)b)->path);
-}
-
-static int
 is_record_id(const char *s)
 {
 	if (*s == '\0' || *s == '/' || *s == '.')
@@ -617,28 +567,30 @@ free_importer(struct importer *im)
 	free(im->fresh);
 	free(im->files.paths);
 	crier_sched_keys_free(im->slugs);
-	crier_diags_free(im->write_diags);
-	crier_arena_free(im->scratch);
+	crier_stager_free(im->stager);
 	crier_arena_free(im->old_arena);
 }
 
 /*
  * After the last event: the new records' names, the records whose
- * event is gone, the announcement; then, if nothing went wrong, every
- * record put in place.
+ * event is gone, the announcement; then, once every record is staged,
+ * and if nothing went wrong, every record put in place.
  */
 static int
 finish_import(struct importer *im, const struct crier_schedule *s)
 {
-	int rc = CRIER_OK;
+	int rc = CRIER_OK, is_broken;
 
 	im->event_diags = im->diags;
 	im->stamp = stamp_of(s, im->opt);
 	name_new_records(im);
 	plan_gone(im, s);
-	qsort(im->out->items, im->out->count, sizeof(*im->out->items),
-	      compare_items);
 	plan_news(im, s);
+	im->errors += crier_stager_finish(im->stager, im->diags, &is_broken,
+	                                  &im->batch, note_staged, im);
+	im->stager = NULL;
+	im->is_broken |= is_broken;
+	rename_staged(im);
 	qsort(im->out->items, im->out->count, sizeof(*im->out->items),
 	      compare_items);
 	if (im->is_broken)
@@ -660,8 +612,7 @@ prepare_import(struct importer *im, struct crier_diags *source_diags)
 {
 	struct crier_diags *diags = im->diags;
 
-	im->write_diags = crier_diags_new();
-	im->scratch = crier_arena_new();
+	im->stager = crier_stager_new(im->opt, 1);
 	im->old_arena = crier_arena_new();
 	im->slugs = crier_sched_keys_new();
 	if (im->errors > 0)

@@ -191,7 +191,8 @@ crier_import_name_new(const struct crier_import_files *f,
 	const char *path, *slug;
 	size_t i, k;
 
-	qsort(v, n, sizeof(*v), compare_new_slugs);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), compare_new_slugs);
 	/* First the slugs no other new event has: most of them. */
 	for (i = 0; i < n; i++) {
 		slug = v[i].slug;
