@@ -1,9 +1,18 @@
 /*
- * schedule.c - reading schedule.xml (Pentabarf, frab, pretalx) into the
- * events to import.
+ * schedule.c - reading schedule.xml (Pentabarf, frab, pretalx) or
+ * schedule.json into the events to import, one at a time.
  *
- * schedxml.c reads the file, safely; this walks the tree.  The exports
- * differ from the schema and from each other, so the reader
+ * schedxml.c reads the file, safely; this walks it.  A schedule.xml in a
+ * regular file is read element by element straight from the file, and
+ * each selected event goes to the caller's sink (import.h) as soon as it
+ * is read, its strings in an arena reset after it: the memory is that
+ * of one event, and of its key (schedkeys.c), however long the
+ * schedule.  What cannot be read so is read whole, under
+ * CRIER_SCHEDULE_MAX_BYTES: schedule.json (jansson has no streaming
+ * parser), a pipe (it cannot be read twice), and a schedule.xml that
+ * needs its whole tree after all, whose events then all come again.
+ *
+ * The exports differ from the schema and from each other, so the reader
  * takes what it finds: an event's <date>, with its offset, when there is
  * one, else the day's date and <start> in the conference's time zone.
  */
