@@ -23,6 +23,14 @@
 /* Records waiting: enough to ride out one slow file creation. */
 #define QUEUE_SIZE 256
 
+/*
+ * A waiting side is woken when a quarter of the queue is there for it
+ * (records for the stager, room for the reader), not at every record:
+ * each wake-up is a switch of threads, and a switch for every record of
+ * 100,000 costs more than a tenth of a second.
+ */
+#define WAKE_AT (QUEUE_SIZE / 4)
+
 struct staged {
 	size_t item, index;
 };
@@ -42,6 +50,7 @@ struct crier_stager {
 	struct crier_stage_job queue[QUEUE_SIZE];
 	size_t head, count;
 	int is_closed;
+	int is_stager_waiting, is_reader_waiting;
 };
 
 /*
@@ -134,14 +143,18 @@ work(void *arg)
 
 	pthread_mutex_lock(&st->lock);
 	for (;;) {
-		while (st->count == 0 && !st->is_closed)
+		while (st->count == 0 && !st->is_closed) {
+			st->is_stager_waiting = 1;
 			pthread_cond_wait(&st->has_jobs, &st->lock);
+		}
+		st->is_stager_waiting = 0;
 		if (st->count == 0)
 			break;
 		j = st->queue[st->head];
 		st->head = (st->head + 1) % QUEUE_SIZE;
 		st->count--;
-		pthread_cond_signal(&st->has_room);
+		if (st->is_reader_waiting && QUEUE_SIZE - st->count >= WAKE_AT)
+			pthread_cond_signal(&st->has_room);
 		pthread_mutex_unlock(&st->lock);
 		stage(st, &j);
 		pthread_mutex_lock(&st->lock);
@@ -177,11 +190,15 @@ crier_stager_add(struct crier_stager *st, const struct crier_stage_job *j)
 		return;
 	}
 	pthread_mutex_lock(&st->lock);
-	while (st->count == QUEUE_SIZE)
+	while (st->count == QUEUE_SIZE) {
+		st->is_reader_waiting = 1;
 		pthread_cond_wait(&st->has_room, &st->lock);
+	}
+	st->is_reader_waiting = 0;
 	st->queue[(st->head + st->count) % QUEUE_SIZE] = copy;
 	st->count++;
-	pthread_cond_signal(&st->has_jobs);
+	if (st->is_stager_waiting && st->count >= WAKE_AT)
+		pthread_cond_signal(&st->has_jobs);
 	pthread_mutex_unlock(&st->lock);
 }
 
