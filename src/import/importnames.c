@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "record.h"
 #include "diag.h"
 #include "importnames.h"
 
@@ -106,13 +107,9 @@ struct name_table {
 static struct name_slot *
 name_find(struct name_slot *v, size_t capacity, const char *name)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	const char *p;
 	size_t i;
 
-	for (p = name; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3u;
-	for (i = (size_t)h & (capacity - 1); v[i].name != NULL &&
+	for (i = (size_t)crier_hash_bytes(name, strlen(name)) & (capacity - 1); v[i].name != NULL &&
 	    strcmp(v[i].name, name) != 0; i = (i + 1) & (capacity - 1))
 		;
 	return &v[i];

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "record.h"
 #include "schedkeys.h"
 
 struct key_slot {
@@ -45,13 +46,9 @@ crier_sched_keys_new(void)
 static struct key_slot *
 slot_of(struct key_slot *v, size_t capacity, const char *key)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	const char *p;
 	size_t i;
 
-	for (p = key; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3u;
-	for (i = (size_t)h & (capacity - 1); v[i].key != NULL &&
+	for (i = (size_t)crier_hash_bytes(key, strlen(key)) & (capacity - 1); v[i].key != NULL &&
 	    strcmp(v[i].key, key) != 0; i = (i + 1) & (capacity - 1))
 		;
 	return &v[i];
