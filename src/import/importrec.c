@@ -184,35 +184,29 @@ owned_index(struct composer *c, const char *name, size_t len,
 	return i;
 }
 
-/* Whether REC's owned fields (Updated aside) read as WANT. */
+/*
+ * Whether REC's owned fields (Updated aside) read as WANT: for each owned
+ * name, the same values in the same order.  Each field is classified
+ * once; a record has a dozen fields and this runs for every event of a
+ * re-import.
+ */
 static int
 is_unchanged(struct composer *c, const struct crier_record *rec,
              const struct field_value *want, size_t n)
 {
-	size_t i, k = 0;
-	int o;
+	int *owned = crier_xmalloc((rec->field_count + 1) * sizeof(*owned));
+	size_t i, a, b;
+	int o, same = 1;
 
-	for (i = 0; i < rec->field_count; i++) {
-		const struct crier_field *f = &rec->fields[i];
-
-		o = owned_index(c, f->name, strlen(f->name), f->value);
-		if (o < 0 || o == O_UPDATED)
-			continue;
-		/* Owned fields may sit anywhere: compare each name's list. */
-		for (k = 0; k < n && want[k].name != (enum owned)o; k++)
-			;
-		if (k == n)
-			return 0;
-	}
-	for (o = 0; o < O_COUNT; o++) {
-		size_t a = 0, b = 0;
-
+	for (i = 0; i < rec->field_count; i++)
+		owned[i] = owned_index(c, rec->fields[i].name,
+		                       strlen(rec->fields[i].name),
+		                       rec->fields[i].value);
+	for (o = 0; o < O_COUNT && same; o++) {
 		if (o == O_UPDATED)
 			continue;
-		for (;;) {
-			while (a < rec->field_count && owned_index(c,
-			    rec->fields[a].name, strlen(rec->fields[a].name),
-			    rec->fields[a].value) != o)
+		for (a = 0, b = 0;; a++, b++) {
+			while (a < rec->field_count && owned[a] != o)
 				a++;
 			while (b < n && want[b].name != (enum owned)o)
 				b++;
@@ -221,13 +215,12 @@ is_unchanged(struct composer *c, const struct crier_record *rec,
 			if (o == O_TYPE ? strcasecmp(rec->fields[a].value,
 			    want[b].value) != 0 : strcmp(rec->fields[a].value,
 			    want[b].value) != 0)
-				return 0;
-			a++, b++;
+				break;
 		}
-		if (a != rec->field_count || b != n)
-			return 0;
+		same = a == rec->field_count && b == n;
 	}
-	return 1;
+	free(owned);
+	return same;
 }
 
 static void
