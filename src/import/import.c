@@ -41,6 +41,7 @@
 #include "record.h"
 #include "progress.h"
 #include "schedkeys.h"
+#include "workq.h"
 
 /* What the revision's announcement needs of a talk. */
 struct news_facts {
@@ -70,7 +71,9 @@ struct crier_import {
 struct importer {
 	const struct crier_import_options *opt;
 	struct crier_diags *diags;
-	struct crier_diags *event_diags;   /* the reader's, in an event */
+	struct crier_diags *event_diags;   /* where reading a record fails */
+	struct crier_workq *composer;       /* takes the events (workq.h) */
+	struct crier_diags *composed;       /* the composer's diagnostics */
 	struct crier_import *out;
 	const char *source;          /* without a trailing '/' */
 	struct crier_import_files files;    /* the source's records */
@@ -271,35 +274,156 @@ stamp_of(const struct crier_schedule *s, const struct crier_import_options *opt)
 	    : (struct crier_time){opt->now_s, 0};
 }
 
-/* struct crier_sched_sink's take: event E's record, at once. */
+/* ------------------------------------------------------------------ */
+/* Events, composed on a thread of their own                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The reader spends as long on an event's XML and HTML as composing its
+ * record takes (reading the old record again, comparing, writing the new
+ * one), so the two run side by side: the reader hands each event to the
+ * composer thread, which owns the importer until crier_workq_finish().
+ */
+
+/* What a copied event can hold, in the order copy_event() lays it out. */
+static size_t
+event_size(const struct crier_sched_event *e, const char *const *strings,
+           size_t n)
+{
+	size_t size = sizeof(*e) + (e->speaker_count + e->attachment_count) *
+	              sizeof(char *) + e->attachment_count *
+	              sizeof(*e->attachment_kinds), i;
+
+	for (i = 0; i < n; i++)
+		size += strings[i] != NULL ? strlen(strings[i]) + 1 : 0;
+	for (i = 0; i < e->speaker_count; i++)
+		size += strlen(e->speakers[i]) + 1;
+	for (i = 0; i < e->attachment_count; i++)
+		size += strlen(e->attachments[i]) + 1;
+	return size;
+}
+
+/* S copied to *AT, which moves past it. */
+static const char *
+put_string(char **at, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *copy = memcpy(*at, s, len);
+
+	*at += len;
+	return copy;
+}
+
+/*
+ * E in one block of memory, to outlive the reader's arena: the composer
+ * takes it, and frees it.
+ */
+static struct crier_sched_event *
+copy_event(const struct crier_sched_event *e)
+{
+	const char *strings[] = {e->key, e->id, e->slug, e->title, e->room,
+	                         e->track, e->url, e->body_parts.head,
+	                         e->body_parts.abstract,
+	                         e->body_parts.description,
+	                         e->body_parts.links};
+	size_t n = sizeof(strings) / sizeof(*strings), i;
+	struct crier_sched_event *c = crier_xmalloc(event_size(e, strings, n));
+	const char **lists = (const char **)(c + 1), **fields[11];
+	char *at;
+
+	*c = *e;
+	c->speakers = lists;
+	c->attachments = lists + e->speaker_count;
+	c->attachment_kinds = memcpy(lists + e->speaker_count +
+	    e->attachment_count, e->attachment_kinds,
+	    e->attachment_count * sizeof(*e->attachment_kinds));
+	at = (char *)(c->attachment_kinds + e->attachment_count);
+	for (i = 0; i < e->speaker_count; i++)
+		lists[i] = put_string(&at, e->speakers[i]);
+	for (i = 0; i < e->attachment_count; i++)
+		lists[e->speaker_count + i] = put_string(&at, e->attachments[i]);
+	fields[0] = &c->key, fields[1] = &c->id, fields[2] = &c->slug;
+	fields[3] = &c->title, fields[4] = &c->room, fields[5] = &c->track;
+	fields[6] = &c->url, fields[7] = &c->body_parts.head;
+	fields[8] = &c->body_parts.abstract;
+	fields[9] = &c->body_parts.description;
+	fields[10] = &c->body_parts.links;
+	for (i = 0; i < n; i++)
+		if (strings[i] != NULL)
+			*fields[i] = put_string(&at, strings[i]);
+	return c;
+}
+
+/* Events read ahead of the composer: enough to ride out a slow one. */
+#define COMPOSE_QUEUE 64
+
+/* An event for the composer; none, to go back to before the first. */
+struct compose_job {
+	const struct crier_schedule *s;
+	struct crier_sched_event *event;
+};
+
+static void restart_events(struct importer *im);
+
+/* The composer's work: event E's record, or a restart. */
+static void
+compose_event(void *arg, void *job)
+{
+	struct importer *im = arg;
+	struct compose_job *j = job;
+	struct crier_import_old *x;
+	char *body;
+
+	if (j->event == NULL) {
+		restart_events(im);
+		return;
+	}
+	im->stamp = stamp_of(j->s, im->opt);
+	body = crier_sched_body_markdown(&j->event->body_parts);
+	j->event->body = body;
+	if ((x = crier_import_olds_find(&im->olds, j->event->key)) != NULL)
+		update_record(im, j->event, x);
+	else
+		add_record(im, j->event);
+	free(body);
+	free(j->event);
+	crier_progress_step(CRIER_PROGRESS_IMPORTING);
+}
+
+/* struct crier_sched_sink's take: event E, to the composer. */
 static void
 take_event(void *arg, const struct crier_schedule *s,
            const struct crier_sched_event *e, struct crier_diags *diags)
 {
 	struct importer *im = arg;
-	struct crier_import_old *x;
 
-	if (!im->is_ready)
-		return;
-	im->event_diags = diags;
-	im->stamp = stamp_of(s, im->opt);
-	if ((x = crier_import_olds_find(&im->olds, e->key)) != NULL)
-		update_record(im, e, x);
-	else
-		add_record(im, e);
-	im->event_diags = im->diags;
-	crier_progress_step(CRIER_PROGRESS_IMPORTING);
+	(void)diags;   /* the composer's own are added after the events */
+	if (im->is_ready)
+		crier_workq_put(im->composer, &(struct compose_job){s,
+		                copy_event(e)});
 }
 
-/* struct crier_sched_sink's restart: back to before the first event. */
+/* struct crier_sched_sink's restart: after the events already sent. */
 static void
-restart_events(void *arg)
+send_restart(void *arg)
 {
 	struct importer *im = arg;
+
+	if (im->is_ready)
+		crier_workq_put(im->composer, &(struct compose_job){NULL,
+		                NULL});
+}
+
+/* Back to before the first event: they will all come again. */
+static void
+restart_events(struct importer *im)
+{
 	size_t i;
 
 	crier_stager_free(im->stager);
-	im->stager = crier_stager_new(im->opt, 1);
+	im->stager = crier_stager_new(im->opt);
+	crier_diags_free(im->composed);
+	im->composed = im->event_diags = crier_diags_new();
 	im->errors = im->errors_before_events;
 	im->is_broken = 0;
 	im->out->count = 0;
@@ -562,6 +686,8 @@ is_record_id(const char *s)
 static void
 free_importer(struct importer *im)
 {
+	crier_workq_finish(im->composer);
+	crier_diags_free(im->composed);
 	crier_output_batch_abort(im->batch);
 	free(im->olds.v);
 	free(im->fresh);
@@ -612,9 +738,12 @@ prepare_import(struct importer *im, struct crier_diags *source_diags)
 {
 	struct crier_diags *diags = im->diags;
 
-	im->stager = crier_stager_new(im->opt, 1);
+	im->stager = crier_stager_new(im->opt);
 	im->old_arena = crier_arena_new();
 	im->slugs = crier_sched_keys_new();
+	im->composed = crier_diags_new();
+	im->composer = crier_workq_new(sizeof(struct compose_job),
+	                               COMPOSE_QUEUE, compose_event, im);
 	if (im->errors > 0)
 		return;
 	im->diags = source_diags;
@@ -624,7 +753,7 @@ prepare_import(struct importer *im, struct crier_diags *source_diags)
 	                                        &im->base, &im->has_months);
 	im->is_ready = im->errors == 0;
 	im->errors_before_events = im->errors;
-	im->event_diags = diags;
+	im->event_diags = im->composed;
 	crier_progress_begin(CRIER_PROGRESS_IMPORTING, 0);
 }
 
@@ -659,7 +788,7 @@ crier_schedule_import(const struct crier_import_options *opt,
                       struct crier_import **import_out)
 {
 	struct importer im = {0};
-	struct crier_sched_sink sink = {take_event, restart_events, &im};
+	struct crier_sched_sink sink = {take_event, send_restart, &im};
 	struct crier_diags *source_diags = crier_diags_new();
 	struct crier_schedule *s = NULL;
 	size_t len = strlen(opt->source_dir);
@@ -685,8 +814,12 @@ crier_schedule_import(const struct crier_import_options *opt,
 	was_there = access(dir, F_OK) == 0;
 	prepare_import(&im, source_diags);
 	rc = crier_schedule_read(opt, &sink, diags, &s);
-	if (rc == CRIER_OK)
+	crier_workq_finish(im.composer);
+	im.composer = NULL;
+	if (rc == CRIER_OK) {
 		crier_diags_append(diags, source_diags);
+		crier_diags_append(diags, im.composed);
+	}
 	if (rc == CRIER_OK && im.errors == 0)
 		rc = finish_import(&im, s);
 	if (rc == CRIER_OK && im.errors > 0)

@@ -57,6 +57,19 @@ enum crier_sched_media crier_sched_media_kind(const char *type,
                                               const char *title,
                                               const char *url, int is_link);
 
+/*
+ * What an event's body is made of: the subtitle, the abstract and the
+ * description, the links.  HEAD and LINKS are Markdown ("" for none);
+ * ABSTRACT and DESCRIPTION are as the schedule gives them, HTML or
+ * text, or NULL.
+ */
+struct crier_sched_body {
+	const char *head, *abstract, *description, *links;
+};
+
+/* B as one Markdown text, to free(). */
+char *crier_sched_body_markdown(const struct crier_sched_body *b);
+
 /* One selected event, as its record will hold it. */
 struct crier_sched_event {
 	const char *key;          /* Schedule-Id: CONFERENCE/GUID or /ID */
@@ -68,7 +81,14 @@ struct crier_sched_event {
 	const char **speakers;
 	size_t speaker_count;
 	struct crier_time starts, ends;
-	const char *body;         /* Markdown, possibly "" */
+	/*
+	 * The body, as crier_sched_body_markdown() makes it from BODY_PARTS:
+	 * NULL as the reader hands the event over.  Converting the HTML
+	 * that schedules give is the costliest part of an event, so the
+	 * sink does it, where it can run beside the reader.
+	 */
+	const char *body;
+	struct crier_sched_body body_parts;
 	unsigned line;            /* of <event> in the schedule */
 	/*
 	 * Media values ("URL TYPE 0 \"title\"", media.h) from

@@ -8,7 +8,6 @@
  * batch, its diagnostics, its arena); the two meet only in the queue,
  * and in crier_stager_finish(), after the thread has ended.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,22 +18,16 @@
 #include "importstage.h"
 #include "progress.h"
 #include "record.h"
+#include "workq.h"
 
 /* Records waiting: enough to ride out one slow file creation. */
 #define QUEUE_SIZE 256
-
-/*
- * A waiting side is woken when a quarter of the queue is there for it
- * (records for the stager, room for the reader), not at every record:
- * each wake-up is a switch of threads, and a switch for every record of
- * 100,000 costs more than a tenth of a second.
- */
-#define WAKE_AT (QUEUE_SIZE / 4)
 
 struct staged {
 	size_t item, index;
 };
 
+/* Everything but the queue is the stager thread's until it ends. */
 struct crier_stager {
 	const struct crier_import_options *opt;
 	struct crier_diags *diags;
@@ -43,14 +36,7 @@ struct crier_stager {
 	struct staged *staged;
 	size_t staged_count, staged_capacity;
 	int errors, is_broken;
-	int is_threaded;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t has_jobs, has_room;
-	struct crier_stage_job queue[QUEUE_SIZE];
-	size_t head, count;
-	int is_closed;
-	int is_stager_waiting, is_reader_waiting;
+	struct crier_workq *queue;
 };
 
 /*
@@ -116,8 +102,11 @@ check_record(struct crier_stager *st, const struct crier_stage_job *j)
 }
 
 static void
-stage(struct crier_stager *st, struct crier_stage_job *j)
+stage(void *arg, void *job)
 {
+	struct crier_stager *st = arg;
+	struct crier_stage_job *j = job;
+
 	check_record(st, j);
 	if (!st->opt->is_dry_run && st->errors == 0 && !st->is_broken) {
 		if (st->batch == NULL)
@@ -135,93 +124,28 @@ stage(struct crier_stager *st, struct crier_stage_job *j)
 	j->text = NULL;
 }
 
-static void *
-work(void *arg)
-{
-	struct crier_stager *st = arg;
-	struct crier_stage_job j;
-
-	pthread_mutex_lock(&st->lock);
-	for (;;) {
-		while (st->count == 0 && !st->is_closed) {
-			st->is_stager_waiting = 1;
-			pthread_cond_wait(&st->has_jobs, &st->lock);
-		}
-		st->is_stager_waiting = 0;
-		if (st->count == 0)
-			break;
-		j = st->queue[st->head];
-		st->head = (st->head + 1) % QUEUE_SIZE;
-		st->count--;
-		if (st->is_reader_waiting && QUEUE_SIZE - st->count >= WAKE_AT)
-			pthread_cond_signal(&st->has_room);
-		pthread_mutex_unlock(&st->lock);
-		stage(st, &j);
-		pthread_mutex_lock(&st->lock);
-	}
-	pthread_mutex_unlock(&st->lock);
-	return NULL;
-}
-
 struct crier_stager *
-crier_stager_new(const struct crier_import_options *opt, int is_threaded)
+crier_stager_new(const struct crier_import_options *opt)
 {
 	struct crier_stager *st = crier_xcalloc(1, sizeof(*st));
 
 	st->opt = opt;
 	st->diags = crier_diags_new();
 	st->scratch = crier_arena_new();
-	pthread_mutex_init(&st->lock, NULL);
-	pthread_cond_init(&st->has_jobs, NULL);
-	pthread_cond_init(&st->has_room, NULL);
-	/* Without a thread, every record is staged as it comes. */
-	st->is_threaded = is_threaded &&
-	    pthread_create(&st->thread, NULL, work, st) == 0;
+	st->queue = crier_workq_new(sizeof(struct crier_stage_job),
+	                            QUEUE_SIZE, stage, st);
 	return st;
 }
 
 void
 crier_stager_add(struct crier_stager *st, const struct crier_stage_job *j)
 {
-	struct crier_stage_job copy = *j;
-
-	if (!st->is_threaded) {
-		stage(st, &copy);
-		return;
-	}
-	pthread_mutex_lock(&st->lock);
-	while (st->count == QUEUE_SIZE) {
-		st->is_reader_waiting = 1;
-		pthread_cond_wait(&st->has_room, &st->lock);
-	}
-	st->is_reader_waiting = 0;
-	st->queue[(st->head + st->count) % QUEUE_SIZE] = copy;
-	st->count++;
-	if (st->is_stager_waiting && st->count >= WAKE_AT)
-		pthread_cond_signal(&st->has_jobs);
-	pthread_mutex_unlock(&st->lock);
-}
-
-/* Lets the thread finish what is queued, and waits for it. */
-static void
-stop(struct crier_stager *st)
-{
-	if (!st->is_threaded)
-		return;
-	pthread_mutex_lock(&st->lock);
-	st->is_closed = 1;
-	pthread_cond_signal(&st->has_jobs);
-	pthread_mutex_unlock(&st->lock);
-	pthread_join(st->thread, NULL);
-	st->is_threaded = 0;
+	crier_workq_put(st->queue, j);
 }
 
 static void
 free_stager(struct crier_stager *st)
 {
-	pthread_mutex_destroy(&st->lock);
-	pthread_cond_destroy(&st->has_jobs);
-	pthread_cond_destroy(&st->has_room);
 	crier_diags_free(st->diags);
 	crier_arena_free(st->scratch);
 	free(st->staged);
@@ -237,7 +161,7 @@ crier_stager_finish(struct crier_stager *st, struct crier_diags *diags,
 	int errors;
 	size_t i;
 
-	stop(st);
+	crier_workq_finish(st->queue);
 	crier_diags_append(diags, st->diags);
 	*is_broken = st->is_broken;
 	*batch = st->batch;
@@ -253,7 +177,7 @@ crier_stager_free(struct crier_stager *st)
 {
 	if (st == NULL)
 		return;
-	stop(st);
+	crier_workq_finish(st->queue);
 	crier_output_batch_abort(st->batch);
 	free_stager(st);
 }

@@ -24,12 +24,11 @@ struct crier_stage_job {
 struct crier_stager;
 
 /*
- * A stager for the records of an import of OPT's schedule; with
- * IS_THREADED, working on a thread of its own.  Freed with
- * crier_stager_finish() or crier_stager_free().
+ * A stager for the records of an import of OPT's schedule, working on a
+ * thread of its own (workq.h).  Freed with crier_stager_finish() or
+ * crier_stager_free().
  */
-struct crier_stager *crier_stager_new(const struct crier_import_options *opt,
-                                      int is_threaded);
+struct crier_stager *crier_stager_new(const struct crier_import_options *opt);
 
 /*
  * Checks JOB's record as check would (import never writes what check

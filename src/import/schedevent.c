@@ -89,17 +89,14 @@ reference_kind(struct reader *r, const xmlNode *node, const char *href,
 	                              crier_sched_fold(r, crier_sched_text(r, node)), href, is_link);
 }
 
-/* The body: subtitle, abstract, description, then the event's links. */
-const char *
+/* The body's parts: subtitle, abstract, description, the event's links. */
+void
 crier_sched_event_body(struct reader *r, const struct raw_event *ev,
-                       const char *url)
+                       const char *url, struct crier_sched_body *body)
 {
-	char *abstract = crier_schedule_text_markdown(ev->abstract);
-	char *description = crier_schedule_text_markdown(ev->description);
 	struct crier_buf b = {0};
 	const xmlNode *l;
-	const char *href, *s;
-	int has_links = 0;
+	const char *href;
 
 	if (ev->subtitle != NULL && (ev->title == NULL ||
 	    strcmp(ev->subtitle, ev->title) != 0)) {
@@ -107,10 +104,10 @@ crier_sched_event_body(struct reader *r, const struct raw_event *ev,
 		crier_markdown_escape(&b, ev->subtitle);
 		crier_buf_add(&b, "*\n", 2);
 	}
-	if (*abstract != '\0')
-		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", abstract);
-	if (*description != '\0' && strcmp(description, abstract) != 0)
-		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", description);
+	body->head = crier_arena_strdup(r->arena, b.data != NULL ? b.data : "");
+	body->abstract = ev->abstract;
+	body->description = ev->description;
+	b.len = 0;
 	for (l = ev->links != NULL ? ev->links->children : NULL; l; l = l->next) {
 		if (l->type != XML_ELEMENT_NODE ||
 		    (href = crier_sched_attribute(r, l, "href")) == NULL ||
@@ -118,17 +115,33 @@ crier_sched_event_body(struct reader *r, const struct raw_event *ev,
 		    (url != NULL && strcmp(href, url) == 0) ||
 		    reference_kind(r, l, href, 1) != CRIER_SCHED_LINK)
 			continue;
-		if (!has_links++)
-			crier_buf_puts(&b, b.len > 0 ? "\nLinks:\n\n" : "Links:\n\n");
 		crier_buf_add(&b, "- ", 2);
 		crier_markdown_link(&b, crier_sched_fold(r, crier_sched_text(r, l)), href);
 		crier_buf_add(&b, "\n", 1);
 	}
-	s = crier_arena_strdup(r->arena, b.data != NULL ? b.data : "");
+	body->links = crier_arena_strndup(r->arena, b.data != NULL ? b.data : "",
+	                                  b.len);
+	crier_buf_free(&b);
+}
+
+char *
+crier_sched_body_markdown(const struct crier_sched_body *body)
+{
+	char *abstract = crier_schedule_text_markdown(body->abstract);
+	char *description = crier_schedule_text_markdown(body->description);
+	struct crier_buf b = {0};
+
+	crier_buf_puts(&b, body->head);
+	if (*abstract != '\0')
+		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", abstract);
+	if (*description != '\0' && strcmp(description, abstract) != 0)
+		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", description);
+	if (*body->links != '\0')
+		crier_buf_printf(&b, "%sLinks:\n\n%s", b.len > 0 ? "\n" : "",
+		                 body->links);
 	free(abstract);
 	free(description);
-	crier_buf_free(&b);
-	return s;
+	return b.data != NULL ? crier_buf_take(&b) : crier_xstrdup("");
 }
 
 /*

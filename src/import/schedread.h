@@ -84,10 +84,9 @@ const char *crier_sched_folded_child(struct reader *r, const xmlNode *node,
 const char *crier_sched_attribute(struct reader *r, const xmlNode *node,
                                   const char *name);
 
-/* EV's body: subtitle, abstract, description, then its links but URL. */
-const char *crier_sched_event_body(struct reader *r,
-                                   const struct raw_event *ev,
-                                   const char *url);
+/* EV's body, in parts: subtitle, abstract, description, links but URL. */
+void crier_sched_event_body(struct reader *r, const struct raw_event *ev,
+                            const char *url, struct crier_sched_body *body);
 
 /*
  * E's attachments: <attachments>, and <links> to slides and videos, as

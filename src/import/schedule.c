@@ -200,7 +200,7 @@ add_event(struct reader *r, struct raw_event *ev)
 	                               sizeof(*e.speakers));
 	for (i = 0; i < ev->person_count; i++)
 		e.speakers[e.speaker_count++] = speaker_name(r, ev->persons[i]);
-	e.body = crier_sched_event_body(r, ev, e.url);
+	crier_sched_event_body(r, ev, e.url, &e.body_parts);
 	crier_sched_event_media(r, ev, &e);
 	r->s->event_count++;
 	if (r->sink != NULL)

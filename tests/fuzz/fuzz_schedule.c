@@ -79,15 +79,20 @@ take_event(void *arg, const struct crier_schedule *s,
            const struct crier_sched_event *e, struct crier_diags *diags)
 {
 	const struct crier_time *stamp = arg;
+	struct crier_sched_event with_body = *e;
 	enum crier_import_change how;
+	char *text, *body;
 	size_t len;
-	char *text;
 
 	(void)s;
 	(void)diags;
-	text = crier_import_compose(e, NULL, *stamp, NULL, 0, NULL, &len, &how);
-	check_record(e, *stamp, text, len);
+	body = crier_sched_body_markdown(&e->body_parts);
+	with_body.body = body;
+	text = crier_import_compose(&with_body, NULL, *stamp, NULL, 0, NULL,
+	                            &len, &how);
+	check_record(&with_body, *stamp, text, len);
 	free(text);
+	free(body);
 }
 
 int
