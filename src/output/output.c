@@ -331,7 +331,29 @@ crier_output_batch_new(void)
 	return crier_xcalloc(1, sizeof(struct crier_output_batch));
 }
 
-/* The staging directory of DIR in B, opened if it is the first file. */
+/* Whether DIR does not exist, or holds nothing. */
+static int
+is_new_or_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int is_empty = 1;
+
+	if (d == NULL)
+		return errno == ENOENT;
+	while (is_empty && (de = readdir(d)) != NULL)
+		is_empty = strcmp(de->d_name, ".") == 0 ||
+		           strcmp(de->d_name, "..") == 0;
+	closedir(d);
+	return is_empty;
+}
+
+/*
+ * The staging directory of DIR in B, opened if it is the first file.  A
+ * directory the batch fills from empty (a first import) is staged whole
+ * beside it and put in place by one rename (outdir.h), not a rename per
+ * file: 100,000 of those took 1.5 s.
+ */
 static struct crier_outdir *
 batch_dir(struct crier_output_batch *b, const char *dir, size_t *index,
           struct crier_diags *diags)
@@ -346,7 +368,8 @@ batch_dir(struct crier_output_batch *b, const char *dir, size_t *index,
 	}
 	b->dirs = crier_xgrow(b->dirs, &b->dir_capacity, b->dir_count + 1,
 	                      sizeof(*b->dirs));
-	if (crier_outdir_open(dir, 0, diags, &b->dirs[b->dir_count]) != 0)
+	if (crier_outdir_open(dir, is_new_or_empty(dir), diags,
+	    &b->dirs[b->dir_count]) != 0)
 		return NULL;
 	*index = b->dir_count;
 	return b->dirs[b->dir_count++];
