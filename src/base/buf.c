@@ -50,20 +50,28 @@ crier_buf_i64(struct crier_buf *b, int64_t v)
 void
 crier_buf_printf(struct crier_buf *b, const char *fmt, ...)
 {
+	size_t room = b->capacity - b->len;
 	va_list ap;
 	int len;
 
+	/*
+	 * Straight into the room there is, measuring only when it is too
+	 * small: glibc measures by formatting into a scratch buffer of 64
+	 * bytes at a time, which costs more than formatting.
+	 */
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	len = vsnprintf(room > 0 ? b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
 	/* vsnprintf fails only when the length overflows an int. */
 	if (len < 0)
 		crier_out_of_memory("vsnprintf");
-	b->data = crier_xgrow(b->data, &b->capacity, b->len + (size_t)len + 1,
-	                      1);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)len + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)len >= room) {
+		b->data = crier_xgrow(b->data, &b->capacity,
+		                      b->len + (size_t)len + 1, 1);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)len;
 }
 

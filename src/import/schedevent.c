@@ -124,6 +124,18 @@ crier_sched_event_body(struct reader *r, const struct raw_event *ev,
 	crier_buf_free(&b);
 }
 
+/* HEADING and TEXT, unless TEXT is empty, after a newline if B holds text. */
+static void
+add_paragraphs(struct crier_buf *b, const char *heading, const char *text)
+{
+	if (*text == '\0')
+		return;
+	if (b->len > 0)
+		crier_buf_add(b, "\n", 1);
+	crier_buf_puts(b, heading);
+	crier_buf_puts(b, text);
+}
+
 char *
 crier_sched_body_markdown(const struct crier_sched_body *body)
 {
@@ -132,13 +144,10 @@ crier_sched_body_markdown(const struct crier_sched_body *body)
 	struct crier_buf b = {0};
 
 	crier_buf_puts(&b, body->head);
-	if (*abstract != '\0')
-		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", abstract);
-	if (*description != '\0' && strcmp(description, abstract) != 0)
-		crier_buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", description);
-	if (*body->links != '\0')
-		crier_buf_printf(&b, "%sLinks:\n\n%s", b.len > 0 ? "\n" : "",
-		                 body->links);
+	add_paragraphs(&b, "", abstract);
+	if (strcmp(description, abstract) != 0)
+		add_paragraphs(&b, "", description);
+	add_paragraphs(&b, "Links:\n\n", body->links);
 	free(abstract);
 	free(description);
 	return b.data != NULL ? crier_buf_take(&b) : crier_xstrdup("");
