@@ -102,6 +102,13 @@ struct crier_sched_event {
 	int is_recording_optout;
 };
 
+/*
+ * E copied into one block, to outlive the reader's arena: for a sink
+ * that takes events on another thread.  free() it.
+ */
+struct crier_sched_event *crier_sched_event_copy(
+    const struct crier_sched_event *e);
+
 /* The schedule as a whole: what is known before its first event. */
 struct crier_schedule {
 	struct crier_arena *arena;  /* owns everything below */
