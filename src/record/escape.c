@@ -34,6 +34,15 @@ crier_text_escape(const char *s)
 
 	crier_buf_add(&b, "", 0);
 	while (i < len) {
+		/* Printable ASCII, most of any text, a run at a time. */
+		for (n = 0; i + n < len && p[i + n] >= 0x20 && p[i + n] < 0x7F;
+		     n++)
+			;
+		if (n > 0) {
+			crier_buf_add(&b, s + i, n);
+			i += n;
+			continue;
+		}
 		n = crier_utf8_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			esc[0] = '\\', esc[1] = 'x', esc[2] = hex[p[i] >> 4];
