@@ -30,30 +30,49 @@
 #include "buf.h"
 #include "diag.h"
 #include "ledger.h"
+#include "record.h"
 
 #define HEADER "# crier: the entries built here, and deleted ones\n"
 #define SECONDS_A_DAY 86400
 #define DOC_MARK "#doc\t"
 
-static int
-compare_uris(const void *a, const void *b)
+/*
+ * Every record's URI, whatever its state: a hash set, since the ledger
+ * asks it once for each of its lines.
+ */
+struct uri_set {
+	const char **slots;
+	size_t mask;
+};
+
+static size_t
+uri_slot(const struct uri_set *set, const char *uri)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	size_t at = crier_hash_bytes(uri, strlen(uri)) & set->mask;
+
+	while (set->slots[at] != NULL && strcmp(set->slots[at], uri) != 0)
+		at = (at + 1) & set->mask;
+	return at;
 }
 
-/* Every record's URI, whatever its state, sorted for bsearch(). */
-static const char **
-present_uris(const struct crier_feed *doc)
+static void
+present_uris(struct uri_set *set, const struct crier_feed *doc)
 {
-	const char **uris = crier_xmalloc((doc->entry_count + 1) *
-	                                  sizeof(*uris));
-	size_t i;
+	size_t size = 16, i;
 
+	while (size < 2 * doc->entry_count)
+		size *= 2;
+	set->slots = crier_xcalloc(size, sizeof(*set->slots));
+	set->mask = size - 1;
 	for (i = 0; i < doc->entry_count; i++)
-		uris[i] = doc->entries[i].uri;
-	if (doc->entry_count > 0)
-		qsort(uris, doc->entry_count, sizeof(*uris), compare_uris);
-	return uris;
+		set->slots[uri_slot(set, doc->entries[i].uri)] =
+		    doc->entries[i].uri;
+}
+
+static bool
+is_present(const struct uri_set *set, const char *uri)
+{
+	return set->slots[uri_slot(set, uri)] != NULL;
 }
 
 /* Newest first, then by URI: the order the feed lists them in. */
@@ -141,7 +160,7 @@ read_doc_line(char *line, struct crier_feed *doc,
 }
 
 static void
-read_line(char *line, struct crier_feed *doc, const char **present,
+read_line(char *line, struct crier_feed *doc, const struct uri_set *present,
           struct tombstones *t, struct crier_ledger_docs *docs)
 {
 	int64_t keep_s = (int64_t)doc->tombstone_days * SECONDS_A_DAY;
@@ -167,8 +186,7 @@ read_line(char *line, struct crier_feed *doc, const char **present,
 		if (at < 0 || at > doc->now_s)
 			at = doc->now_s;
 	}
-	if (bsearch(&uri, present, doc->entry_count, sizeof(*present),
-	    compare_uris) != NULL || doc->now_s - at >= keep_s)
+	if (is_present(present, uri) || doc->now_s - at >= keep_s)
 		return;
 	t->items = crier_xgrow(t->items, &t->capacity, t->count + 1,
 	                       sizeof(*t->items));
@@ -208,20 +226,21 @@ crier_ledger_read_stream(FILE *f, const char *path, struct crier_feed *doc,
 {
 	struct tombstones t = {NULL, 0, 0};
 	struct crier_tombstone *kept;
-	const char **present = present_uris(doc);
+	struct uri_set present;
 	char *line = NULL;
 	size_t cap = 0;
 	int rc = 1;
 
+	present_uris(&present, doc);
 	while (getline(&line, &cap, f) >= 0)
-		read_line(line, doc, present, &t, docs);
+		read_line(line, doc, &present, &t, docs);
 	if (ferror(f)) {
 		crier_diag(diags, path, 0, 0, MSG_FILE_UNREADABLE,
 		           strerror(errno));
 		rc = -1;
 	}
 	free(line);
-	free(present);
+	free(present.slots);
 	if (t.count > 0) {
 		qsort(t.items, t.count, sizeof(*t.items), compare_tombstones);
 		kept = crier_arena_alloc(doc->arena, t.count * sizeof(*kept));
