@@ -421,7 +421,6 @@ link_rest(int from, int to)
 {
 	int list_fd = openat(from, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct dirent *de;
-	struct stat st;
 	DIR *dir;
 	int rc = 0;
 
@@ -430,19 +429,22 @@ link_rest(int from, int to)
 			close(list_fd);
 		return -1;
 	}
+	/*
+	 * One call a file: a name TO has already (EEXIST) is the new set's,
+	 * one gone meanwhile (ENOENT) is gone; a directory cannot be linked
+	 * (EPERM), whatever readdir() said of it.
+	 */
 	while (rc == 0 && (de = readdir(dir)) != NULL) {
 		const char *n = de->d_name;
 
 		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-		    is_random_name(n, STAGE_MARK) ||
-		    fstatat(to, n, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		    is_random_name(n, STAGE_MARK))
 			continue;
-		if (fstatat(from, n, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			rc = errno == ENOENT ? 0 : -1;
-		else if (S_ISDIR(st.st_mode))
+		if (de->d_type == DT_DIR)
 			rc = -1;
-		else
-			rc = linkat(from, n, to, n, 0);
+		else if (linkat(from, n, to, n, 0) != 0 && errno != EEXIST &&
+		         errno != ENOENT)
+			rc = -1;
 	}
 	closedir(dir);
 	return rc;
