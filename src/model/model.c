@@ -105,6 +105,7 @@ collect_records(const char *dir, const char *root, int is_top,
                 struct crier_arena *arena, struct path_list *out,
                 struct path_list *others, struct crier_diags *diags)
 {
+	size_t dir_len = strlen(dir), name_len;
 	struct dirent *de;
 	struct stat st;
 	DIR *d = opendir(dir);
@@ -120,8 +121,12 @@ collect_records(const char *dir, const char *root, int is_top,
 		if (de->d_name[0] == '.' ||
 		    (is_top && crier_source_is_documentation(de->d_name)))
 			continue;
-		path = crier_xmalloc(strlen(dir) + strlen(de->d_name) + 2);
-		sprintf(path, "%s/%s", dir, de->d_name);
+		/* The entry's own name for its file, for good. */
+		name_len = strlen(de->d_name);
+		path = crier_arena_string(arena, dir_len + 1 + name_len);
+		memcpy(path, dir, dir_len);
+		path[dir_len] = '/';
+		memcpy(path + dir_len + 1, de->d_name, name_len);
 		is_md = has_suffix(de->d_name, ".md");
 		/* d_type saves a stat per file where the file system has it. */
 		type = de->d_type;
@@ -131,15 +136,12 @@ collect_records(const char *dir, const char *root, int is_top,
 		if (type == DT_DIR) {
 			collect_records(path, root, 0, arena, out, others,
 			                diags);
-			free(path);
 		} else if (type == DT_LNK ? crier_source_link(root, path, is_md,
 		    diags) : is_md) {
-			/* The entry's own name for its file, for good. */
-			add_path(out, crier_arena_strdup(arena, path));
-			free(path);
+			add_path(out, path);
 		} else {
 			check_other_name(path, de->d_name, diags);
-			add_path(others, path);
+			add_path(others, crier_xstrdup(path));
 		}
 	}
 	closedir(d);
