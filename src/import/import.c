@@ -7,14 +7,16 @@
  * files the source holds, and what a new record is named, importnames.c's.
  * An event no longer selected leaves its record alone unless pruning.
  *
- * The reader hands over one event at a time (import.h).  Each is
- * composed, re-read with the record parser and staged in a temporary
- * file at once, and only its item is kept: path, key, what changed, and
- * for the revision's announcement a few fields.  Of the records already
- * there, only path and key are kept; the text is read again when its
- * event comes, or when it is cancelled.  So an import holds one record's
- * text however big the schedule.  Only when every record is on disk,
- * and no error was found, are they renamed into place.
+ * The reader hands over one event at a time (import.h), to a thread
+ * that composes its record while the reader reads on; the record is then
+ * re-read with the record parser and staged in a temporary file, on a
+ * third thread (importstage.c), and only its item is kept: path, key,
+ * what changed, and for the revision's announcement a few fields.  Of
+ * the records already there, only path and key are kept; the text is
+ * read again when its event comes, or when it is cancelled.  So an
+ * import holds the texts of the few hundred events and records between
+ * the threads, however big the schedule.  Only when every record is on
+ * disk, and no error was found, are they renamed into place.
  *
  * A new record's name depends on every other new event (two that share
  * a slug both take their id), so it is staged under its slug, or a

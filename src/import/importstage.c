@@ -3,10 +3,10 @@
  * (importstage.h).
  *
  * Creating a file costs the kernel as much as composing it costs us, so
- * the two run side by side: the reader composes record N+1 while this
- * writes record N.  The second thread owns everything it touches (the
- * batch, its diagnostics, its arena); the two meet only in the queue,
- * and in crier_stager_finish(), after the thread has ended.
+ * the two run side by side: the composer makes record N+1 while this
+ * writes record N.  The stager's thread owns everything it touches (the
+ * batch, its diagnostics, its arena); the two meet only in the queue
+ * (workq.h), and in crier_stager_finish(), after the thread has ended.
  */
 #include <stdio.h>
 #include <stdlib.h>
