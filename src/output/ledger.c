@@ -38,10 +38,12 @@
 
 /*
  * Every record's URI, whatever its state: a hash set, since the ledger
- * asks it once for each of its lines.
+ * asks it once for each of its lines.  A slot holds an entry's index
+ * plus one, 0 when empty: this runs with the whole model in memory.
  */
 struct uri_set {
-	const char **slots;
+	const struct crier_feed *doc;
+	uint32_t *slots;
 	size_t mask;
 };
 
@@ -50,7 +52,8 @@ uri_slot(const struct uri_set *set, const char *uri)
 {
 	size_t at = crier_hash_bytes(uri, strlen(uri)) & set->mask;
 
-	while (set->slots[at] != NULL && strcmp(set->slots[at], uri) != 0)
+	while (set->slots[at] != 0 &&
+	       strcmp(set->doc->entries[set->slots[at] - 1].uri, uri) != 0)
 		at = (at + 1) & set->mask;
 	return at;
 }
@@ -62,17 +65,18 @@ present_uris(struct uri_set *set, const struct crier_feed *doc)
 
 	while (size < 2 * doc->entry_count)
 		size *= 2;
+	set->doc = doc;
 	set->slots = crier_xcalloc(size, sizeof(*set->slots));
 	set->mask = size - 1;
 	for (i = 0; i < doc->entry_count; i++)
 		set->slots[uri_slot(set, doc->entries[i].uri)] =
-		    doc->entries[i].uri;
+		    (uint32_t)i + 1;
 }
 
 static bool
 is_present(const struct uri_set *set, const char *uri)
 {
-	return set->slots[uri_slot(set, uri)] != NULL;
+	return set->slots[uri_slot(set, uri)] != 0;
 }
 
 /* Newest first, then by URI: the order the feed lists them in. */
