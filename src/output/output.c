@@ -313,8 +313,8 @@ dir_of(const char *path, const char **name)
  * A file is staged as soon as it is added and closed at once, so that
  * its text need not be kept, nor a descriptor per file.
  *
- * Every so many files, a thread of the batch's calls syncfs() while the
- * staging goes on, so that the disk writes as the files come and the
+ * Every so many files, a thread of the batch's own calls syncfs() while
+ * the staging goes on, so that the disk writes as the files come and the
  * syncfs() of step 1 finds little left to write: a first import of
  * 100,000 records otherwise waited 0.8 s for it at the end.
  */
