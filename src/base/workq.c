@@ -53,8 +53,8 @@ work_through(void *arg)
 }
 
 struct crier_workq *
-crier_workq_new(size_t item_size, size_t capacity, crier_workq_fn *work,
-                void *ctx)
+crier_workq_new(size_t item_size, size_t capacity, size_t wake_at,
+                crier_workq_fn *work, void *ctx)
 {
 	struct crier_workq *q = crier_xcalloc(1, sizeof(*q));
 
@@ -62,7 +62,8 @@ crier_workq_new(size_t item_size, size_t capacity, crier_workq_fn *work,
 	q->ctx = ctx;
 	q->item_size = item_size;
 	q->capacity = capacity > 0 ? capacity : 1;
-	q->wake_at = q->capacity / 4 > 0 ? q->capacity / 4 : 1;
+	q->wake_at = wake_at < 1 ? 1 : wake_at > q->capacity ? q->capacity
+	             : wake_at;
 	q->ring = crier_xmalloc(q->capacity * item_size);
 	q->taken = crier_xmalloc(item_size);
 	pthread_mutex_init(&q->lock, NULL);

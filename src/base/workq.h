@@ -3,9 +3,9 @@
  * it, in order, through a bounded queue.
  *
  * The producer blocks while the queue is full, so a fast producer cannot
- * pile up more than CAPACITY items.  Each waiting side is woken when a
- * quarter of the queue is there for it (items for the worker, room for
- * the producer), not at every item: a wake-up is a switch of threads,
+ * pile up more than CAPACITY items.  Each waiting side is woken when
+ * WAKE_AT items (for the worker) or free slots (for the producer) are
+ * there for it, not at every item: a wake-up is a switch of threads,
  * and 100,000 of them cost more than a tenth of a second.
  *
  * When the thread cannot be started, each item is worked on at once, in
@@ -21,9 +21,13 @@ typedef void crier_workq_fn(void *ctx, void *item);
 
 struct crier_workq;
 
-/* A queue of CAPACITY items of ITEM_SIZE bytes, each given to WORK. */
+/*
+ * A queue of CAPACITY items of ITEM_SIZE bytes, each given to WORK;
+ * WAKE_AT is at least 1 and at most CAPACITY.
+ */
 struct crier_workq *crier_workq_new(size_t item_size, size_t capacity,
-                                    crier_workq_fn *work, void *ctx);
+                                    size_t wake_at, crier_workq_fn *work,
+                                    void *ctx);
 
 /* Copies ITEM into the queue, waiting for room. */
 void crier_workq_put(struct crier_workq *q, const void *item);

@@ -676,7 +676,8 @@ prepare_import(struct importer *im, struct crier_diags *source_diags)
 	im->slugs = crier_sched_keys_new();
 	im->composed = crier_diags_new();
 	im->composer = crier_workq_new(sizeof(struct compose_job),
-	                               COMPOSE_QUEUE, compose_event, im);
+	                               COMPOSE_QUEUE, COMPOSE_QUEUE / 4,
+	                               compose_event, im);
 	if (im->errors > 0)
 		return;
 	im->diags = source_diags;

@@ -22,6 +22,8 @@
 
 /* Records waiting: enough to ride out one slow file creation. */
 #define QUEUE_SIZE 256
+/* Each side woken a quarter of the queue at a time (workq.h). */
+#define WAKE_AT (QUEUE_SIZE / 4)
 
 struct staged {
 	size_t item, index;
@@ -133,7 +135,7 @@ crier_stager_new(const struct crier_import_options *opt)
 	st->diags = crier_diags_new();
 	st->scratch = crier_arena_new();
 	st->queue = crier_workq_new(sizeof(struct crier_stage_job),
-	                            QUEUE_SIZE, stage, st);
+	                            QUEUE_SIZE, WAKE_AT, stage, st);
 	return st;
 }
 

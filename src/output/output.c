@@ -355,7 +355,8 @@ start_writeback(struct crier_output_batch *b, const struct crier_outdir *d)
 	if (fd < 0)
 		return;
 	if (b->flusher == NULL)
-		b->flusher = crier_workq_new(sizeof(fd), 4, sync_early, NULL);
+		b->flusher = crier_workq_new(sizeof(fd), 4, 1, sync_early,
+		                             NULL);
 	crier_workq_put(b->flusher, &fd);
 }
 

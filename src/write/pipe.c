@@ -1,9 +1,9 @@
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "pipe.h"
+#include "workq.h"
 
 #define BLOCK_BYTES (64 * 1024)
 #define QUEUE_BLOCKS 8
@@ -24,43 +24,19 @@ struct block {
 struct crier_pipe {
 	crier_pipe_consumer *consume;
 	void *ctx;
-	pthread_t thread;
-	int is_threaded;
-	pthread_mutex_t lock;
-	pthread_cond_t filled, emptied;
-	struct block *queue[QUEUE_BLOCKS];   /* guarded by lock */
-	size_t head, count;                  /* guarded by lock */
-	int is_closing;                      /* guarded by lock */
-	int is_consumer_waiting, is_writer_waiting;   /* guarded by lock */
-	struct block *filling;               /* the writer's own */
+	struct crier_workq *queue;   /* of struct block *, on its thread */
+	struct block *filling;       /* the writer's own */
 };
 
-static void *
-consume_all(void *arg)
+/* The consumer's side: one block's bytes, then the block is done with. */
+static void
+consume_block(void *arg, void *item)
 {
 	struct crier_pipe *p = arg;
-	struct block *b;
+	struct block *b = *(struct block **)item;
 
-	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		while (p->count == 0 && !p->is_closing) {
-			p->is_consumer_waiting = 1;
-			pthread_cond_wait(&p->filled, &p->lock);
-		}
-		p->is_consumer_waiting = 0;
-		if (p->count == 0) {
-			pthread_mutex_unlock(&p->lock);
-			return NULL;
-		}
-		b = p->queue[p->head];
-		p->head = (p->head + 1) % QUEUE_BLOCKS;
-		p->count--;
-		if (p->is_writer_waiting && QUEUE_BLOCKS - p->count >= WAKE_AT)
-			pthread_cond_signal(&p->emptied);
-		pthread_mutex_unlock(&p->lock);
-		p->consume(p->ctx, b->data, b->len);
-		free(b);
-	}
+	p->consume(p->ctx, b->data, b->len);
+	free(b);
 }
 
 struct crier_pipe *
@@ -70,11 +46,8 @@ crier_pipe_start(crier_pipe_consumer *consume, void *ctx)
 
 	p->consume = consume;
 	p->ctx = ctx;
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->filled, NULL);
-	pthread_cond_init(&p->emptied, NULL);
-	/* Without a thread, the writer consumes its own blocks. */
-	p->is_threaded = pthread_create(&p->thread, NULL, consume_all, p) == 0;
+	p->queue = crier_workq_new(sizeof(struct block *), QUEUE_BLOCKS,
+	                           WAKE_AT, consume_block, p);
 	return p;
 }
 
@@ -88,22 +61,7 @@ send_block(struct crier_pipe *p)
 		free(b);
 		return;
 	}
-	if (!p->is_threaded) {
-		p->consume(p->ctx, b->data, b->len);
-		free(b);
-		return;
-	}
-	pthread_mutex_lock(&p->lock);
-	while (p->count == QUEUE_BLOCKS) {
-		p->is_writer_waiting = 1;
-		pthread_cond_wait(&p->emptied, &p->lock);
-	}
-	p->is_writer_waiting = 0;
-	p->queue[(p->head + p->count) % QUEUE_BLOCKS] = b;
-	p->count++;
-	if (p->is_consumer_waiting && p->count >= WAKE_AT)
-		pthread_cond_signal(&p->filled);
-	pthread_mutex_unlock(&p->lock);
+	crier_workq_put(p->queue, &b);
 }
 
 void
@@ -134,15 +92,6 @@ crier_pipe_close(struct crier_pipe *p)
 	if (p == NULL)
 		return;
 	send_block(p);
-	if (p->is_threaded) {
-		pthread_mutex_lock(&p->lock);
-		p->is_closing = 1;
-		pthread_cond_signal(&p->filled);
-		pthread_mutex_unlock(&p->lock);
-		pthread_join(p->thread, NULL);
-	}
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->filled);
-	pthread_cond_destroy(&p->emptied);
+	crier_workq_finish(p->queue);
 	free(p);
 }
