@@ -1,7 +1,8 @@
 /*
  * xmlattr.h - plain text in an attribute of the XML feeds (a category's
  * label, a link's or an enclosure's title), as the W3C validator reads
- * it: atom.c and enclosure.c both write such attributes.
+ * it, and HTML in their elements: atom.c, rss.c and enclosure.c write
+ * them.
  */
 #ifndef CRIER_XMLATTR_H
 #define CRIER_XMLATTR_H
@@ -19,13 +20,10 @@ void crier_atom_plain_attribute(xmlTextWriterPtr w, const char *name,
                                 const char *text, int *failed);
 
 /*
- * Writes TEXT into the element open in W, escaped as
- * xmlTextWriterWriteString() escapes it ('<', '>', '&', '"' and CR as
- * references), but a run of text at a time rather than a byte at a time
- * into a growing copy: entry HTML is most of a feed's bytes.  NULL is
- * written as "".  Sets *FAILED if the writer failed.
+ * Writes HTML into the element open in W as CDATA sections, so that it
+ * reads back as the same characters; NULL and "" are written as nothing.
+ * Sets *FAILED if the writer failed.
  */
-void crier_xml_write_text(xmlTextWriterPtr w, const char *text,
-                          int *failed);
+void crier_xml_write_html(xmlTextWriterPtr w, const char *html, int *failed);
 
 #endif /* CRIER_XMLATTR_H */

@@ -37,10 +37,9 @@ grep -q '<atom:link rel="hub" href="https://hub.example.org/"/>' \
 	"$tmp/out/hostile/feed.rss" || fail "no hub link"
 grep -q '<title>Fish &#x26; Chips &#x3C;b&#x3E;</title>' \
 	"$tmp/out/hostile/feed.rss" || fail "a title is not written as text"
-grep -q 'href=&quot;https://example.org/slides/one.pdf&quot;' \
+grep -q 'href="https://example.org/slides/one.pdf"' \
 	"$tmp/out/hostile/feed.rss" || fail "a relative link is left relative"
-grep -v '<category' "$tmp/out/hostile/feed.rss" |
-	grep -q '&lt;iframe\|onclick\|&lt;script' &&
+$PYTHON tests/tools/no_raw_html.py "$tmp/out/hostile/feed.rss" ||
 	fail "raw HTML from a body reached the RSS"
 
 # Limit keeps the newest N, as in the Atom feed.

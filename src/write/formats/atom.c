@@ -9,7 +9,10 @@
  * - plain text is type="text", which every reader shows as it is, unless
  *   the validator would take it for HTML (an end tag "</b>" or a
  *   reference "&amp;"): that is written as type="html" with the text
- *   escaped once more, so readers still show the record's characters;
+ *   escaped as HTML, so readers still show the record's characters;
+ * - HTML is in CDATA sections: the same characters as escaped text, but
+ *   a reader scans a section where it would resolve a reference for
+ *   every '<' and '>';
  *   a person's name, a category's label and a link's title have no type:
  *   '&' and '<' in them are hexadecimal references, which the validator
  *   takes for text, and a label or title with an end tag is left out;
@@ -81,7 +84,7 @@ text_construct(struct atom *a, const char *name, const char *text)
 	crier_buf_html(&escaped, text);
 	ok(a, xmlTextWriterStartElement(a->w, X(name)));
 	ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
-	crier_xml_write_text(a->w, escaped.data, &a->failed);
+	crier_xml_write_html(a->w, escaped.data, &a->failed);
 	ok(a, xmlTextWriterEndElement(a->w));
 	crier_buf_free(&escaped);
 }
@@ -216,7 +219,7 @@ entry_text(struct atom *a, const struct crier_entry *e, const char *html)
 		text_construct(a, "summary", e->summary);
 		ok(a, xmlTextWriterStartElement(a->w, X("content")));
 		ok(a, xmlTextWriterWriteAttribute(a->w, X("type"), X("html")));
-		crier_xml_write_text(a->w, html, &a->failed);
+		crier_xml_write_html(a->w, html, &a->failed);
 		ok(a, xmlTextWriterEndElement(a->w));
 	} else if (e->link != NULL) {
 		text_construct(a, "summary", text);

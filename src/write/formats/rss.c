@@ -77,12 +77,12 @@ text_element(struct rss *r, const char *name, const char *text)
 	crier_buf_free(&escaped);
 }
 
-/* An element holding HTML, escaped once by the writer as RSS expects. */
+/* An element holding HTML, in CDATA sections (xmlattr.h). */
 static void
 html_element(struct rss *r, const char *name, const char *html)
 {
 	ok(r, xmlTextWriterStartElement(r->w, X(name)));
-	crier_xml_write_text(r->w, html, &r->failed);
+	crier_xml_write_html(r->w, html, &r->failed);
 	ok(r, xmlTextWriterEndElement(r->w));
 }
 
