@@ -23,8 +23,17 @@ enum { HAS_ID = 1, HAS_TITLE = 2, HAS_UPDATED = 4, HAS_ALL = 7 };
  */
 enum { HAS_CONTENT = 1, HAS_SUMMARY = 2, HAS_ALTERNATE = 4 };
 
+/* What the checker looks for in an Atom element, by its name. */
+enum {
+	IS_ID = HAS_ID, IS_TITLE = HAS_TITLE, IS_UPDATED = HAS_UPDATED,
+	IS_FEED = 8, IS_ENTRY = 16, IS_TEXT_CONSTRUCT = 32, IS_CONTENT = 64,
+	IS_SUMMARY = 128, IS_LINK = 256, IS_CATEGORY = 512
+};
+
 struct atom_check {
 	struct crier_xml_check x;
+	struct crier_name_memo names;  /* IS_* of each name */
+	const xmlChar *atom_ns;        /* the parser's copy, once seen */
 	int depth;
 	unsigned feed_seen;    /* HAS_* of the feed */
 	unsigned entry_seen;   /* HAS_* of the current entry */
@@ -33,10 +42,6 @@ struct atom_check {
 	struct crier_buf id;   /* text of the current entry's id */
 	int in_plain;          /* in a text construct of type "text" */
 	struct crier_buf plain; /* its text */
-};
-
-static const char *const text_constructs[] = {
-	"title", "subtitle", "summary", "rights"
 };
 
 /* The value of the attribute NAME (no namespace) among COUNT, or NULL. */
@@ -80,17 +85,16 @@ unescape_amp(const xmlChar *v, size_t len)
  * a category's label and a link's title are looked at here.
  */
 static void
-check_plain(struct atom_check *c, const xmlChar *name,
+check_plain(struct atom_check *c, unsigned bits,
             const xmlChar **attributes, int count)
 {
 	const xmlChar *v;
 	char *label;
-	size_t i;
 	int len;
 
-	if (((xmlStrEqual(name, (const xmlChar *)"category") &&
-	    (v = attribute(attributes, count, "label", &len)) != NULL)) ||
-	    (xmlStrEqual(name, (const xmlChar *)"link") &&
+	if (((bits & IS_CATEGORY) &&
+	    (v = attribute(attributes, count, "label", &len)) != NULL) ||
+	    ((bits & IS_LINK) &&
 	    (v = attribute(attributes, count, "title", &len)) != NULL)) {
 		label = unescape_amp(v, (size_t)len);
 		/* Its "&amp;" is written "&#x26;amp;": only end tags count. */
@@ -100,10 +104,7 @@ check_plain(struct atom_check *c, const xmlChar *name,
 			                        "%s", label);
 		free(label);
 	}
-	for (i = 0; i < sizeof(text_constructs) / sizeof(*text_constructs); i++)
-		if (xmlStrEqual(name, (const xmlChar *)text_constructs[i]))
-			break;
-	if (i == sizeof(text_constructs) / sizeof(*text_constructs))
+	if (!(bits & IS_TEXT_CONSTRUCT))
 		return;
 	v = attribute(attributes, count, "type", &len);
 	c->in_plain = v == NULL || (len == 4 && memcmp(v, "text", 4) == 0);
@@ -111,28 +112,39 @@ check_plain(struct atom_check *c, const xmlChar *name,
 }
 
 static unsigned
-required_bit(const xmlChar *name)
+atom_bits(const xmlChar *name)
 {
-	if (xmlStrEqual(name, (const xmlChar *)"id"))
-		return HAS_ID;
-	if (xmlStrEqual(name, (const xmlChar *)"title"))
-		return HAS_TITLE;
-	if (xmlStrEqual(name, (const xmlChar *)"updated"))
-		return HAS_UPDATED;
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} names[] = {
+		{"id", IS_ID}, {"title", IS_TITLE | IS_TEXT_CONSTRUCT},
+		{"updated", IS_UPDATED}, {"feed", IS_FEED}, {"entry", IS_ENTRY},
+		{"subtitle", IS_TEXT_CONSTRUCT},
+		{"summary", IS_SUMMARY | IS_TEXT_CONSTRUCT},
+		{"rights", IS_TEXT_CONSTRUCT}, {"content", IS_CONTENT},
+		{"link", IS_LINK}, {"category", IS_CATEGORY}
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (xmlStrEqual(name, (const xmlChar *)names[i].name))
+			return names[i].bits;
 	return 0;
 }
 
+/* HAS_CONTENT etc. for an element of an entry. */
 static unsigned
-text_bit(const xmlChar *name, const xmlChar **attributes, int count)
+text_bit(unsigned bits, const xmlChar **attributes, int count)
 {
 	const xmlChar **a = attributes;
 	int i, is_alternate = 1;
 
-	if (xmlStrEqual(name, (const xmlChar *)"content"))
+	if (bits & IS_CONTENT)
 		return HAS_CONTENT;
-	if (xmlStrEqual(name, (const xmlChar *)"summary"))
+	if (bits & IS_SUMMARY)
 		return HAS_SUMMARY;
-	if (!xmlStrEqual(name, (const xmlChar *)"link"))
+	if (!(bits & IS_LINK))
 		return 0;
 	/* A link without rel is an alternate one (RFC 4287 4.2.7.2). */
 	for (i = 0; i < count; i++, a += 5)
@@ -142,35 +154,49 @@ text_bit(const xmlChar *name, const xmlChar **attributes, int count)
 	return is_alternate ? HAS_ALTERNATE : 0;
 }
 
+/* Whether URI, a namespace the parser interned, is Atom's. */
+static int
+is_atom_ns(struct atom_check *c, const xmlChar *uri)
+{
+	if (uri != NULL && uri == c->atom_ns)
+		return 1;
+	if (uri == NULL || !xmlStrEqual(uri, (const xmlChar *)ATOM_NS))
+		return 0;
+	if (xmlDictOwns(c->x.ctxt->dict, uri) == 1)
+		c->atom_ns = uri;
+	return 1;
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
 	struct atom_check *c = ctx;
-	int is_atom = uri != NULL && xmlStrEqual(uri, (const xmlChar *)ATOM_NS);
+	int is_atom = is_atom_ns(c, uri);
+	unsigned bits = is_atom ?
+	    crier_xml_name_bits(&c->x, &c->names, name, atom_bits) : 0;
 	int depth = c->depth++;
 
 	(void)prefix, (void)nb_namespaces, (void)namespaces;
 	(void)nb_defaulted;
-	if (depth == 0 && !(is_atom && xmlStrEqual(name,
-	    (const xmlChar *)"feed")))
+	if (depth == 0 && !(bits & IS_FEED))
 		crier_xml_check_problem(&c->x, "the root element is not an Atom feed%s", "");
 	if (!is_atom)
 		return;
-	check_plain(c, name, attributes, nb_attributes);
-	if (depth == 1 && xmlStrEqual(name, (const xmlChar *)"entry")) {
+	check_plain(c, bits, attributes, nb_attributes);
+	if (depth == 1 && (bits & IS_ENTRY)) {
 		if (c->feed_seen != HAS_ALL)
 			crier_xml_check_problem(&c->x, "the feed lacks id, title or updated%s", "");
 		c->x.entry++;
 		c->entry_seen = 0;
 		c->entry_text = 0;
 	} else if (depth == 1) {
-		c->feed_seen |= required_bit(name);
+		c->feed_seen |= bits & HAS_ALL;
 	} else if (depth == 2 && c->x.entry > 0) {
-		c->entry_seen |= required_bit(name);
-		c->entry_text |= text_bit(name, attributes, nb_attributes);
-		if (required_bit(name) == HAS_ID) {
+		c->entry_seen |= bits & HAS_ALL;
+		c->entry_text |= text_bit(bits, attributes, nb_attributes);
+		if (bits & IS_ID) {
 			c->in_entry_id = 1;
 			c->id.len = 0;
 		}

@@ -79,6 +79,39 @@ is_one_of(const xmlChar *name, const char *const *list, size_t n)
 #define IS_ONE_OF(name, list) \
 	is_one_of(name, list, sizeof(list) / sizeof((list)[0]))
 
+/* What the rules want of an element, by its name. */
+enum { NOT_BLANK = 1, URL_TEXT = 2, HTML_TEXT = 4, ATTRIBUTES_ONLY = 8 };
+
+static unsigned
+rule_bits(const xmlChar *name)
+{
+	return (IS_ONE_OF(name, not_blank) ? NOT_BLANK : 0) |
+	       (IS_ONE_OF(name, url_text) ? URL_TEXT : 0) |
+	       (IS_ONE_OF(name, html_text) ? HTML_TEXT : 0) |
+	       (xmlStrEqual(name, (const xmlChar *)"link") ||
+	        xmlStrEqual(name, (const xmlChar *)"category") ?
+	        ATTRIBUTES_ONLY : 0);
+}
+
+unsigned
+crier_xml_name_bits(struct crier_xml_check *c, struct crier_name_memo *memo,
+                    const xmlChar *name,
+                    unsigned (*classify)(const xmlChar *name))
+{
+	size_t slot = ((uintptr_t)name >> 3) % CRIER_NAME_MEMO_SLOTS;
+	unsigned bits;
+
+	if (memo->name[slot] == name)
+		return memo->bits[slot];
+	bits = classify(name);
+	/* Only a name the dictionary owns keeps its address. */
+	if (xmlDictOwns(c->ctxt->dict, name) == 1) {
+		memo->name[slot] = name;
+		memo->bits[slot] = bits;
+	}
+	return bits;
+}
+
 /*
  * Whether byte B needs no further look in text: printable ASCII, tab or
  * a line end.  Most of a feed is such bytes, so they are skipped one
@@ -207,6 +240,7 @@ rules_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	struct crier_xml_check *c = ctx;
 	const xmlChar **a = attributes;
 	int i, n_attributes = nb_attributes;
+	unsigned bits;
 	size_t len;
 
 	if (!c->is_feed)
@@ -229,15 +263,15 @@ rules_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			                        "is not an absolute URI",
 			                        (const char *)name);
 	}
+	bits = crier_xml_name_bits(c, &c->rules, name, rule_bits);
 	c->text.len = 0;
 	c->has_child = !c->is_feed;
-	c->is_html = IS_ONE_OF(name, html_text);
+	c->is_html = (bits & HTML_TEXT) != 0;
 	if (c->format.startElementNs != NULL)
 		c->format.startElementNs(ctx, name, prefix, uri, nb_namespaces,
 		    namespaces, n_attributes, nb_defaulted, attributes);
 	/* Attribute-only elements (Atom's link and category) are not text. */
-	if (nb_attributes > 0 && (xmlStrEqual(name, (const xmlChar *)"link") ||
-	    xmlStrEqual(name, (const xmlChar *)"category")))
+	if (nb_attributes > 0 && (bits & ATTRIBUTES_ONLY))
 		c->has_child = 1;
 }
 
@@ -266,14 +300,15 @@ rules_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
           const xmlChar *uri)
 {
 	struct crier_xml_check *c = ctx;
+	unsigned bits = crier_xml_name_bits(c, &c->rules, name, rule_bits);
 	const char *text;
 
 	crier_buf_add(&c->text, "", 0);
 	text = c->text.data;
-	if (!c->has_child && IS_ONE_OF(name, not_blank) &&
+	if (!c->has_child && (bits & NOT_BLANK) &&
 	    is_blank(text, c->text.len))
 		crier_xml_check_problem(c, "<%s> is blank", (const char *)name);
-	else if (!c->has_child && IS_ONE_OF(name, url_text) &&
+	else if (!c->has_child && (bits & URL_TEXT) &&
 	    !is_absolute_uri(text, c->text.len))
 		crier_xml_check_problem(c, "<%s> is not an absolute URI",
 		                        (const char *)name);

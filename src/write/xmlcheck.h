@@ -13,6 +13,17 @@
 #include "buf.h"
 #include "selfcheck.h"
 
+/*
+ * Bits a checker keeps for an element name.  The parser hands its
+ * callbacks names interned in its dictionary, so a name is classified
+ * once and then found by its address (crier_xml_name_bits()).
+ */
+#define CRIER_NAME_MEMO_SLOTS 64
+struct crier_name_memo {
+	const xmlChar *name[CRIER_NAME_MEMO_SLOTS];
+	unsigned bits[CRIER_NAME_MEMO_SLOTS];
+};
+
 struct crier_xml_check {
 	struct crier_check base;
 	xmlParserCtxtPtr ctxt;
@@ -29,6 +40,7 @@ struct crier_xml_check {
 	struct crier_buf text; /* the innermost open element's text */
 	int has_child;         /* it has child elements */
 	int is_html;           /* it holds escaped HTML */
+	struct crier_name_memo rules; /* the rules' bits of each name */
 };
 
 /*
@@ -51,6 +63,15 @@ void crier_xml_check_init(struct crier_xml_check *c,
                           xmlSAXHandler *sax,
                           int (*finish)(struct crier_check *,
                                         struct crier_diags *));
+
+/*
+ * CLASSIFY(NAME), from MEMO when NAME was classified before: NAME is an
+ * element name the parser of C handed a callback.
+ */
+unsigned crier_xml_name_bits(struct crier_xml_check *c,
+                             struct crier_name_memo *memo,
+                             const xmlChar *name,
+                             unsigned (*classify)(const xmlChar *name));
 
 /* Keeps the first problem: FMT with one string argument. */
 void crier_xml_check_problem(struct crier_xml_check *c, const char *fmt,
