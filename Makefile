@@ -60,6 +60,7 @@ UNIT_TESTS += feedrules
 UNIT_TESTS += views
 UNIT_TESTS += diag
 UNIT_TESTS += reccache
+UNIT_TESTS += bytes
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/test_%)
 
 SO_VERSION = 0

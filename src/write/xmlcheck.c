@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "bodycheck.h"
+#include "bytes.h"
 #include "diag.h"
 #include "record.h"
 #include "xmlcheck.h"
@@ -123,21 +124,6 @@ is_plain_byte(unsigned char b)
 	return (b >= 0x20 && b < 0x7F) || b == '\n' || b == '\t' || b == '\r';
 }
 
-/*
- * Whether the 8 bytes at S are all printable ASCII: none below 0x20
- * (hasless() of "Bit Twiddling Hacks") and none from 0x7F up.  A word
- * with a line end or a tab fails too, and is looked at byte by byte.
- */
-static int
-is_printable_word(const xmlChar *s)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-	uint64_t w;
-
-	memcpy(&w, s, sizeof(w));
-	return (((w - ones * 0x20) & ~w) | w | (w + ones)) & highs ? 0 : 1;
-}
-
 /* Whether LEN bytes at S hold a character no feed may carry. */
 static int
 has_bad_char(const xmlChar *s, size_t len)
@@ -147,8 +133,9 @@ has_bad_char(const xmlChar *s, size_t len)
 	size_t n;
 
 	while (s < end) {
-		if (end - s >= 8 && is_printable_word(s)) {
-			s += 8;
+		if (end - s >= CRIER_WORD_BYTES &&
+		    crier_word_is_printable(crier_word_at(s))) {
+			s += CRIER_WORD_BYTES;
 			continue;
 		}
 		if (is_plain_byte(*s)) {

@@ -27,6 +27,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "bytes.h"
 #include "diag.h"
 #include "html.h"
 
@@ -148,6 +149,30 @@ follow_tags(struct html_check *c, char b)
 	}
 }
 
+/* Whether the eight bytes at S are all plain text (is_plain_text()). */
+static inline int
+is_plain_word(const char *s)
+{
+	uint64_t w = crier_word_at(s);
+
+	return crier_word_is_printable(w) && !crier_word_has(w, '"') &&
+	       !crier_word_has(w, '&') && !crier_word_has(w, '\'') &&
+	       !crier_word_has(w, '<') && !crier_word_has(w, '>');
+}
+
+/* The length of the run of plain text at S, up to END. */
+static size_t
+plain_run(const char *s, const char *end)
+{
+	const char *p = s;
+
+	while (end - p >= CRIER_WORD_BYTES && is_plain_word(p))
+		p += CRIER_WORD_BYTES;
+	while (p < end && is_plain_text((unsigned char)*p))
+		p++;
+	return (size_t)(p - s);
+}
+
 /* The run of plain text from RUN to END, cut short, at OUT; its end. */
 static char *
 cut_run(const char *run, const char *end, char *out)
@@ -187,9 +212,8 @@ shorten_text(struct html_check *c, const char *data, size_t len,
 			*out++ = *data++;
 			continue;
 		}
-		for (run = data; data < end &&
-		     is_plain_text((unsigned char)*data); data++)
-			;
+		run = data;
+		data += plain_run(data, end);
 		out = cut_run(run, data, out);
 	}
 	*len_out = (size_t)(out - c->shown);

@@ -15,6 +15,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "bytes.h"
 #include "diag.h"
 #include "json.h"
 
@@ -561,6 +562,17 @@ is_plain_in_string(unsigned char b)
 	return b >= 0x20 && b < 0x80 && b != '"' && b != '\\';
 }
 
+/* Whether the eight bytes at S are all is_plain_in_string(). */
+static int
+is_plain_word_in_string(const char *s)
+{
+	uint64_t w = crier_word_at(s);
+
+	return !crier_word_has_below(w, 0x20) &&
+	       !crier_word_has_above(w, 0x7F) &&
+	       !crier_word_has(w, '"') && !crier_word_has(w, '\\');
+}
+
 static void
 json_push(struct crier_check *check, const char *data, size_t len)
 {
@@ -570,10 +582,14 @@ json_push(struct crier_check *check, const char *data, size_t len)
 	while (i < len && c->problem[0] == '\0') {
 		/* Most of a feed: its items' HTML, skipped in a tight loop. */
 		if (c->state == S_STRING && c->capture == C_NONE &&
-		    c->utf8_left == 0 && c->escape == 0 && c->high == 0)
+		    c->utf8_left == 0 && c->escape == 0 && c->high == 0) {
+			while (len - i >= CRIER_WORD_BYTES &&
+			    is_plain_word_in_string(data + i))
+				i += CRIER_WORD_BYTES;
 			while (i < len && is_plain_in_string(
 			    (unsigned char)data[i]))
 				i++;
+		}
 		if (i < len)
 			one_byte(c, (unsigned char)data[i++]);
 	}
