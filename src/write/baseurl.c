@@ -107,6 +107,26 @@ resolve(const char *ref, const char *base)
  * against BASE; an http(s) one whose host cmark percent-encoded gets
  * its IDNA form (iri.h).
  */
+/*
+ * Whether VALUE (LEN bytes) is an absolute URI that absolute_uri() would
+ * leave as it is: a scheme, then printable ASCII without a reference,
+ * a percent-encoding or a bracket.  Most links in bodies are such.
+ */
+static int
+is_plain_absolute(const char *value, size_t len)
+{
+	size_t i;
+
+	if (!has_scheme(value, len))
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)value[i] <= ' ' ||
+		    (unsigned char)value[i] >= 0x7F ||
+		    strchr("&%[]", value[i]) != NULL)
+			return 0;
+	return 1;
+}
+
 static char *
 absolute_uri(const char *value, size_t len, const char *base)
 {
@@ -114,6 +134,8 @@ absolute_uri(const char *value, size_t len, const char *base)
 	xmlChar *resolved;
 	char *uri = NULL;
 
+	if (is_plain_absolute(value, len))
+		return NULL;
 	if (unescape_value(value, len, &ref) != 0) {
 		crier_buf_free(&ref);
 		return NULL;
@@ -137,23 +159,28 @@ absolute_uri(const char *value, size_t len, const char *base)
 }
 
 /*
- * Appends the attribute value VALUE (LEN bytes; RAW .. RAW_END is how it
- * was written, quotes included) resolved against BASE, or as it was.
+ * A copy of the HTML being resolved, made only once a link in it
+ * changes: most bodies have none to change.
  */
-static void
-add_value(struct crier_buf *out, const char *value, size_t len,
-          const char *raw, const char *raw_end, const char *base)
-{
-	char *uri = absolute_uri(value, len, base);
+struct resolving {
+	const char *html;
+	const char *copied;      /* what precedes this is in out */
+	struct crier_buf out;
+	int is_changed;
+};
 
-	if (uri != NULL) {
-		crier_buf_add(out, "\"", 1);
-		crier_buf_html(out, uri);
-		crier_buf_add(out, "\"", 1);
-		free(uri);
-	} else {
-		crier_buf_add(out, raw, (size_t)(raw_end - raw));
+/* Copies what precedes AT, then puts URI there (quoted, escaped). */
+static void
+put_uri(struct resolving *r, const char *at, const char *uri)
+{
+	if (!r->is_changed) {
+		r->is_changed = 1;
+		r->copied = r->html;
 	}
+	crier_buf_add(&r->out, r->copied, (size_t)(at - r->copied));
+	crier_buf_add(&r->out, "\"", 1);
+	crier_buf_html(&r->out, uri);
+	crier_buf_add(&r->out, "\"", 1);
 }
 
 static int
@@ -163,12 +190,16 @@ is_link_attribute(const char *name, size_t len)
 	       (len == 3 && strncasecmp(name, "src", 3) == 0);
 }
 
-/* Copies the start tag at TAG; returns what follows it. */
+/*
+ * Follows the start tag at TAG, resolving its link attributes; returns
+ * what follows it.
+ */
 static const char *
-copy_tag(struct crier_buf *out, const char *tag, const char *base)
+resolve_tag(struct resolving *r, const char *tag, const char *base)
 {
-	const char *p = tag + 1, *copied = tag, *name, *raw, *value, *end;
+	const char *p = tag + 1, *name, *raw, *value, *end;
 	size_t name_len, len;
+	char *uri;
 
 	while (is_alnum(*p))
 		p++;
@@ -205,38 +236,36 @@ copy_tag(struct crier_buf *out, const char *tag, const char *base)
 				p++;
 			len = (size_t)(p - value);
 		}
-		if (is_link_attribute(name, name_len)) {
-			crier_buf_add(out, copied, (size_t)(raw - copied));
-			add_value(out, value, len, raw, p, base);
-			copied = p;
+		if (is_link_attribute(name, name_len) &&
+		    (uri = absolute_uri(value, len, base)) != NULL) {
+			put_uri(r, raw, uri);
+			r->copied = p;
+			free(uri);
 		}
 	}
-	if (*p == '>')
-		p++;
-	crier_buf_add(out, copied, (size_t)(p - copied));
-	return p;
+	return *p == '>' ? p + 1 : p;
 }
 
-char *
-crier_html_resolve(const char *html, const char *base)
+void
+crier_html_resolve(struct crier_buf *html, const char *base)
 {
-	struct crier_buf out = {0};
-	const char *p = html, *lt, *end;
+	struct resolving r = {0};
+	const char *p, *lt, *end;
 
+	r.html = p = html->data != NULL ? html->data : "";
 	while ((lt = strchr(p, '<')) != NULL) {
-		crier_buf_add(&out, p, (size_t)(lt - p));
 		if (strncmp(lt, "<!--", 4) == 0) {
 			end = strstr(lt + 4, "-->");
-			end = end != NULL ? end + 3 : lt + strlen(lt);
-			crier_buf_add(&out, lt, (size_t)(end - lt));
-			p = end;
+			p = end != NULL ? end + 3 : lt + strlen(lt);
 		} else if (is_alpha(lt[1])) {
-			p = copy_tag(&out, lt, base);
+			p = resolve_tag(&r, lt, base);
 		} else {
-			crier_buf_add(&out, "<", 1);
 			p = lt + 1;
 		}
 	}
-	crier_buf_puts(&out, p);
-	return crier_buf_take(&out);
+	if (!r.is_changed)
+		return;
+	crier_buf_puts(&r.out, r.copied);
+	crier_buf_free(html);
+	*html = r.out;
 }

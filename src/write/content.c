@@ -187,14 +187,14 @@ unwrap_dead_links(cmark_node *doc, int is_safe)
 	free(dead);
 }
 
-char *
-crier_markdown_html(const struct crier_feed *feed, const char *md,
-                    size_t len)
+void
+crier_markdown_add_html(const struct crier_feed *feed, const char *md,
+                        size_t len, struct crier_buf *out)
 {
 	int options = feed->allows_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
 	cmark_parser *parser;
 	cmark_node *doc;
-	char *rendered, *html;
+	char *rendered;
 
 	crier_md_arena_begin();
 	parser = cmark_parser_new_with_mem(options, crier_md_mem());
@@ -208,11 +208,10 @@ crier_markdown_html(const struct crier_feed *feed, const char *md,
 	rendered = cmark_render_html(doc, options);
 	if (rendered == NULL)
 		crier_out_of_memory("cmark");
-	html = crier_xstrdup(rendered);
+	crier_buf_puts(out, rendered);
 	crier_md_mem()->free(rendered);
 	cmark_node_free(doc);
 	crier_md_arena_end();
-	return html;
 }
 
 /*
@@ -223,17 +222,18 @@ static int
 add_body_html(const struct crier_feed *feed, const struct crier_entry *e,
               struct crier_diags *diags, struct crier_buf *out, char **keep)
 {
-	char *md, *html;
-	size_t len;
+	size_t len, start = out->len;
+	char *md;
 
 	if (crier_entry_body(feed, e, diags, &md, &len) != 0)
 		return -1;
-	html = crier_markdown_html(feed, md, len);
-	crier_buf_puts(out, html);
-	if (keep != NULL)
-		*keep = html;
-	else
-		free(html);
+	crier_markdown_add_html(feed, md, len, out);
+	if (keep != NULL) {
+		*keep = crier_xmalloc(out->len - start + 1);
+		if (out->len > start)
+			memcpy(*keep, out->data + start, out->len - start);
+		(*keep)[out->len - start] = '\0';
+	}
 	free(md);
 	return 0;
 }
@@ -452,8 +452,7 @@ crier_entry_html(const struct crier_feed *feed,
 	 * links in bodies are made absolute against the feed's Link, once,
 	 * for every writer.
 	 */
-	*html_out = crier_html_resolve(out.data != NULL ? out.data : "",
-	                               feed->link);
-	crier_buf_free(&out);
+	crier_html_resolve(&out, feed->link);
+	*html_out = crier_buf_take(&out);
 	return 0;
 }

@@ -15,7 +15,7 @@
 /*
  * Builds ENTRY's HTML into a string the caller frees with free(); with
  * BODY_OUT, also the HTML of ENTRY's own body alone, as
- * crier_markdown_html() makes it (for the page, which shows it its own
+ * crier_markdown_add_html() makes it (for the page, which shows it its own
  * way), in *BODY_OUT, also freed with free().  Returns 0, or -1 with an
  * error in DIAGS if a body can no longer be read.
  */
@@ -52,9 +52,9 @@ struct crier_buf;
  */
 void crier_buf_plain_text(struct crier_buf *b, const char *text);
 
-/* Renders LEN bytes of Markdown to HTML; free() the result. */
-char *crier_markdown_html(const struct crier_feed *feed, const char *md,
-                          size_t len);
+/* Renders LEN bytes of Markdown to HTML, appended to OUT. */
+void crier_markdown_add_html(const struct crier_feed *feed, const char *md,
+                             size_t len, struct crier_buf *out);
 
 /*
  * For a moved talk that says where it was (Previous-Starts, -Room):

@@ -216,7 +216,8 @@ void
 crier_page_body(struct page *p, const struct crier_entry *e,
                 const char *made)
 {
-	char *md, *rendered = NULL, *balanced = NULL;
+	struct crier_buf rendered = {0};
+	char *md, *balanced = NULL;
 	const char *html = made;
 	size_t len;
 
@@ -225,7 +226,8 @@ crier_page_body(struct page *p, const struct crier_entry *e,
 			p->failed = 1;
 			return;
 		}
-		html = rendered = crier_markdown_html(p->feed, md, len);
+		crier_markdown_add_html(p->feed, md, len, &rendered);
+		html = rendered.data != NULL ? rendered.data : "";
 		free(md);
 	}
 	if (p->feed->allows_html)
@@ -240,7 +242,7 @@ crier_page_body(struct page *p, const struct crier_entry *e,
 		put(p, "</p>\n");
 	}
 	free(balanced);
-	free(rendered);
+	crier_buf_free(&rendered);
 	if (e->media_count > 0) {
 		struct crier_buf media = {0};
 
