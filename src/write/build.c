@@ -34,29 +34,33 @@
 #include "transport.h"
 #include "xthread.h"
 
+/* What a writer reads from the renderer (render.h). */
+enum { READS_NOTHING, READS_HTML, READS_HTML_AND_BODIES };
+
 /*
  * One writer per output kind; Outputs in feed.conf picks which run.
- * Writers that carry the entries' HTML read it from one shared renderer.
+ * Writers that carry the entries' HTML read it from one shared renderer;
+ * the page also shows each body alone.
  */
 static const struct writer {
 	const char *file;
 	int (*write)(const struct crier_feed *, struct crier_entries *, FILE *,
 	             struct crier_diags *);
 	crier_check_new_fn *check_new;
-	int reads_html;
+	int reads;
 } writers[CRIER_OUT_COUNT] = {
 	[CRIER_OUT_ATOM] = {CRIER_ATOM_FILE, crier_write_atom,
-	                    crier_check_atom_new, 1},
+	                    crier_check_atom_new, READS_HTML},
 	[CRIER_OUT_ICS] = {CRIER_ICS_FILE, crier_write_ics,
-	                   crier_check_ics_new, 0},
+	                   crier_check_ics_new, READS_NOTHING},
 	[CRIER_OUT_HTML] = {CRIER_HTML_FILE, crier_write_html,
-	                    crier_check_html_new, 1},
+	                    crier_check_html_new, READS_HTML_AND_BODIES},
 	[CRIER_OUT_RSS] = {CRIER_RSS_FILE, crier_write_rss,
-	                   crier_check_rss_new, 1},
+	                   crier_check_rss_new, READS_HTML},
 	[CRIER_OUT_JSON] = {CRIER_JSON_FILE, crier_write_json,
-	                    crier_check_json_new, 1},
+	                    crier_check_json_new, READS_HTML},
 	[CRIER_OUT_SCHEDULE] = {CRIER_SCHEDULE_FILE, crier_write_schedule,
-	                        crier_check_schedule_new, 0},
+	                        crier_check_schedule_new, READS_NOTHING},
 };
 
 #define WRITER_COUNT CRIER_OUT_COUNT
@@ -165,7 +169,7 @@ write_checked(struct build_job *job)
 	stream_buf = crier_xmalloc(STREAM_BYTES);
 	setvbuf(stream, stream_buf, _IOFBF, STREAM_BYTES);
 	quiet_xml_errors(&saved);
-	rc = wr->write(job->feed, wr->reads_html ? &job->entries : NULL,
+	rc = wr->write(job->feed, wr->reads != READS_NOTHING ? &job->entries : NULL,
 	               stream, job->diags);
 	fclose(stream);
 	free(stream_buf);
@@ -199,7 +203,7 @@ run_job(void *arg)
 
 	job->rc = write_checked(job);
 	/* However it ended, the other writers must not wait for this one. */
-	if (job->writer->reads_html)
+	if (job->writer->reads != READS_NOTHING)
 		crier_entries_done(&job->entries);
 	return NULL;
 }
@@ -214,6 +218,7 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 {
 	struct crier_renderer *renderer = NULL;
 	unsigned readers = 0;
+	int keeps_bodies = 0;
 	size_t i;
 
 	/*
@@ -222,12 +227,15 @@ run_jobs(const struct crier_feed *feed, struct build_job *jobs, size_t n)
 	 * threads race to it (seen as a SEGV in xmlTextWriterStartDocument).
 	 */
 	xmlInitParser();
-	for (i = 0; i < n; i++)
-		if (jobs[i].writer->reads_html)
+	for (i = 0; i < n; i++) {
+		if (jobs[i].writer->reads != READS_NOTHING)
 			jobs[i].entries.reader = readers++;
+		if (jobs[i].writer->reads == READS_HTML_AND_BODIES)
+			keeps_bodies = 1;
+	}
 	if (readers > 0)
 		renderer = crier_renderer_start(feed,
-		    crier_feed_output_count(feed), readers);
+		    crier_feed_output_count(feed), readers, keeps_bodies);
 	for (i = 0; i < n; i++)
 		jobs[i].entries.renderer = renderer;
 	/*

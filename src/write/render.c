@@ -66,6 +66,7 @@ struct crier_renderer {
 	size_t held[CRIER_RENDER_MAX_READERS];
 	size_t seen[CRIER_RENDER_MAX_READERS];
 	int is_stopping;
+	int keeps_bodies;             /* a writer reads each body alone */
 	size_t batch;                 /* entries a writer waits for */
 	size_t slot_count;            /* entries made ahead, at most */
 	struct slot *slots;
@@ -195,7 +196,7 @@ render_all(void *arg)
 		/* Diagnostics lists are not shared across threads. */
 		s.diags = crier_diags_new();
 		if (crier_entry_html(r->feed, r->feed->published[i], s.diags,
-		    &s.html, &s.body_html) == 0) {
+		    &s.html, r->keeps_bodies ? &s.body_html : NULL) == 0) {
 			crier_diags_free(s.diags);
 			s.diags = NULL;
 		}
@@ -221,12 +222,13 @@ render_all(void *arg)
 
 struct crier_renderer *
 crier_renderer_start(const struct crier_feed *feed, size_t count,
-                     unsigned readers)
+                     unsigned readers, int keeps_bodies)
 {
 	struct crier_renderer *r = crier_xcalloc(1, sizeof(*r));
 	unsigned c;
 
 	r->feed = feed;
+	r->keeps_bodies = keeps_bodies;
 	r->count = count;
 	r->readers = r->active = readers;
 	r->batch = BATCH_PER_READER * readers;

@@ -30,10 +30,12 @@ struct crier_entries {
 /*
  * Starts rendering the first COUNT entries of FEED's published set for
  * READERS writers, numbered 0 to READERS - 1, which must then read
- * concurrently (each waits for the slowest within CRIER_RENDER_AHEAD).
+ * concurrently (each waits for the slowest within CRIER_RENDER_AHEAD);
+ * with KEEPS_BODIES, each body's HTML alone too.
  */
 struct crier_renderer *crier_renderer_start(const struct crier_feed *feed,
-                                            size_t count, unsigned readers);
+                                            size_t count, unsigned readers,
+                                            int keeps_bodies);
 
 /*
  * The next entry's HTML for ENTRIES' writer, borrowed until its next call
@@ -47,8 +49,8 @@ int crier_entries_next(struct crier_entries *entries,
 /*
  * The HTML of the body alone of the entry crier_entries_next() last gave
  * ENTRIES' writer (content.h), borrowed as long as that entry's; NULL
- * when its body could not be read.  The page shows bodies so, and renders
- * none twice.
+ * when its body could not be read or the renderer keeps no bodies.  The
+ * page shows bodies so, and renders none twice.
  */
 const char *crier_entries_body_html(const struct crier_entries *entries);
 
