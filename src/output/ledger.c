@@ -1,8 +1,10 @@
 /*
  * ledger.c - what a build published before (ledger.h).
  *
- * One line per entry, sorted: its tag: URI, and for a deleted one a tab
- * and the Unix time its deletion was first seen.  At 100,000 entries the
+ * One line per entry, in the feed's order and then the tombstones': its
+ * tag: URI, and for a deleted one a tab and the Unix time its deletion
+ * was first seen.  The order is the model's, not sorted again: a reader
+ * looks each line up in a hash set.  At 100,000 entries the
  * file is megabytes, so it is read a line at a time, keeping only the
  * entries no record has any more, and written straight to its output;
  * the output is left alone when its bytes do not change (output.h).
@@ -16,7 +18,6 @@
  * start with '#' so that crier before 2026-12, reading this ledger, takes
  * them for comments and not for entries.
  */
-#define _GNU_SOURCE   /* qsort_r */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -281,26 +282,6 @@ crier_ledger_read(const char *dir, struct crier_feed *doc,
 	return rc;
 }
 
-/*
- * A line to write: line I is the I-th published entry's, or past those
- * a tombstone's.  Lines are sorted as 32-bit numbers, not as pointers:
- * this runs when the whole model is in memory, and a sort needs a second
- * array as large as the first.
- */
-static const char *
-line_uri(const struct crier_feed *doc, uint32_t i)
-{
-	return i < doc->published_count ? doc->published[i]->uri
-	       : doc->tombstones[i - doc->published_count].uri;
-}
-
-static int
-compare_lines(const void *a, const void *b, void *doc)
-{
-	return strcmp(line_uri(doc, *(const uint32_t *)a),
-	              line_uri(doc, *(const uint32_t *)b));
-}
-
 static int
 compare_docs(const void *a, const void *b)
 {
@@ -351,20 +332,19 @@ crier_ledger_write(const struct crier_feed *doc,
                    struct crier_output *out)
 {
 	size_t n = doc->published_count + doc->tombstone_count, i;
-	uint32_t *lines = crier_xmalloc((n + 1) * sizeof(*lines));
 	struct crier_buf chunk = {0};
 	int rc = 0;
 
-	for (i = 0; i < n; i++)
-		lines[i] = (uint32_t)i;
-	if (n > 0)
-		qsort_r(lines, n, sizeof(*lines), compare_lines, (void *)doc);
 	crier_buf_puts(&chunk, HEADER);
 	for (i = 0; i < n && rc == 0; i++) {
-		crier_buf_puts(&chunk, line_uri(doc, lines[i]));
-		if (lines[i] >= doc->published_count)
+		if (i < doc->published_count) {
+			crier_buf_puts(&chunk, doc->published[i]->uri);
+		} else {
+			crier_buf_puts(&chunk,
+			    doc->tombstones[i - doc->published_count].uri);
 			crier_buf_printf(&chunk, "\t%lld", (long long)doc->
-			    tombstones[lines[i] - doc->published_count].when.epoch_s);
+			    tombstones[i - doc->published_count].when.epoch_s);
+		}
 		crier_buf_puts(&chunk, "\n");
 		if (chunk.len >= 64 * 1024) {
 			rc = crier_output_write(out, chunk.data, chunk.len);
@@ -375,6 +355,5 @@ crier_ledger_write(const struct crier_feed *doc,
 	if (rc == 0 && chunk.len > 0)
 		rc = crier_output_write(out, chunk.data, chunk.len);
 	crier_buf_free(&chunk);
-	free(lines);
 	return rc;
 }

@@ -66,7 +66,7 @@ int crier_ledger_read_stream(FILE *f, const char *path,
 
 /*
  * Writes the ledger's next text for DOC to OUT: its published entries
- * and its tombstones, sorted, then DOCS by name.  Returns 0, or -1 after
+ * and its tombstones in their order, then DOCS by name.  Returns 0, or -1 after
  * a write error, which crier_output_finish() reports.
  */
 int crier_ledger_write(const struct crier_feed *doc,
