@@ -157,9 +157,9 @@ unwrap(cmark_node *node)
 /*
  * A link or image without a usable address becomes its text: an empty
  * href or src sends readers to the page itself, and the validator
- * reports it as a relative reference.
+ * reports it as a relative reference.  Returns how many there were.
  */
-static void
+static size_t
 unwrap_dead_links(cmark_node *doc, int is_safe)
 {
 	cmark_iter *it = cmark_iter_new(doc);
@@ -185,6 +185,31 @@ unwrap_dead_links(cmark_node *doc, int is_safe)
 	for (i = n; i > 0; i--)
 		unwrap(dead[i - 1]);
 	free(dead);
+	return n;
+}
+
+/*
+ * Whether HTML, as cmark rendered it, may hold a dead link: cmark writes
+ * an empty address, and one its safe mode drops (is_dropped_url() is its
+ * rule), as href="" or src="".  A walk of the document visits every
+ * node, and most bodies have no dead link to look for.
+ */
+static int
+may_hold_dead_links(const char *html)
+{
+	return strstr(html, "href=\"\"") != NULL ||
+	       strstr(html, "src=\"\"") != NULL;
+}
+
+/* DOC as HTML, in the document's memory, which goes with it. */
+static char *
+render_html(cmark_node *doc, int options)
+{
+	char *html = cmark_render_html(doc, options);
+
+	if (html == NULL)
+		crier_out_of_memory("cmark");
+	return html;
 }
 
 void
@@ -203,11 +228,12 @@ crier_markdown_add_html(const struct crier_feed *feed, const char *md,
 	cmark_parser_free(parser);
 	if (doc == NULL)
 		crier_out_of_memory("cmark");
-	unwrap_dead_links(doc, !feed->allows_html);
-	/* The HTML is made in the document's memory, which goes with it. */
-	rendered = cmark_render_html(doc, options);
-	if (rendered == NULL)
-		crier_out_of_memory("cmark");
+	rendered = render_html(doc, options);
+	if (may_hold_dead_links(rendered) &&
+	    unwrap_dead_links(doc, !feed->allows_html) > 0) {
+		crier_md_mem()->free(rendered);
+		rendered = render_html(doc, options);
+	}
 	crier_buf_puts(out, rendered);
 	crier_md_mem()->free(rendered);
 	cmark_node_free(doc);
