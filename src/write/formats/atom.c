@@ -65,8 +65,19 @@ ok(struct atom *a, int rc)
 static void
 element(struct atom *a, const char *name, const char *text)
 {
-	if (text != NULL)
+	if (text == NULL)
+		return;
+	/*
+	 * Text with nothing xmlTextWriterWriteString() would escape (ids,
+	 * dates, most names) is written as it is, not copied escaped first.
+	 */
+	if (strpbrk(text, "<>&\"\r") != NULL) {
 		ok(a, xmlTextWriterWriteElement(a->w, X(name), X(text)));
+		return;
+	}
+	ok(a, xmlTextWriterStartElement(a->w, X(name)));
+	ok(a, xmlTextWriterWriteRaw(a->w, X(text)));
+	ok(a, xmlTextWriterEndElement(a->w));
 }
 
 /* A text construct (title, summary, subtitle, rights). */
