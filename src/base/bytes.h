@@ -48,6 +48,29 @@ crier_word_has(uint64_t w, unsigned char b)
 	return crier_word_has_below(w ^ (CRIER_BYTES_ONES * b), 1);
 }
 
+/*
+ * The high bit of each byte of W below N, for N up to 128, and no other
+ * bit: unlike the tests above, exact for every byte (no byte's borrow
+ * or carry reaches the next).
+ */
+static inline uint64_t
+crier_word_below_mask(uint64_t w, unsigned n)
+{
+	uint64_t lows = CRIER_BYTES_ONES * 0x7F;
+
+	return ~(((w & lows) + CRIER_BYTES_ONES * (0x80 - n)) | w) &
+	       CRIER_BYTES_HIGHS;
+}
+
+/* The high bit of each byte of W that is B, and no other bit. */
+static inline uint64_t
+crier_word_equal_mask(uint64_t w, unsigned char b)
+{
+	uint64_t x = w ^ (CRIER_BYTES_ONES * b), lows = CRIER_BYTES_ONES * 0x7F;
+
+	return ~(((x & lows) + lows) | x) & CRIER_BYTES_HIGHS;
+}
+
 /* Whether every byte of W is printable ASCII, ' ' to '~'. */
 static inline int
 crier_word_is_printable(uint64_t w)

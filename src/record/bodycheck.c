@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "bodycheck.h"
+#include "bytes.h"
 #include "diag.h"
 #include "record.h"
 
@@ -330,6 +331,20 @@ struct body_scan {
 	int has_reference;    /* '&' then '#', a letter or a digit */
 };
 
+/*
+ * Whether none of the eight bytes at P is in char_class, which holds
+ * only bytes below 'a' and not the space: each is a space or from 'a'
+ * up.  Most words of prose are, and are passed over a word at a time.
+ */
+static int
+is_classless_word(const char *p)
+{
+	uint64_t w = crier_word_at(p);
+
+	return (crier_word_below_mask(w, 'a') &
+	        ~crier_word_equal_mask(w, ' ')) == 0;
+}
+
 static void
 scan_body(const char *body, size_t len, struct body_scan *s)
 {
@@ -340,6 +355,10 @@ scan_body(const char *body, size_t len, struct body_scan *s)
 	s->markup = 1;
 	s->markers = line_markers(body, end);
 	for (p = body; p < end; p++) {
+		while (end - p >= CRIER_WORD_BYTES && is_classless_word(p))
+			p += CRIER_WORD_BYTES;
+		if (p == end)
+			break;
 		if ((c = char_class[(unsigned char)*p]) == 0)
 			continue;
 		s->markup += c & MARKUP;

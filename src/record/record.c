@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "diag.h"
 #include "record.h"
 
@@ -88,35 +89,16 @@ crier_char_is_forbidden(uint32_t cp)
 	return forbidden_char(cp, &msg);
 }
 
-/*
- * Whether all 8 bytes of W are printable ASCII or tab or line feed: the
- * common case, tested a word at a time (bytes >= 0x80, < 0x20 or 0x7F
- * fail; tab and line feed are let through by the caller's slow path).
- */
-static int
-is_plain_word(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t below_space = (w - ones * 0x20) & ~w & high;
-	uint64_t is_del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)) &
-	    high;
-
-	return ((w & high) | below_space | is_del) == 0;
-}
-
 /* Bytes from the start of BUF that need no checking. */
 static size_t
 plain_prefix(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
-	uint64_t w;
 
-	while (i + 8 <= len) {
-		memcpy(&w, p + i, 8);
-		if (!is_plain_word(w))
-			break;
-		i += 8;
-	}
+	/* Tab and line feed are let through by the caller's slow path. */
+	while (i + CRIER_WORD_BYTES <= len &&
+	       crier_word_is_printable(crier_word_at(p + i)))
+		i += CRIER_WORD_BYTES;
 	return i;
 }
 

@@ -1,7 +1,7 @@
 /*
- * test_bytes.c - the word-at-a-time tests of bytes.h agree with a byte
- * at a time: every byte value, in every place of a word, among bytes
- * that answer no and bytes that answer yes.
+ * test_bytes.c - the word-at-a-time tests and masks of bytes.h agree
+ * with a byte at a time: every byte value, in every place of a word,
+ * among bytes that answer no and bytes that answer yes.
  */
 #include "test_common.h"
 
@@ -27,6 +27,21 @@ static int above_tilde(unsigned char b) { return b > 0x7E; }
 static int above_del(unsigned char b) { return b > 0x7F; }
 static int is_lt(unsigned char b) { return b == '<'; }
 static int not_printable(unsigned char b) { return b < 0x20 || b > 0x7E; }
+
+/* The high bit of each byte of S that FLAG picks, as the masks give it. */
+static uint64_t
+mask_of(const unsigned char *s, int (*flag)(unsigned char))
+{
+	unsigned char m[CRIER_WORD_BYTES];
+	int i;
+
+	for (i = 0; i < CRIER_WORD_BYTES; i++)
+		m[i] = flag(s[i]) ? 0x80 : 0;
+	return crier_word_at(m);
+}
+
+static int below_a(unsigned char b) { return b < 'a'; }
+static int is_space(unsigned char b) { return b == ' '; }
 
 /* Each word: filler F everywhere but byte value V at place AT. */
 static void
@@ -54,6 +69,10 @@ agree_on_every_word(void **state)
 				                 any(s, is_lt));
 				assert_int_equal(crier_word_is_printable(w),
 				                 !any(s, not_printable));
+				assert_true(crier_word_below_mask(w, 'a') ==
+				            mask_of(s, below_a));
+				assert_true(crier_word_equal_mask(w, ' ') ==
+				            mask_of(s, is_space));
 			}
 		}
 	}
