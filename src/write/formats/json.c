@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "content.h"
 #include "json.h"
 #include "render.h"
@@ -39,15 +40,33 @@ struct json {
 	size_t count[MAX_DEPTH];   /* members so far at each open level */
 };
 
+/*
+ * Whether none of the eight bytes at P needs a look: no control, no
+ * quote or backslash, and no 0xE2 that may start U+2028 or U+2029.
+ * Most of a feed's strings are its items' HTML, passed over so.
+ */
+static int
+is_plain_word(const unsigned char *p)
+{
+	uint64_t w = crier_word_at(p);
+
+	return !crier_word_has_below(w, 0x20) && !crier_word_has(w, '"') &&
+	       !crier_word_has(w, '\\') && !crier_word_has(w, 0xE2);
+}
+
 void
 crier_json_add_string(struct crier_buf *b, const char *text)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	const unsigned char *run = p;
+	const unsigned char *run = p, *end = p + strlen(text);
 	char esc[8];
 
 	crier_buf_add(b, "\"", 1);
-	for (; *p != '\0'; p++) {
+	for (; p < end; p++) {
+		while (end - p >= CRIER_WORD_BYTES && is_plain_word(p))
+			p += CRIER_WORD_BYTES;
+		if (p == end)
+			break;
 		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0xE2)
 			continue;
 		if (*p == 0xE2 && !(p[1] == 0x80 &&
