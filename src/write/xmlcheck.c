@@ -61,7 +61,7 @@ static const char *const not_blank[] = {
 /* Elements whose text is a URL, by local name. */
 static const char *const url_text[] = {"link", "url", "icon", "logo", "docs"};
 
-/* Elements that hold escaped HTML, by local name. */
+/* Elements whose text is HTML (escaped, or CDATA), by local name. */
 static const char *const html_text[] = {
 	"content", "description", "encoded", "summary"
 };
@@ -194,7 +194,7 @@ link_attribute_before(const char *text, const char *eq)
 }
 
 /*
- * Every href and src in escaped HTML TEXT names an absolute URI.  Found
+ * Every href and src in the HTML TEXT names an absolute URI.  Found
  * from their '=', which is rarer in text than the letters h and s.
  */
 static void

@@ -39,7 +39,7 @@ struct crier_xml_check {
 	xmlSAXHandler format;
 	struct crier_buf text; /* the innermost open element's text */
 	int has_child;         /* it has child elements */
-	int is_html;           /* it holds escaped HTML */
+	int is_html;           /* its text is HTML (escaped, or CDATA) */
 	struct crier_name_memo rules; /* the rules' bits of each name */
 };
 
@@ -55,7 +55,7 @@ struct crier_xml_check {
  *   forbids: C0 and C1 controls, U+FFFD, noncharacters;
  * - no xml:base (SameDocumentReference; readers handle it badly);
  * - every href, src and RSS link an absolute URI in ASCII (ContainsRelRef,
- *   UriNotIri), and every href and src inside escaped HTML absolute;
+ *   UriNotIri), and every href and src inside HTML text absolute;
  * - no blank text element (NotBlank).
  */
 void crier_xml_check_init(struct crier_xml_check *c,
