@@ -102,12 +102,6 @@ resolve(const char *ref, const char *base)
 }
 
 /*
- * The attribute value VALUE (LEN bytes) as an absolute URI to write in
- * its place, or NULL to leave it as it is.  A relative one is resolved
- * against BASE; an http(s) one whose host cmark percent-encoded gets
- * its IDNA form (iri.h).
- */
-/*
  * Whether VALUE (LEN bytes) is an absolute URI that absolute_uri() would
  * leave as it is: a scheme, then printable ASCII without a reference,
  * a percent-encoding or a bracket.  Most links in bodies are such.
@@ -127,6 +121,12 @@ is_plain_absolute(const char *value, size_t len)
 	return 1;
 }
 
+/*
+ * The attribute value VALUE (LEN bytes) as an absolute URI to write in
+ * its place, or NULL to leave it as it is.  A relative one is resolved
+ * against BASE; an http(s) one whose host cmark percent-encoded gets
+ * its IDNA form (iri.h).
+ */
 static char *
 absolute_uri(const char *value, size_t len, const char *base)
 {
