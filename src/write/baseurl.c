@@ -163,20 +163,14 @@ absolute_uri(const char *value, size_t len, const char *base)
  * changes: most bodies have none to change.
  */
 struct resolving {
-	const char *html;
 	const char *copied;      /* what precedes this is in out */
-	struct crier_buf out;
-	int is_changed;
+	struct crier_buf out;    /* empty until a link changes */
 };
 
 /* Copies what precedes AT, then puts URI there (quoted, escaped). */
 static void
 put_uri(struct resolving *r, const char *at, const char *uri)
 {
-	if (!r->is_changed) {
-		r->is_changed = 1;
-		r->copied = r->html;
-	}
 	crier_buf_add(&r->out, r->copied, (size_t)(at - r->copied));
 	crier_buf_add(&r->out, "\"", 1);
 	crier_buf_html(&r->out, uri);
@@ -252,7 +246,7 @@ crier_html_resolve(struct crier_buf *html, const char *base)
 	struct resolving r = {0};
 	const char *p, *lt, *end;
 
-	r.html = p = html->data != NULL ? html->data : "";
+	r.copied = p = html->data != NULL ? html->data : "";
 	while ((lt = strchr(p, '<')) != NULL) {
 		if (strncmp(lt, "<!--", 4) == 0) {
 			end = strstr(lt + 4, "-->");
@@ -263,7 +257,7 @@ crier_html_resolve(struct crier_buf *html, const char *base)
 			p = lt + 1;
 		}
 	}
-	if (!r.is_changed)
+	if (r.out.len == 0)
 		return;
 	crier_buf_puts(&r.out, r.copied);
 	crier_buf_free(html);
