@@ -31,9 +31,10 @@ CRIER_CPPFLAGS = -Iinclude $(LIB_DIRS:%=-Isrc/%) -D_POSIX_C_SOURCE=200809L -D_DE
 CRIER_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -fPIC -fvisibility=hidden -pthread \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) libmicrohttpd)
-# Only publishing needs these, so they are not linked but loaded when it
-# first does (lazy.h): loading them costs milliseconds on every run.
-PKGS_LAZY = libcurl libcrypto libssh
+# Only publishing needs these (and libidn2 only a host in another script),
+# so they are not linked but loaded when first needed (lazy.h): loading
+# them costs milliseconds on every run.
+PKGS_LAZY = libcurl libcrypto libssh libidn2
 CRIER_LDLIBS = $(shell $(PKG_CONFIG) --libs \
 	$(filter-out $(PKGS_LAZY),$(PKGS))) -ldl -pthread
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)

@@ -1,10 +1,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <idn2.h>
-
 #include "alloc.h"
 #include "buf.h"
+#include "idn2_dl.h"
 #include "iri.h"
 
 /*
@@ -84,6 +83,10 @@ add_host(struct crier_buf *out, const char *host, size_t len)
 		free(utf8);
 		crier_buf_add(out, host, len);
 		return 0;
+	}
+	if (crier_lazy_load(&crier_idn2_lib) != 0) {
+		free(utf8);
+		return -1;
 	}
 	rc = idn2_to_ascii_8z(utf8, &ascii, IDN2_NFC_INPUT |
 	                      IDN2_NONTRANSITIONAL);

@@ -13,7 +13,7 @@
 /*
  * URL as a URI, in a string the caller frees with free(); URL itself,
  * copied, when it is ASCII already.  NULL when its host is not a valid
- * internationalised domain name.
+ * internationalised domain name, or libidn2 cannot be loaded (idn2_dl.h).
  */
 char *crier_iri_to_uri(const char *url);
 

@@ -5,6 +5,7 @@
 
 #include "crypto_dl.h"
 #include "curl_dl.h"
+#include "idn2_dl.h"
 #include "lazy.h"
 #include "ssh_dl.h"
 
@@ -20,6 +21,9 @@ CRIER_LAZY_LIBRARY(crier_ssh_api, crier_ssh, "libssh.so.4",
 /* OpenSSL 3, as Debian 12 ships it. */
 CRIER_LAZY_LIBRARY(crier_crypto_api, crier_crypto, "libcrypto.so.3",
                    CRIER_CRYPTO_FUNCTIONS);
+/* The ABI name of libidn2 2.x. */
+CRIER_LAZY_LIBRARY(crier_idn2_api, crier_idn2, "libidn2.so.0",
+                   CRIER_IDN2_FUNCTIONS);
 
 /* Uploads run on several threads; one lock serves every library. */
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;

@@ -1,15 +1,17 @@
 /*
  * lazy.h - libraries loaded when first needed, not at startup.
  *
- * Only publishing needs libcurl, libssh and libcrypto, and loading them
- * with the program costs milliseconds on every run, more than a whole
- * build of a small feed: libcurl and libssh bring Kerberos, TLS and more
- * with them, and libcrypto runs its constructors.  So crier does not link
- * them.  Each has a header (curl_dl.h, ssh_dl.h, crypto_dl.h, and the
- * command's mhd_dl.h) that lists the functions crier calls, declares a
- * table of pointers to them and turns the usual names into calls through
- * that table.  One line of CRIER_LAZY_LIBRARY() defines the table and its
- * struct crier_lazy_lib; crier_lazy_load() fills it.
+ * Only publishing needs libcurl, libssh and libcrypto, and only a host in
+ * another script libidn2, and loading them with the program costs
+ * milliseconds on every run, more than a whole build of a small feed:
+ * libcurl and libssh bring Kerberos, TLS and more with them, libcrypto
+ * runs its constructors, libidn2 brings libunistring.  So crier does not
+ * link them.  Each has a header (curl_dl.h, ssh_dl.h, crypto_dl.h,
+ * idn2_dl.h, and the command's mhd_dl.h) that lists the functions crier
+ * calls, declares a table of pointers to them and turns the usual names
+ * into calls through that table.  One line of CRIER_LAZY_LIBRARY()
+ * defines the table and its struct crier_lazy_lib; crier_lazy_load()
+ * fills it.
  */
 #ifndef CRIER_LAZY_H
 #define CRIER_LAZY_H
