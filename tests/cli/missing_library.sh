@@ -1,7 +1,8 @@
 #!/bin/sh
 # A library that only publishing loads (libcrypto, libcurl, libssh),
 # missing or broken: crier publish reports it as an error naming the
-# library, exits 6 and sends nothing, rather than aborting.  A file of
+# library, exits 6 and sends nothing, rather than aborting.  libidn2,
+# loaded only for a host in another script, likewise.  A file of
 # the library's name that is not a library, found first through
 # LD_LIBRARY_PATH, makes dlopen(3) fail as a broken installation does;
 # the build before the upload still works, as it needs none of them.
@@ -40,6 +41,27 @@ expect_missing libcurl.so.4 "http://127.0.0.1:9/feeds/xen/"
 # sftp:// needs libssh (and libcurl, to read its URL).
 publish_without libssh.so.4 "sftp://127.0.0.1:9/feeds/"
 expect_missing libssh.so.4 "sftp://127.0.0.1:9/feeds/xen/"
+
+# libidn2 is loaded only for a host in another script.  Missing, it
+# leaves every build of ASCII hosts alone; such a host is an error that
+# names the address, exit 1, and nothing is written.
+rm -rf "$tmp/lib" && mkdir "$tmp/lib" && : >"$tmp/lib/libidn2.so.0"
+run env LD_LIBRARY_PATH="$tmp/lib" $CRIER build --now $now \
+	-o "$tmp/ascii" "$tmp/xen"
+expect_status 0
+[ -s "$tmp/ascii/xen/feed.atom" ] || fail "an ASCII build needed libidn2"
+cp -r "$tmp/xen" "$tmp/idn"
+sed -i '0,/^Title:/s//Link: https:\/\/bücher.example\/\nTitle:/' \
+	"$(ls "$tmp"/idn/*.md | head -n 1)"
+run env LD_LIBRARY_PATH="$tmp/lib" $CRIER build --now $now \
+	-o "$tmp/idnout" "$tmp/idn"
+expect_status 1
+expect_stderr "'https://bücher.example/' has a host name that is not a valid"
+[ ! -e "$tmp/idnout/idn/feed.atom" ] || fail "a feed was written"
+run $CRIER build --now $now -o "$tmp/idnout" "$tmp/idn"
+expect_status 0
+grep -q 'https://xn--bcher-kva.example/' "$tmp/idnout/idn/feed.atom" ||
+	fail "the host is not in IDNA form with libidn2"
 
 # The same loading succeeds with the real libraries: a real publish.
 run $CRIER publish --now $now -o "$tmp/out" --to "file://$tmp/www/" "$tmp/xen"
