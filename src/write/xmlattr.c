@@ -2,10 +2,8 @@
  * xmlattr.c - text in the XML feeds' attributes and elements (xmlattr.h).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
 #include "buf.h"
 #include "content.h"
 #include "xmlattr.h"
